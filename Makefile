@@ -1,0 +1,99 @@
+# khuyencong — plain Makefile. Every library comes from pkg-config.
+#
+#   make          release build of ./khuyencong
+#   make test     the whole test suite
+#   make asan     the test suite under AddressSanitizer + UBSan
+#   make run      install what is missing, build, and run the program's main job
+#   make lint     formatting check and banned functions
+#   make clean
+
+LIBS      := libutf8proc sqlite3
+TEST_LIBS := cmocka icu-i18n icu-uc
+
+CC      ?= cc
+WARN    := -std=c17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Wno-missing-field-initializers
+DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+VERSION := 0.1.0
+COMMIT  := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
+# Two build flavours share the sources: release (default) and asan.
+MODE ?= release
+ifneq (,$(findstring asan,$(MODE)))
+  OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+  OPT := -O2 -g
+endif
+B := build/$(MODE)
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(LIBS) 2>/dev/null)
+TST_CFLAGS := $(shell pkg-config --cflags $(TEST_LIBS) 2>/dev/null)
+TST_LIBS   := $(shell pkg-config --libs $(TEST_LIBS) 2>/dev/null)
+
+CFLAGS_ALL := $(WARN) $(DEFS) $(OPT) -Isrc $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
+LDFLAGS_ALL := $(OPT) $(LDFLAGS)
+
+MAIN_SRC := src/cli/main.c
+LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+TEST_SRC := $(wildcard tests/*/test_*.c)
+TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
+HARNESS  := $(B)/tests/harness.o
+
+.PHONY: all test asan run lint deps clean tests-build
+# Keep object files make would otherwise delete as intermediates.
+.SECONDARY:
+all: khuyencong
+
+khuyencong: $(B)/khuyencong
+	cp $< $@
+
+$(B)/khuyencong: $(B)/src/cli/main.o $(B)/libkc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libkc.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# The version and commit reach only main.o, so a new commit rebuilds one file.
+$(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
+$(B)/src/cli/main.o: $(wildcard .git/HEAD .git/refs/heads/*)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TST_CFLAGS) -Itests -c -o $@ $<
+
+$(B)/tests/%: $(B)/tests/%.o $(HARNESS) $(B)/libkc.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TST_LIBS)
+
+tests-build: $(TEST_BIN) $(B)/khuyencong
+
+deps:
+	@bash scripts/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory tests-build
+	@tests/run.sh $(B)
+
+asan: deps
+	@$(MAKE) --no-print-directory MODE=asan tests-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		tests/run.sh build/asan
+
+run: deps
+	@$(MAKE) --no-print-directory khuyencong
+	./khuyencong --version
+	./khuyencong --help
+
+lint:
+	@bash scripts/lint.sh
+
+clean:
+	rm -rf build khuyencong
+
+-include $(LIB_OBJ:.o=.d) $(B)/src/cli/main.d $(TEST_BIN:=.d) $(HARNESS:.o=.d)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install the Debian packages khuyencong needs to build and test.
+# Idempotent: installs only what is missing. Run as root (CI and `make` call it);
+# as another user it prints the apt-get line and stops.
+set -euo pipefail
+
+# Each package and what it is for (the README's dependency table mirrors this list).
+pkgs=(
+  build-essential   # gcc, make
+  pkg-config        # library flags for the Makefile
+  clang-format      # make lint
+  libutf8proc-dev   # NFC normalisation, case folding, stripping diacritics
+  libicu-dev        # test oracle: ICU's Vietnamese collator checks our collation keys
+  libcmocka-dev     # unit-test framework
+  libsqlite3-dev    # the embedded database (store layer)
+  git               # --version reports the build's commit
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "khuyencong needs these Debian packages; run as root:" >&2
+  echo "  apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -36,12 +36,18 @@ LDFLAGS_ALL := $(OPT) $(LDFLAGS)
 
 MAIN_SRC := src/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv))
+GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
-HARNESS  := $(B)/tests/harness.o
+HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
+FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build
+.PHONY: all test asan run lint deps clean tests-build fuzz
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -60,18 +66,44 @@ $(B)/libkc.a: $(LIB_OBJ)
 $(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
 $(B)/src/cli/main.o: $(wildcard .git/HEAD .git/refs/heads/*)
 
+# Files built into the binary: the schema migrations and reference data.
+$(B)/gen/migrations.c: $(MIGRATIONS) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_migrations $(MIGRATIONS) > $@
+
+$(B)/gen/admin_data.c: $(ADMIN_DATA) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_admin_data $(ADMIN_DATA) > $@
+
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(TST_CFLAGS) -Itests -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(TST_CFLAGS) -Itests -DKC_BUILD_DIR='"$(B)"' -c -o $@ $<
 
 $(B)/tests/%: $(B)/tests/%.o $(HARNESS) $(B)/libkc.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TST_LIBS)
 
-tests-build: $(TEST_BIN) $(B)/khuyencong
+# Each fuzz target, linked with a driver that replays its stored corpus.
+$(B)/tests/fuzz/test_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/libkc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong
+
+# Coverage-guided fuzzing with libFuzzer (clang); new finds join the corpus.
+fuzz:
+	@for f in $(FUZZ_SRC); do n=$${f#fuzz/fuzz_}; n=$${n%.c}; \
+	  echo "fuzzing $$n for $(FUZZ_TIME)s"; \
+	  clang $(WARN) $(DEFS) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
+	    -o build/fuzz_$$n $$f $(LIB_SRC) $(PKG_LIBS) && \
+	  mkdir -p fuzz/corpus/$$n && build/fuzz_$$n -max_total_time=$(FUZZ_TIME) fuzz/corpus/$$n \
+	    || exit 1; done
 
 deps:
 	@bash scripts/deps.sh

@@ -31,7 +31,13 @@ void tl_addf(TestList *tl, CMUnitTestFunction fn, void *state, const char *fmt, 
 
 int tl_run(TestList *tl, const char *group)
 {
-	int failed = _cmocka_run_group_tests(group, tl->v, tl->n, NULL, NULL);
+	return tl_run_setup(tl, group, NULL, NULL);
+}
+
+int tl_run_setup(
+        TestList *tl, const char *group, CMFixtureFunction setup, CMFixtureFunction teardown)
+{
+	int failed = _cmocka_run_group_tests(group, tl->v, tl->n, setup, teardown);
 	for (size_t i = 0; i < tl->n; i++)
 		free((char *)tl->v[i].name);
 	free(tl->v);

@@ -29,6 +29,9 @@ void tl_addf(TestList *tl, CMUnitTestFunction fn, void *state, const char *fmt, 
 /* Runs every test in the list as the group called group, frees the list and
  * returns the number of failures (the value main should return). */
 int tl_run(TestList *tl, const char *group);
+/* Like tl_run, with a setup run once before the group and a teardown after. */
+int tl_run_setup(
+        TestList *tl, const char *group, CMFixtureFunction setup, CMFixtureFunction teardown);
 
 /* Adds the function fn as a test named after itself. */
 #define TL_ADD(tl, fn) tl_add((tl), #fn, (fn), NULL)

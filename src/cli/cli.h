@@ -1,0 +1,18 @@
+/* cli.h — the subcommands of the khuyencong command (main.c dispatches).
+ *
+ * Each takes the arguments after the program name (argv[0] is the
+ * subcommand) and returns the process exit status: 0 success, 1 failure,
+ * 2 wrong usage. Only subcommands print; the layers below return errors. */
+#ifndef KC_CLI_H
+#define KC_CLI_H
+
+int cli_init(int argc, char **argv);
+int cli_fmt(int argc, char **argv);
+
+/* Looks for "--name VALUE" or "--name=VALUE" in argv; the value or NULL. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* The arguments that are neither options nor option values, in order;
+ * *n receives how many. The array is static, reused by the next call. */
+char **cli_args(int argc, char **argv, int *n);
+
+#endif

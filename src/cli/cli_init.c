@@ -1,0 +1,36 @@
+/* cli_init.c — khuyencong init --db PATH: create or upgrade a database. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/db.h"
+#include "store/store_migrate.h"
+
+int cli_init(int argc, char **argv)
+{
+	const char *url = cli_opt(argc, argv, "db");
+	if (!url) {
+		fputs("usage: khuyencong init --db PATH|postgresql://...\n", stderr);
+		return 2;
+	}
+	Err e;
+	Db *db;
+	if (db_open(&db, url, &e)) {
+		fprintf(stderr, "khuyencong: %s\n", e.msg);
+		return 1;
+	}
+	int applied, version = 0;
+	int rc = store_migrate(db, &applied, &e);
+	if (rc == 0)
+		rc = store_schema_version(db, &version, &e);
+	db_close(db);
+	if (rc) {
+		fprintf(stderr, "khuyencong: cannot initialise '%s': %s\n", url, e.msg);
+		return 1;
+	}
+	if (applied)
+		printf("%s: schema version %d (%d migration%s applied)\n", url, version, applied,
+		        applied == 1 ? "" : "s");
+	else
+		printf("%s: schema version %d, up to date\n", url, version);
+	return 0;
+}

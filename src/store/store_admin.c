@@ -1,0 +1,324 @@
+/* store_admin.c — see store_admin.h. */
+#include "store/store_admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/embed.h"
+#include "core/vntext.h"
+
+extern const EmbeddedFile kc_admin_data[]; /* generated from the CSV files in data/admin-units */
+
+enum { MAX_FIELDS = 16 };
+
+/* One line of the shipped CSV files, split at commas. Their README promises
+ * no quoting, no commas inside fields, UTF-8 NFC, LF line ends. */
+typedef struct Row {
+	const char *f[MAX_FIELDS];
+	size_t len[MAX_FIELDS];
+	int n;
+} Row;
+
+typedef struct Csv {
+	const char *p, *end;
+	Row head;
+} Csv;
+
+static void split(const char *p, const char *eol, Row *r)
+{
+	r->n = 0;
+	for (;;) {
+		const char *c = memchr(p, ',', (size_t)(eol - p));
+		const char *stop = c ? c : eol;
+		if (r->n < MAX_FIELDS) {
+			r->f[r->n] = p;
+			r->len[r->n++] = (size_t)(stop - p);
+		}
+		if (!c)
+			break;
+		p = c + 1;
+	}
+}
+
+static int csv_next(Csv *c, Row *r)
+{
+	while (c->p < c->end) {
+		const char *eol = memchr(c->p, '\n', (size_t)(c->end - c->p));
+		if (!eol)
+			eol = c->end;
+		const char *line = c->p;
+		c->p = eol < c->end ? eol + 1 : eol;
+		if (eol > line) {
+			split(line, eol, r);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const EmbeddedFile *find_file(const char *name)
+{
+	for (const EmbeddedFile *f = kc_admin_data; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+static int csv_open(Csv *c, const char *name, Err *e)
+{
+	const EmbeddedFile *f = find_file(name);
+	if (!f)
+		return err_set(e, KC_ENOTFOUND, "reference file '%s' is not built in", name);
+	c->p = (const char *)f->data;
+	c->end = c->p + f->size;
+	if (!csv_next(c, &c->head))
+		return err_set(e, KC_EINVAL, "reference file '%s' is empty", name);
+	return 0;
+}
+
+/* The index of the column called name, or -1. */
+static int col(const Csv *c, const char *name)
+{
+	for (int i = 0; i < c->head.n; i++)
+		if (c->head.len[i] == strlen(name) && !memcmp(c->head.f[i], name, c->head.len[i]))
+			return i;
+	return -1;
+}
+
+static void bind_field(Stmt *st, int param, const Row *r, int i)
+{
+	if (i < 0 || i >= r->n || r->len[i] == 0)
+		db_bind_null(st, param);
+	else
+		db_bind_text(st, param, r->f[i], r->len[i]);
+}
+
+typedef struct UnitSource {
+	const char *file, *list, *level;
+	const char *parent_col;   /* NULL: a province has no parent */
+	const char *province_col; /* NULL: the unit is its own province */
+} UnitSource;
+
+static const UnitSource unit_sources[] = {
+        {"provinces_legacy.csv", "legacy", "province", NULL, NULL},
+        {"districts_legacy.csv", "legacy", "district", "province_code", "province_code"},
+        {"communes_legacy.csv", "legacy", "commune", "district_code", "province_code"},
+        {"provinces_2025.csv", "current", "province", NULL, NULL},
+        {"communes_2025.csv", "current", "commune", "province_code", "province_code"},
+};
+
+/* Runs an INSERT ... ON CONFLICT DO NOTHING RETURNING 1 and counts the row
+ * if it was new. */
+static int insert_counted(Stmt *st, int *inserted, Err *e)
+{
+	int rc = db_step(st, e);
+	if (rc == DB_ROW) {
+		(*inserted)++;
+		rc = db_step(st, e);
+	}
+	return rc == DB_DONE ? 0 : rc;
+}
+
+static int load_units(Db *db, const UnitSource *src, int *inserted, Err *e)
+{
+	Csv c;
+	int rc = csv_open(&c, src->file, e);
+	if (rc)
+		return rc;
+	int code = col(&c, "code"), name = col(&c, "name"), full = col(&c, "full_name");
+	int type = col(&c, "type");
+	int parent = src->parent_col ? col(&c, src->parent_col) : -1;
+	int prov = src->province_col ? col(&c, src->province_col) : code;
+	if (code < 0 || name < 0 || full < 0 || type < 0 || prov < 0)
+		return err_set(e, KC_EINVAL, "reference file '%s' lacks a column", src->file);
+	Stmt *st;
+	if ((rc = db_prepare(db,
+	             "INSERT INTO admin_unit (list, level, code, name, full_name, type, parent_code,"
+	             " province_code, name_key, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	             " ON CONFLICT DO NOTHING RETURNING 1",
+	             &st, e)))
+		return rc;
+	Buf fold, key;
+	buf_init(&fold, 4096);
+	buf_init(&key, 4096);
+	Row r;
+	while (rc == 0 && csv_next(&c, &r)) {
+		buf_reset(&fold);
+		buf_reset(&key);
+		if ((rc = vn_fold(&fold, r.f[name], r.len[name], e)) ||
+		        (rc = vn_collate_key(&key, r.f[name], r.len[name], e)))
+			break;
+		db_bind_str(st, 1, src->list);
+		db_bind_str(st, 2, src->level);
+		bind_field(st, 3, &r, code);
+		bind_field(st, 4, &r, name);
+		bind_field(st, 5, &r, full);
+		bind_field(st, 6, &r, type);
+		bind_field(st, 7, &r, parent);
+		bind_field(st, 8, &r, prov);
+		db_bind_text(st, 9, buf_cstr(&fold), fold.len);
+		db_bind_text(st, 10, buf_cstr(&key), key.len);
+		rc = insert_counted(st, inserted, e);
+		db_reset(st);
+	}
+	db_done(st);
+	buf_free(&fold);
+	buf_free(&key);
+	return rc;
+}
+
+static const char succession_sql[] =
+        "INSERT INTO admin_succession (old_list, old_level, old_code, new_list, new_level,"
+        " new_code, merge_type) VALUES ('legacy', ?, ?, 'current', ?, ?, ?)"
+        " ON CONFLICT DO NOTHING RETURNING 1";
+
+/* Each legacy province became part of one current province: 'unchanged' when
+ * it is the only one that did, 'merged' otherwise (NQ 202/2025/QH15). */
+static int load_province_succession(Db *db, int *inserted, Err *e)
+{
+	Csv c;
+	int rc = csv_open(&c, "provinces_legacy.csv", e);
+	if (rc)
+		return rc;
+	int code = col(&c, "code"), next = col(&c, "province_code_2025");
+	if (code < 0 || next < 0)
+		return err_set(e, KC_EINVAL, "provinces_legacy.csv lacks a column");
+	int merged_into[100] = {0};
+	Row r;
+	Csv first = c;
+	while (csv_next(&first, &r))
+		if (r.len[next] == 2)
+			merged_into[(r.f[next][0] - '0') * 10 + (r.f[next][1] - '0')]++;
+	Stmt *st;
+	if ((rc = db_prepare(db, succession_sql, &st, e)))
+		return rc;
+	while (rc == 0 && csv_next(&c, &r)) {
+		if (r.len[next] != 2)
+			return err_set(
+			        e, KC_EINVAL, "provinces_legacy.csv: bad province_code_2025");
+		int n = merged_into[(r.f[next][0] - '0') * 10 + (r.f[next][1] - '0')];
+		db_bind_str(st, 1, "province");
+		bind_field(st, 2, &r, code);
+		db_bind_str(st, 3, "province");
+		bind_field(st, 4, &r, next);
+		db_bind_str(st, 5, n == 1 ? "unchanged" : "merged");
+		rc = insert_counted(st, inserted, e);
+		db_reset(st);
+	}
+	db_done(st);
+	return rc;
+}
+
+/* The commune crosswalk. Six rows have no legacy commune: island districts
+ * without communes and one district's coastal area; their predecessor is the
+ * legacy district. */
+static int load_commune_succession(Db *db, int *inserted, Err *e)
+{
+	Csv c;
+	int rc = csv_open(&c, "commune_map.csv", e);
+	if (rc)
+		return rc;
+	int old = col(&c, "legacy_commune_code"), district = col(&c, "legacy_district_code");
+	int next = col(&c, "commune_code"), type = col(&c, "merge_type");
+	if (old < 0 || district < 0 || next < 0 || type < 0)
+		return err_set(e, KC_EINVAL, "commune_map.csv lacks a column");
+	Stmt *st;
+	if ((rc = db_prepare(db, succession_sql, &st, e)))
+		return rc;
+	Row r;
+	while (rc == 0 && csv_next(&c, &r)) {
+		bool whole_district = r.len[old] == 0;
+		db_bind_str(st, 1, whole_district ? "district" : "commune");
+		bind_field(st, 2, &r, whole_district ? district : old);
+		db_bind_str(st, 3, "commune");
+		bind_field(st, 4, &r, next);
+		bind_field(st, 5, &r, type);
+		rc = insert_counted(st, inserted, e);
+		db_reset(st);
+	}
+	db_done(st);
+	return rc;
+}
+
+int store_admin_load(Db *db, int *inserted, Err *e)
+{
+	int n = 0;
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; rc == 0 && i < sizeof unit_sources / sizeof unit_sources[0]; i++)
+		rc = load_units(db, &unit_sources[i], &n, e);
+	if (rc == 0)
+		rc = load_province_succession(db, &n, e);
+	if (rc == 0)
+		rc = load_commune_succession(db, &n, e);
+	if (rc == 0)
+		rc = db_commit(db, e);
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	if (inserted)
+		*inserted = n;
+	return 0;
+}
+
+int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
+{
+	/* Provinces merged whole (NQ 202/2025/QH15), so every legacy unit's current
+	 * province is the successor of the legacy province it lay in. */
+	static const char sql[] =
+	        "SELECT COALESCE(s.new_code, u.province_code) FROM admin_unit u"
+	        " LEFT JOIN admin_succession s ON u.list = 'legacy' AND s.old_list = 'legacy'"
+	        "  AND s.old_level = 'province' AND s.old_code = u.province_code"
+	        "  AND s.new_level = 'province'"
+	        " WHERE u.list = ? AND u.level = ? AND u.code = ?";
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, u->list);
+	db_bind_str(st, 2, u->level);
+	db_bind_str(st, 3, u->code);
+	rc = db_step(st, e);
+	if (rc == DB_ROW)
+		snprintf(out, 3, "%s", db_col_text(st, 0));
+	db_done(st);
+	if (rc == DB_DONE)
+		return err_set(e, KC_ENOTFOUND, "Không có đơn vị hành chính mã '%s' (%s) trong %s",
+		        u->code, u->level,
+		        strcmp(u->list, "legacy") ? "danh mục hiện hành"
+		                                  : "danh mục trước 01/7/2025");
+	return rc == DB_ROW ? 0 : rc;
+}
+
+int store_admin_valid_on(
+        Db *db, Date d, const char *level, const char *province_code, UnitFn fn, void *ctx, Err *e)
+{
+	static const char sql[] =
+	        "SELECT u.list, u.code, u.name FROM admin_unit u JOIN admin_list l ON l.code = u.list"
+	        " WHERE u.level = ? AND (CAST(? AS TEXT) IS NULL OR u.province_code = ?)"
+	        " AND COALESCE(u.valid_from, l.valid_from, '0000-00-00') <= ?"
+	        " AND COALESCE(u.valid_to, l.valid_to, '9999-12-31') >= ?"
+	        " ORDER BY u.sort_key, u.code";
+	Buf iso;
+	buf_init(&iso, 16);
+	date_format_iso(&iso, d);
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc == 0) {
+		db_bind_str(st, 1, level);
+		db_bind_str(st, 2, province_code);
+		db_bind_str(st, 3, province_code);
+		db_bind_text(st, 4, iso.data, iso.len);
+		db_bind_text(st, 5, iso.data, iso.len);
+		while ((rc = db_step(st, e)) == DB_ROW)
+			if (fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)))
+				break;
+		db_done(st);
+		rc = rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+	}
+	buf_free(&iso);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* store_admin.h — administrative units, their succession and regions.
+ *
+ * The reference data in data/admin-units (built into the binary) holds two
+ * code lists: 'legacy' (63 provinces, districts, communes; until 30/06/2025)
+ * and 'current' (34 provinces and communes, no districts; from 01/07/2025),
+ * with the legacy→current succession of provinces and communes. A record
+ * keeps the unit as recorded; these functions re-base it onto today's units. */
+#ifndef KC_STORE_ADMIN_H
+#define KC_STORE_ADMIN_H
+
+#include "core/date.h"
+#include "store/db.h"
+
+/* A unit reference: which list, which level, which code. */
+typedef struct UnitRef {
+	char list[8];  /* "legacy" | "current" */
+	char level[9]; /* "province" | "district" | "commune" */
+	char code[6];  /* 2, 3 or 5 digits */
+} UnitRef;
+
+/* Inserts the shipped reference data that is not in the database yet (units,
+ * succession, regions); rows already there, perhaps edited, are left alone.
+ * *inserted (may be NULL) receives how many rows were added. */
+int store_admin_load(Db *db, int *inserted, Err *e);
+
+/* The code of the current province that unit u lies in today: itself for a
+ * current unit, its successor's province for a legacy one. A legacy commune
+ * split between provinces has no single answer: KC_ECONFLICT. */
+int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e);
+
+/* Calls fn for each unit of the level valid on date d, in Vietnamese order of
+ * name, with its list, code and name; stops early if fn returns non-zero.
+ * province_code (may be NULL) limits the units to one province of that list. */
+typedef int (*UnitFn)(void *ctx, const char *list, const char *code, const char *name);
+int store_admin_valid_on(
+        Db *db, Date d, const char *level, const char *province_code, UnitFn fn, void *ctx, Err *e);
+
+#endif

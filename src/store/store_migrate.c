@@ -1,0 +1,100 @@
+/* store_migrate.c — see store_migrate.h. */
+#include "store/store_migrate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embed.h"
+
+extern const EmbeddedFile kc_migrations[]; /* generated from src/store/migrations */
+
+/* The number at the start of a migration's file name; 0 if there is none. */
+static int migration_number(const char *name)
+{
+	int n = 0;
+	for (const char *p = name; *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (*p - '0');
+	return n;
+}
+
+static int ensure_table(Db *db, Err *e)
+{
+	return db_exec(db,
+	        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+	        e);
+}
+
+int store_schema_version(Db *db, int *version, Err *e)
+{
+	int rc = ensure_table(db, e);
+	if (rc)
+		return rc;
+	Stmt *st;
+	if ((rc = db_prepare(
+	             db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st, e)))
+		return rc;
+	int64_t v = 0;
+	rc = db_run_int64(st, &v, e);
+	db_done(st);
+	*version = (int)v;
+	return rc;
+}
+
+int store_schema_latest(void)
+{
+	int latest = 0;
+	for (const EmbeddedFile *m = kc_migrations; m->name; m++)
+		if (migration_number(m->name) > latest)
+			latest = migration_number(m->name);
+	return latest;
+}
+
+static int record_version(Db *db, const EmbeddedFile *m, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "INSERT INTO schema_migrations(version, name, applied_at)"
+	        " VALUES (?, ?, CURRENT_TIMESTAMP)",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, migration_number(m->name));
+	db_bind_str(st, 2, m->name);
+	rc = db_run(st, e);
+	db_done(st);
+	return rc;
+}
+
+static int apply_one(Db *db, const EmbeddedFile *m, Err *e)
+{
+	Err le;
+	int rc = db_begin(db, &le);
+	if (rc)
+		return err_set(e, rc, "migration '%s': %s", m->name, le.msg);
+	if ((rc = db_exec(db, (const char *)m->data, &le)) == 0 &&
+	        (rc = record_version(db, m, &le)) == 0 && (rc = db_commit(db, &le)) == 0)
+		return 0;
+	db_rollback(db);
+	return err_set(e, rc, "migration '%s': %s", m->name, le.msg);
+}
+
+int store_migrate(Db *db, int *applied, Err *e)
+{
+	int version, rc;
+	if (applied)
+		*applied = 0;
+	if ((rc = store_schema_version(db, &version, e)))
+		return rc;
+	/* The generated table lists the files in name order, which is number order
+	 * because the numbers are zero-padded. */
+	for (const EmbeddedFile *m = kc_migrations; m->name; m++) {
+		if (migration_number(m->name) <= version)
+			continue;
+		if ((rc = apply_one(db, m, e)))
+			return rc;
+		if (applied)
+			(*applied)++;
+	}
+	return 0;
+}

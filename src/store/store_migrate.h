@@ -1,0 +1,20 @@
+/* store_migrate.h — the database schema, applied by numbered migrations.
+ *
+ * Migrations are the SQL files in src/store/migrations, named NNNN_what.sql,
+ * built into the binary. Each runs in its own transaction together with the
+ * row that records its number in schema_migrations, so a database is always
+ * at a whole version; running store_migrate again applies nothing. */
+#ifndef KC_STORE_MIGRATE_H
+#define KC_STORE_MIGRATE_H
+
+#include "store/db.h"
+
+/* Applies every migration newer than the database's version. *applied (may
+ * be NULL) receives how many ran. */
+int store_migrate(Db *db, int *applied, Err *e);
+/* The database's schema version (0 for an empty database). */
+int store_schema_version(Db *db, int *version, Err *e);
+/* The newest version this binary knows. */
+int store_schema_latest(void);
+
+#endif

@@ -1,0 +1,225 @@
+/* test_admin.c — administrative units, succession and dated validity, on a
+ * real SQLite file loaded with the shipped reference data. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "store/db.h"
+#include "store/store_admin.h"
+#include "store/store_migrate.h"
+
+static TmpDb t;
+static Db *db;
+static int first_load;
+
+/* One database for the suite: loading 14 000 units per test would only test
+ * the loader again. The tests below read it; idempotence reloads it. */
+static int setup(void **state)
+{
+	(void)state;
+	Err e;
+	if (tmpdb_open(&t, 1))
+		return -1;
+	db = t.db;
+	if (store_admin_load(db, &first_load, &e)) {
+		fprintf(stderr, "setup: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tmpdb_close(&t);
+	return 0;
+}
+
+static int64_t scalar(const char *sql)
+{
+	return db_scalar(db, sql);
+}
+
+static void counts_match_the_data_readme(void **state)
+{
+	(void)state;
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE list = 'legacy'"
+	                        " AND level = 'province'"),
+	        63);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE level = 'district'"), 696);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE list = 'legacy'"
+	                        " AND level = 'commune'"),
+	        10035);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE list = 'current'"
+	                        " AND level = 'province'"),
+	        34);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE list = 'current'"
+	                        " AND level = 'commune'"),
+	        3321);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_succession WHERE old_level"
+	                        " = 'province'"),
+	        63);
+	/* NQ 202/2025/QH15: 11 provinces unchanged, 52 merged into 23. */
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_succession WHERE merge_type"
+	                        " = 'unchanged' AND old_level = 'province'"),
+	        11);
+	assert_int_equal(scalar("SELECT COUNT(DISTINCT new_code) FROM admin_succession"
+	                        " WHERE merge_type = 'merged' AND old_level = 'province'"),
+	        23);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_succession WHERE new_level"
+	                        " = 'commune'"),
+	        10572);
+	int64_t rows = scalar("SELECT COUNT(*) FROM admin_unit") +
+	               scalar("SELECT COUNT(*) FROM admin_succession");
+	assert_int_equal(first_load, rows);
+}
+
+static void loading_twice_changes_nothing(void **state)
+{
+	(void)state;
+	int64_t before = scalar("SELECT COUNT(*) FROM admin_unit");
+	/* An officer's correction survives a reload of the shipped data. */
+	Err e;
+	assert_int_equal(db_exec(db,
+	                         "UPDATE admin_unit SET full_name = 'Tỉnh Sóc Trăng (cũ)'"
+	                         " WHERE list = 'legacy' AND level = 'province' AND code = '94'",
+	                         &e),
+	        0);
+	int n = -1;
+	assert_int_equal(store_admin_load(db, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit"), before);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE full_name ="
+	                        " 'Tỉnh Sóc Trăng (cũ)'"),
+	        1);
+}
+
+typedef struct Case {
+	UnitRef unit;
+	const char *province; /* expected current province, or NULL: not found */
+	const char *why;
+} Case;
+
+static const Case cases[] = {
+        {{"legacy", "province", "94"}, "92", "Sóc Trăng merged into Cần Thơ"},
+        {{"legacy", "province", "93"}, "92", "Hậu Giang merged into Cần Thơ"},
+        {{"legacy", "district", "941"}, "92", "a Sóc Trăng district"},
+        {{"legacy", "commune", "31498"}, "92", "a Sóc Trăng ward"},
+        {{"legacy", "province", "10"}, "15", "Lào Cai (legacy 10) is Lào Cai (15)"},
+        {{"legacy", "province", "15"}, "15", "Yên Bái (legacy 15) joined Lào Cai (15)"},
+        {{"legacy", "province", "38"}, "38", "Thanh Hóa unchanged"},
+        {{"current", "province", "92"}, "92", "a current province is its own"},
+        {{"current", "commune", "00004"}, "01", "a current ward of Hà Nội"},
+        {{"legacy", "province", "99"}, NULL, "no legacy province 99"},
+        {{"current", "district", "941"}, NULL, "no districts in the current list"},
+};
+
+static void current_province_case(void **state)
+{
+	const Case *c = *state;
+	char out[3] = "";
+	Err e;
+	int rc = store_admin_current_province(db, &c->unit, out, &e);
+	if (c->province) {
+		assert_int_equal(rc, 0);
+		assert_string_equal(out, c->province);
+	} else {
+		assert_int_equal(rc, KC_ENOTFOUND);
+		assert_non_null(strstr(e.msg, c->unit.code));
+	}
+}
+
+typedef struct Collect {
+	int n;
+	char first[64], last[64], list[8];
+	bool seen_can_tho, seen_soc_trang;
+} Collect;
+
+static int collect(void *ctx, const char *list, const char *code, const char *name)
+{
+	Collect *c = ctx;
+	if (c->n++ == 0)
+		snprintf(c->first, sizeof c->first, "%s", name);
+	snprintf(c->last, sizeof c->last, "%s", name);
+	snprintf(c->list, sizeof c->list, "%s", list);
+	c->seen_can_tho |= !strcmp(code, "92");
+	c->seen_soc_trang |= !strcmp(code, "94");
+	return 0;
+}
+
+static void provinces_valid_on(Date d, Collect *c)
+{
+	Err e;
+	*c = (Collect){0};
+	assert_int_equal(store_admin_valid_on(db, d, "province", NULL, collect, c, &e), 0);
+}
+
+static Date ymd(int y, int m, int d)
+{
+	Date out;
+	assert_int_equal(date_from_ymd(y, m, d, &out, NULL), 0);
+	return out;
+}
+
+static void units_valid_on_a_date(void **state)
+{
+	(void)state;
+	Collect c;
+	provinces_valid_on(ymd(2018, 6, 30), &c);
+	assert_int_equal(c.n, 63);
+	assert_string_equal(c.list, "legacy");
+	assert_true(c.seen_soc_trang);
+	/* Vietnamese order: An Giang first, Yên Bái last. */
+	assert_string_equal(c.first, "An Giang");
+	assert_string_equal(c.last, "Yên Bái");
+
+	provinces_valid_on(ymd(2025, 6, 30), &c);
+	assert_int_equal(c.n, 63);
+	provinces_valid_on(ymd(2025, 7, 1), &c);
+	assert_int_equal(c.n, 34);
+	assert_string_equal(c.list, "current");
+	assert_true(c.seen_can_tho);
+	assert_false(c.seen_soc_trang);
+	assert_string_equal(c.first, "An Giang");
+	assert_string_equal(c.last, "Vĩnh Long");
+}
+
+static void communes_of_one_province(void **state)
+{
+	(void)state;
+	Collect c = {0};
+	Err e;
+	assert_int_equal(
+	        store_admin_valid_on(db, ymd(2026, 1, 1), "commune", "92", collect, &c, &e), 0);
+	assert_int_equal(c.n, scalar("SELECT COUNT(*) FROM admin_unit WHERE list = 'current'"
+	                             " AND level = 'commune' AND province_code = '92'"));
+	assert_true(c.n > 50);
+}
+
+static void search_key_finds_without_diacritics(void **state)
+{
+	(void)state;
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE level = 'province'"
+	                        " AND name_key = 'soc trang'"),
+	        1);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM admin_unit WHERE level = 'province'"
+	                        " AND name_key = 'dak lak'"),
+	        2); /* legacy 66 and current 66 */
+}
+
+int main(void)
+{
+	TestList tl = {0};
+	TL_ADD(&tl, counts_match_the_data_readme);
+	for (size_t i = 0; i < COUNT_OF(cases); i++)
+		tl_addf(&tl, current_province_case, (void *)&cases[i], "current province: %s",
+		        cases[i].why);
+	TL_ADD(&tl, units_valid_on_a_date);
+	TL_ADD(&tl, communes_of_one_province);
+	TL_ADD(&tl, search_key_finds_without_diacritics);
+	TL_ADD(&tl, loading_twice_changes_nothing);
+	return tl_run_setup(&tl, "store/admin", setup, teardown);
+}

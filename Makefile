@@ -117,9 +117,12 @@ asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run.sh build/asan
 
+# Until the server lands, the program's main job is to create a database.
 run: deps
 	@$(MAKE) --no-print-directory khuyencong
+	@mkdir -p var
 	./khuyencong --version
+	./khuyencong init --db var/demo.sqlite
 	./khuyencong --help
 
 lint:

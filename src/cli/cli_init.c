@@ -1,8 +1,10 @@
-/* cli_init.c — khuyencong init --db PATH: create or upgrade a database. */
+/* cli_init.c — khuyencong init --db PATH: create or upgrade a database and
+ * load the reference data. Running it again changes nothing. */
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
+#include "store/store_admin.h"
 #include "store/store_migrate.h"
 
 int cli_init(int argc, char **argv)
@@ -18,19 +20,18 @@ int cli_init(int argc, char **argv)
 		fprintf(stderr, "khuyencong: %s\n", e.msg);
 		return 1;
 	}
-	int applied, version = 0;
+	int applied = 0, version = 0, rows = 0;
 	int rc = store_migrate(db, &applied, &e);
 	if (rc == 0)
 		rc = store_schema_version(db, &version, &e);
+	if (rc == 0)
+		rc = store_admin_load(db, &rows, &e);
 	db_close(db);
 	if (rc) {
 		fprintf(stderr, "khuyencong: cannot initialise '%s': %s\n", url, e.msg);
 		return 1;
 	}
-	if (applied)
-		printf("%s: schema version %d (%d migration%s applied)\n", url, version, applied,
-		        applied == 1 ? "" : "s");
-	else
-		printf("%s: schema version %d, up to date\n", url, version);
+	printf("%s: schema version %d, %d migration%s applied, %d reference row%s added\n", url,
+	        version, applied, applied == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
 	return 0;
 }

@@ -1,0 +1,224 @@
+/* test_cli.c — the khuyencong binary, run as a user runs it. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+#ifndef KC_BUILD_DIR
+#define KC_BUILD_DIR "build/release"
+#endif
+#define BIN KC_BUILD_DIR "/khuyencong"
+
+typedef struct Run {
+	int status;
+	char out[16384];
+	char err[4096];
+} Run;
+
+static void slurp(const char *path, char *dst, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(dst, 1, cap - 1, f) : 0;
+	dst[n] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* Runs `BIN args` through the shell with stdin from the string in (may be
+ * NULL), capturing stdout, stderr and the exit status. */
+static void run(Run *r, const char *args, const char *in)
+{
+	char cmd[1024], o[64], e[64], i[64];
+	snprintf(o, sizeof o, "/tmp/kc-cli-%ld.out", (long)getpid());
+	snprintf(e, sizeof e, "/tmp/kc-cli-%ld.err", (long)getpid());
+	snprintf(i, sizeof i, "/tmp/kc-cli-%ld.in", (long)getpid());
+	FILE *f = fopen(i, "w");
+	assert_non_null(f);
+	fputs(in ? in : "", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s %s <%s >%s 2>%s", BIN, args, i, o, e);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	r->status = WEXITSTATUS(st);
+	slurp(o, r->out, sizeof r->out);
+	slurp(e, r->err, sizeof r->err);
+	remove(o), remove(e), remove(i);
+}
+
+/* Every subcommand of DESIGN.md §3, and which of them exist so far. */
+static const struct {
+	const char *name;
+	bool built;
+} subcommands[] = {
+        {"init", true},
+        {"serve", false},
+        {"demo", false},
+        {"import", false},
+        {"export", false},
+        {"report", false},
+        {"user", false},
+        {"backup", false},
+        {"check", false},
+        {"test-http", false},
+};
+
+static void help_lists_every_subcommand(void **state)
+{
+	(void)state;
+	static Run r;
+	run(&r, "--help", NULL);
+	assert_int_equal(r.status, 0);
+	for (size_t i = 0; i < COUNT_OF(subcommands); i++) {
+		char line[64];
+		snprintf(line, sizeof line, "\n  %-10s ", subcommands[i].name);
+		const char *at = strstr(r.out, line);
+		if (!at)
+			fail_msg("--help does not list '%s'", subcommands[i].name);
+		char this_line[256];
+		snprintf(this_line, sizeof this_line, "%.*s", (int)strcspn(at + 1, "\n"), at + 1);
+		bool marked = strstr(this_line, "(not built yet)") != NULL;
+		assert_int_equal(marked, !subcommands[i].built);
+	}
+}
+
+static void unbuilt_subcommands_say_so(void **state)
+{
+	(void)state;
+	static Run r;
+	for (size_t i = 0; i < COUNT_OF(subcommands); i++) {
+		if (subcommands[i].built)
+			continue;
+		run(&r, subcommands[i].name, NULL);
+		assert_int_equal(r.status, 2);
+		char want[64];
+		snprintf(want, sizeof want, "'%s' is not built yet", subcommands[i].name);
+		assert_non_null(strstr(r.err, want));
+	}
+}
+
+static void version_names_the_commit(void **state)
+{
+	(void)state;
+	static Run r;
+	run(&r, "--version", NULL);
+	assert_int_equal(r.status, 0);
+	const char *c = strstr(r.out, "(commit ");
+	assert_true(!strncmp(r.out, "khuyencong ", 11) && c);
+	c += 8;
+	size_t n = strspn(c, "0123456789abcdef");
+	assert_true(n == 12 || !strncmp(c, "unknown", 7));
+}
+
+static void wrong_usage_exits_2(void **state)
+{
+	(void)state;
+	static Run r;
+	run(&r, "", NULL);
+	assert_int_equal(r.status, 2);
+	run(&r, "no-such-command", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "unknown command 'no-such-command'"));
+	run(&r, "init", NULL);
+	assert_int_equal(r.status, 2);
+	run(&r, "fmt money", NULL);
+	assert_int_equal(r.status, 2);
+}
+
+static void init_creates_then_changes_nothing(void **state)
+{
+	(void)state;
+	static Run r;
+	TmpDb t;
+	assert_int_equal(tmpdb_open(&t, 0), 0);
+	db_close(t.db); /* only the folder is wanted; init makes its own file */
+	t.db = NULL;
+	char args[256];
+	snprintf(args, sizeof args, "init --db %s/k.sqlite", t.dir);
+	run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "schema version 1, 1 migration applied,"));
+	long rows = strtol(strstr(r.out, "applied, ") + 9, NULL, 10);
+	assert_true(rows > 14000); /* units and their succession */
+	run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "0 migrations applied, 0 reference rows added"));
+	snprintf(args, sizeof args, "init --db %s/missing/k.sqlite", t.dir);
+	run(&r, args, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "cannot open"));
+	tmpdb_close(&t);
+}
+
+static void fmt_money_and_errors(void **state)
+{
+	(void)state;
+	static Run r;
+	run(&r, "fmt money '6.047,5 triệu đồng'", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "6.047.500.000 đồng\n"));
+	assert_non_null(strstr(
+	        r.out, "Bằng chữ: Sáu tỷ không trăm bốn mươi bảy triệu năm trăm nghìn đồng"));
+	run(&r, "fmt money '1,234.5'", NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "Số tiền '1,234.5' không hợp lệ"));
+	assert_string_equal(r.out, "");
+}
+
+static void fmt_normalises_input_to_nfc(void **state)
+{
+	(void)state;
+	static Run r;
+	/* "Sóc Trăng" typed decomposed (o + U+0301, a + U+0306) folds like NFC. */
+	run(&r,
+	        "fmt fold 'So\xcc\x81"
+	        "c Tra\xcc\x86ng'",
+	        NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "soc trang\n");
+	run(&r, "fmt fold \"$(printf '\\377')\"", NULL); /* /bin/sh: no $'...' */
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "UTF-8"));
+}
+
+static void fmt_period_under_both_rules(void **state)
+{
+	(void)state;
+	static Run r;
+	run(&r, "fmt period '6 tháng đầu năm 2016'", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "2016-H1\n6 tháng đầu năm 2016\n01/01/2016 – 30/06/2016\n");
+	run(&r, "fmt period '6 tháng đầu năm 2016' --cutoff 15", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "15/12/2015 – 14/06/2016"));
+	run(&r, "fmt period 2016-H1 --cutoff 31", NULL);
+	assert_int_equal(r.status, 1);
+}
+
+static void fmt_sort_in_vietnamese_order(void **state)
+{
+	(void)state;
+	static Run r;
+	run(&r, "fmt sort", "Đắk Lắk\nDa\nCần Thơ\nCà Mau\nẤn\nAn Giang\năn\n");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "An Giang\năn\nẤn\nCà Mau\nCần Thơ\nDa\nĐắk Lắk\n");
+}
+
+int main(void)
+{
+	TestList tl = {0};
+	TL_ADD(&tl, help_lists_every_subcommand);
+	TL_ADD(&tl, unbuilt_subcommands_say_so);
+	TL_ADD(&tl, version_names_the_commit);
+	TL_ADD(&tl, wrong_usage_exits_2);
+	TL_ADD(&tl, init_creates_then_changes_nothing);
+	TL_ADD(&tl, fmt_money_and_errors);
+	TL_ADD(&tl, fmt_normalises_input_to_nfc);
+	TL_ADD(&tl, fmt_period_under_both_rules);
+	TL_ADD(&tl, fmt_sort_in_vietnamese_order);
+	return tl_run(&tl, "cli");
+}

@@ -38,8 +38,8 @@ static const Command commands[] = {
         {"check", "--db ...", "integrity and consistency checks", NULL},
         {"test-http", "< request.txt", "run one HTTP request through the whole stack, no socket",
                 NULL},
-        {"fmt", "money|words|date|period|fold|key VALUE...", "try the core library on a value",
-                cli_fmt},
+        {"fmt", "money|words|date|period|fold VALUE [--cutoff DAY], or sort < FILE",
+                "the core library on a value: parse, format, words, sort", cli_fmt},
 };
 
 static void usage(FILE *out)

@@ -9,6 +9,7 @@ int err_vset(Err *e, int code, const char *fmt, va_list ap)
 	if (!e)
 		return code;
 	e->code = code;
+	e->field[0] = '\0';
 	int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	if (n >= (int)sizeof e->msg) {
 		/* Drop a UTF-8 sequence that the truncation cut in two. */
@@ -34,9 +35,21 @@ int err_set(Err *e, int code, const char *fmt, ...)
 	return code;
 }
 
+int err_field(Err *e, const char *field, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(e, code, fmt, ap);
+	va_end(ap);
+	if (e)
+		snprintf(e->field, sizeof e->field, "%s", field);
+	return code;
+}
+
 void err_clear(Err *e)
 {
 	e->code = KC_OK;
+	e->field[0] = '\0';
 	e->msg[0] = '\0';
 }
 
@@ -52,6 +65,7 @@ const char *err_name(int code)
 	case KC_EDENIED: return "denied";
 	case KC_EIO: return "input/output error";
 	case KC_ENOTIMPL: return "not built yet";
+	case KC_EWARN: return "needs confirmation";
 	}
 	return "unknown error";
 }

@@ -20,10 +20,12 @@ enum {
 	KC_EDENIED,   /* not allowed for this user or in this state */
 	KC_EIO,       /* the operating system or a library failed */
 	KC_ENOTIMPL,  /* not built yet */
+	KC_EWARN,     /* allowed only with a reason: the caller must confirm (a cap exceeded) */
 };
 
 typedef struct Err {
 	int code;
+	char field[48]; /* the input field at fault ("tax_code"), or "" */
 	char msg[512];
 } Err;
 
@@ -32,6 +34,10 @@ typedef struct Err {
  * The message is truncated at a UTF-8 character boundary if it is too long. */
 int err_set(Err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int err_vset(Err *e, int code, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+/* Like err_set, and names the input field at fault, for forms and API
+ * answers that point at it. */
+int err_field(Err *e, const char *field, int code, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
 /* Clears e to KC_OK with an empty message. */
 void err_clear(Err *e);
 /* A short English name for a code ("invalid input", "out of range", ...). */

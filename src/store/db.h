@@ -53,7 +53,13 @@ void db_bind_null(Stmt *st, int i);
  * KC_ECONFLICT for a unique, foreign-key or check violation, KC_EIO else. */
 int db_step(Stmt *st, Err *e);
 
+/* Column types as the row holds them. */
+enum { DB_NULL, DB_INTEGER, DB_TEXT };
+
 /* Columns are numbered from 0; text stays valid until the next step. */
+int db_col_count(Stmt *st);
+const char *db_col_name(Stmt *st, int i);
+int db_col_type(Stmt *st, int i); /* DB_NULL, DB_INTEGER or DB_TEXT */
 bool db_col_null(Stmt *st, int i);
 int64_t db_col_int64(Stmt *st, int i);
 const char *db_col_text(Stmt *st, int i); /* "" for NULL */

@@ -171,6 +171,25 @@ int db_step(Stmt *st, Err *e)
 	return db_fail(st->db, rc, e, "statement failed");
 }
 
+int db_col_count(Stmt *st)
+{
+	return sqlite3_column_count(st->s);
+}
+
+const char *db_col_name(Stmt *st, int i)
+{
+	return sqlite3_column_name(st->s, i);
+}
+
+int db_col_type(Stmt *st, int i)
+{
+	switch (sqlite3_column_type(st->s, i)) {
+	case SQLITE_NULL: return DB_NULL;
+	case SQLITE_INTEGER: return DB_INTEGER;
+	default: return DB_TEXT; /* the schema holds no reals or blobs */
+	}
+}
+
 bool db_col_null(Stmt *st, int i)
 {
 	return sqlite3_column_type(st->s, i) == SQLITE_NULL;

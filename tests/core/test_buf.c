@@ -101,6 +101,13 @@ static void err_set_returns_code(void **state)
 	assert_int_equal(e.code, KC_OK);
 	assert_string_equal(e.msg, "");
 	assert_string_equal(err_name(KC_ENOTIMPL), "not built yet");
+	assert_int_equal(
+	        err_field(&e, "tax_code", KC_EINVAL, "Mã số thuế '%s' sai", "1"), KC_EINVAL);
+	assert_string_equal(e.field, "tax_code");
+	assert_string_equal(e.msg, "Mã số thuế '1' sai");
+	err_set(&e, KC_ERANGE, "x");
+	assert_string_equal(e.field, ""); /* a later error does not keep the old field */
+	assert_int_equal(err_field(NULL, "f", KC_EWARN, "ignored"), KC_EWARN);
 	assert_string_equal(err_name(999), "unknown error");
 }
 

@@ -28,7 +28,10 @@ CREATE TABLE admin_unit (
   valid_to      TEXT,                  -- NULL: as its list
   name_key      TEXT NOT NULL,         -- folded search key: 'soc trang'
   sort_key      TEXT NOT NULL,         -- Vietnamese collation key: ORDER BY sort_key
-  PRIMARY KEY (list, level, code)
+  PRIMARY KEY (list, level, code),
+  -- Codes of different levels differ in length (2, 3, 5 digits), so a code is
+  -- unique within its list: records reference units by (list, code).
+  UNIQUE (list, code)
 );
 CREATE INDEX admin_unit_province ON admin_unit (list, province_code, level);
 CREATE INDEX admin_unit_name ON admin_unit (name_key);

@@ -322,3 +322,56 @@ int store_admin_valid_on(
 	buf_free(&iso);
 	return rc;
 }
+
+static const char *level_vi(const char *level)
+{
+	return !strcmp(level, "province") ? "Tỉnh" : !strcmp(level, "district") ? "Huyện" : "Xã";
+}
+
+int store_admin_check(Db *db, const char *list, const char *code, const char *level,
+        const char *parent_code, int year, const char *field, Err *e)
+{
+	static const char sql[] =
+	        "SELECT u.province_code, COALESCE(u.valid_from, l.valid_from, '0000-01-01'),"
+	        " COALESCE(u.valid_to, l.valid_to, '9999-12-31')"
+	        " FROM admin_unit u JOIN admin_list l ON l.code = u.list"
+	        " WHERE u.list = ? AND u.level = ? AND u.code = ?";
+	const char *list_vi =
+	        !strcmp(list, "legacy") ? "danh mục trước 01/7/2025" : "danh mục hiện hành";
+	if (strcmp(list, "legacy") && strcmp(list, "current"))
+		return err_field(
+		        e, field, KC_EINVAL, "Danh mục đơn vị hành chính '%s' không có", list);
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, list);
+	db_bind_str(st, 2, level);
+	db_bind_str(st, 3, code);
+	if ((rc = db_step(st, e)) == DB_DONE) {
+		db_done(st);
+		return err_field(e, field, KC_EINVAL, "%s mã '%s' không có trong %s",
+		        level_vi(level), code, list_vi);
+	}
+	if (rc != DB_ROW) {
+		db_done(st);
+		return rc;
+	}
+	char province[4], from[11], to[11];
+	snprintf(province, sizeof province, "%s", db_col_text(st, 0));
+	snprintf(from, sizeof from, "%s", db_col_text(st, 1));
+	snprintf(to, sizeof to, "%s", db_col_text(st, 2));
+	db_done(st);
+	if (parent_code && strcmp(province, parent_code))
+		return err_field(e, field, KC_EINVAL, "%s mã '%s' không thuộc tỉnh mã '%s'",
+		        level_vi(level), code, parent_code);
+	/* In force at some time in the year: from <= 31/12 and to >= 01/01. */
+	char y0[11], y1[11];
+	snprintf(y0, sizeof y0, "%04d-01-01", year);
+	snprintf(y1, sizeof y1, "%04d-12-31", year);
+	if (year && (strcmp(from, y1) > 0 || strcmp(to, y0) < 0))
+		return err_field(e, field, KC_EINVAL,
+		        "%s mã '%s' thuộc %s, không còn hoặc chưa có hiệu lực trong năm %d",
+		        level_vi(level), code, list_vi, year);
+	return 0;
+}

@@ -35,4 +35,11 @@ typedef int (*UnitFn)(void *ctx, const char *list, const char *code, const char 
 int store_admin_valid_on(
         Db *db, Date d, const char *level, const char *province_code, UnitFn fn, void *ctx, Err *e);
 
+/* Checks that (list, code) is a unit of the given level and, when year is not
+ * 0, that its list was in force at some time in that year; when parent_code
+ * is not NULL, that the unit lies in that province. The Vietnamese message
+ * names field. */
+int store_admin_check(Db *db, const char *list, const char *code, const char *level,
+        const char *parent_code, int year, const char *field, Err *e);
+
 #endif

@@ -1,0 +1,469 @@
+/* store_establishment.c — see store_establishment.h. */
+#include "store/store_establishment.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ident.h"
+#include "core/vntext.h"
+#include "store/store_admin.h"
+
+enum { NAME_MAX_BYTES = 300, TEXT_MAX_BYTES = 1000 };
+
+static const char *const legal_forms[] = {
+        "sme", "coop", "coop_union", "coop_group", "household_business", "craft_village", "other"};
+
+#define COLUMNS                                                                                    \
+	"id, name, legal_form, tax_code, address, province_list, province_code, commune_list,"     \
+	" commune_code, sector_code, workers, revenue, women_owned, ethnic_minority_labour,"       \
+	" craft_village, survey_year, representative, phone, version"
+
+static const char select_sql[] = "SELECT * FROM establishment WHERE id = ?";
+
+Establishment store_establishment_blank(void)
+{
+	return (Establishment){.workers = -1, .revenue = -1, .legal_form = "household_business"};
+}
+
+EstablishmentFilter store_establishment_filter(void)
+{
+	return (EstablishmentFilter){.women_owned = -1};
+}
+
+/* Normalised values of fields that are stored in a canonical form. */
+typedef struct Clean {
+	char tax_code[16];
+	Buf phone;
+} Clean;
+
+static int check_text(const char *s, size_t max, const char *field, const char *label, Err *e)
+{
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	if (!vn_utf8_valid(s, n))
+		return err_field(e, field, KC_EINVAL, "%s không phải văn bản UTF-8 hợp lệ", label);
+	if (n > max)
+		return err_field(e, field, KC_EINVAL, "%s dài quá %zu ký tự", label, max);
+	return 0;
+}
+
+static int check_form(const char *form, Err *e)
+{
+	for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
+		if (form && !strcmp(form, legal_forms[i]))
+			return 0;
+	return err_field(e, "legal_form", KC_EINVAL,
+	        "Loại hình '%s' không có; chọn một trong: doanh nghiệp nhỏ và vừa, hợp tác xã, liên"
+	        " hiệp hợp tác xã, tổ hợp tác, hộ kinh doanh, làng nghề, khác",
+	        form ? form : "");
+}
+
+static int check_numbers(const Establishment *in, Err *e)
+{
+	if (in->workers < -1)
+		return err_field(e, "workers", KC_EINVAL, "Số lao động không được âm");
+	if (in->revenue < -1)
+		return err_field(e, "revenue", KC_EINVAL, "Doanh thu không được âm");
+	if (in->survey_year && (in->survey_year < 1990 || in->survey_year > 2100))
+		return err_field(e, "survey_year", KC_EINVAL, "Năm khảo sát %d không hợp lệ",
+		        in->survey_year);
+	return 0;
+}
+
+static int check_places(Db *db, const Establishment *in, Err *e)
+{
+	if (!in->province_list || !in->province_code)
+		return err_field(e, "province_code", KC_EINVAL, "Chưa chọn tỉnh, thành phố");
+	int rc = store_admin_check(db, in->province_list, in->province_code, "province", NULL,
+	        in->survey_year, "province_code", e);
+	if (rc || !in->commune_code)
+		return rc;
+	if (!in->commune_list || strcmp(in->commune_list, in->province_list))
+		return err_field(e, "commune_code", KC_EINVAL,
+		        "Xã, phường phải theo cùng danh mục với tỉnh");
+	return store_admin_check(db, in->commune_list, in->commune_code, "commune",
+	        in->province_code, in->survey_year, "commune_code", e);
+}
+
+/* Names the field of an error a validator in core reported. */
+static int at_field(Err *e, const char *field, int rc)
+{
+	if (e)
+		snprintf(e->field, sizeof e->field, "%s", field);
+	return rc;
+}
+
+static int validate(Db *db, const Establishment *in, Clean *c, Err *e)
+{
+	int rc;
+	if (!in->name || !in->name[0])
+		return err_field(e, "name", KC_EINVAL, "Chưa nhập tên cơ sở");
+	if ((rc = check_text(in->name, NAME_MAX_BYTES, "name", "Tên cơ sở", e)) ||
+	        (rc = check_text(in->address, TEXT_MAX_BYTES, "address", "Địa chỉ", e)) ||
+	        (rc = check_text(
+	                 in->craft_village, NAME_MAX_BYTES, "craft_village", "Làng nghề", e)) ||
+	        (rc = check_text(in->representative, NAME_MAX_BYTES, "representative",
+	                 "Người đại diện", e)) ||
+	        (rc = check_form(in->legal_form, e)) || (rc = check_numbers(in, e)))
+		return rc;
+	c->tax_code[0] = '\0';
+	if (in->tax_code && in->tax_code[0]) {
+		const char *s = in->tax_code;
+		size_t n = strlen(s);
+		if ((rc = ident_tax_code(s, n, e)))
+			return at_field(e, "tax_code", rc);
+		ident_trim(&s, &n);
+		snprintf(c->tax_code, sizeof c->tax_code, "%.*s", (int)n, s);
+	}
+	if (in->phone && in->phone[0] &&
+	        (rc = ident_phone(&c->phone, in->phone, strlen(in->phone), e)))
+		return at_field(e, "phone", rc);
+	return check_places(db, in, e);
+}
+
+static void bind_opt_int(Stmt *st, int i, int64_t v, int64_t unknown)
+{
+	if (v == unknown)
+		db_bind_null(st, i);
+	else
+		db_bind_int64(st, i, v);
+}
+
+/* Binds the writable columns as parameters 1..19 of an INSERT or UPDATE that
+ * lists them in the order of COLUMNS (after id), then name_key, sort_key. */
+static int bind_fields(Stmt *st, const Establishment *in, const Clean *c, Err *e)
+{
+	Buf name_key, sort_key;
+	buf_init(&name_key, 4 * NAME_MAX_BYTES);
+	buf_init(&sort_key, 16 * NAME_MAX_BYTES);
+	int rc = store_keys(in->name, &name_key, &sort_key, e);
+	if (rc == 0) {
+		db_bind_str(st, 1, in->name);
+		db_bind_str(st, 2, in->legal_form);
+		db_bind_str(st, 3, c->tax_code[0] ? c->tax_code : NULL);
+		db_bind_str(st, 4, in->address);
+		db_bind_str(st, 5, in->province_list);
+		db_bind_str(st, 6, in->province_code);
+		db_bind_str(st, 7, in->commune_code ? in->commune_list : NULL);
+		db_bind_str(st, 8, in->commune_code);
+		db_bind_str(st, 9, in->sector_code);
+		bind_opt_int(st, 10, in->workers, -1);
+		bind_opt_int(st, 11, in->revenue, -1);
+		db_bind_int64(st, 12, in->women_owned);
+		db_bind_int64(st, 13, in->ethnic_minority_labour);
+		db_bind_str(st, 14, in->craft_village);
+		bind_opt_int(st, 15, in->survey_year, 0);
+		db_bind_str(st, 16, in->representative);
+		db_bind_str(st, 17, c->phone.len ? buf_cstr(&c->phone) : NULL);
+		db_bind_text(st, 18, buf_cstr(&name_key), name_key.len);
+		db_bind_text(st, 19, buf_cstr(&sort_key), sort_key.len);
+	}
+	buf_free(&name_key);
+	buf_free(&sort_key);
+	return rc;
+}
+
+/* A unique violation on insert or update can only be the tax code. */
+static int tax_code_taken(int rc, const Clean *c, Err *e)
+{
+	if (rc != KC_ECONFLICT)
+		return rc;
+	return err_field(
+	        e, "tax_code", KC_ECONFLICT, "Mã số thuế '%s' đã có ở một cơ sở khác", c->tax_code);
+}
+
+/* Writes the audit row for id with the snapshot before (may be NULL). */
+static int audit(Db *db, const Actor *a, const char *action, int64_t id, const char *before, Err *e)
+{
+	Buf after;
+	buf_init(&after, 1 << 16);
+	int rc = strcmp(action, "delete") ? store_row_json(db, select_sql, id, &after, e) : 0;
+	if (rc == 0)
+		rc = store_audit(db, a, action, "establishment", id, before,
+		        after.len ? buf_cstr(&after) : NULL, e);
+	buf_free(&after);
+	return rc;
+}
+
+/* Ends the transaction: commits if everything before succeeded. */
+static int finish(Db *db, int rc, Err *e)
+{
+	if (rc == 0 && (rc = db_commit(db, e)) == 0)
+		return 0;
+	db_rollback(db);
+	return rc;
+}
+
+int store_establishment_create(Db *db, const Actor *a, const Establishment *in, int64_t *id, Err *e)
+{
+	Clean c = {0};
+	buf_init(&c.phone, 32);
+	int rc = validate(db, in, &c, e);
+	Stmt *st = NULL;
+	char now[STORE_TIME_LEN];
+	store_now(a, now);
+	if (rc == 0 && (rc = db_begin(db, e)) == 0) {
+		if ((rc = db_prepare(db,
+		             "INSERT INTO establishment (name, legal_form, tax_code, address,"
+		             " province_list, province_code, commune_list, commune_code, sector_code,"
+		             " workers, revenue, women_owned, ethnic_minority_labour, craft_village,"
+		             " survey_year, representative, phone, name_key, sort_key, created_at,"
+		             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		             " ?, ?, ?) RETURNING id",
+		             &st, e)) == 0 &&
+		        (rc = bind_fields(st, in, &c, e)) == 0) {
+			db_bind_str(st, 20, now);
+			db_bind_str(st, 21, now);
+			rc = tax_code_taken(db_run_int64(st, id, e), &c, e);
+		}
+		db_done(st);
+		if (rc == 0)
+			rc = audit(db, a, "insert", *id, NULL, e);
+		rc = finish(db, rc, e);
+	}
+	buf_free(&c.phone);
+	return rc;
+}
+
+/* Why a write guarded by (id, version) touched no row. */
+static int stale(Db *db, int64_t id, Err *e)
+{
+	Buf b;
+	buf_init(&b, 1 << 16);
+	int rc = store_row_json(db, select_sql, id, &b, NULL);
+	buf_free(&b);
+	if (rc == KC_ENOTFOUND)
+		return err_set(e, KC_ENOTFOUND, "Không có cơ sở số %lld", (long long)id);
+	return err_set(e, KC_ECONFLICT,
+	        "Cơ sở số %lld đã được người khác sửa sau khi anh/chị mở; tải lại để xem bản mới"
+	        " nhất rồi sửa lại",
+	        (long long)id);
+}
+
+int store_establishment_update(Db *db, const Actor *a, const Establishment *in, Err *e)
+{
+	Clean c = {0};
+	buf_init(&c.phone, 32);
+	Buf before;
+	buf_init(&before, 1 << 16);
+	int rc = validate(db, in, &c, e);
+	Stmt *st = NULL;
+	char now[STORE_TIME_LEN];
+	store_now(a, now);
+	if (rc == 0 && (rc = db_begin(db, e)) == 0) {
+		rc = store_row_json(db, select_sql, in->id, &before, e);
+		if (rc == KC_ENOTFOUND)
+			rc = stale(db, in->id, e);
+		if (rc == 0 &&
+		        (rc = db_prepare(db,
+		                 "UPDATE establishment SET name = ?, legal_form = ?, tax_code = ?,"
+		                 " address = ?, province_list = ?, province_code = ?, commune_list = ?,"
+		                 " commune_code = ?, sector_code = ?, workers = ?, revenue = ?,"
+		                 " women_owned = ?, ethnic_minority_labour = ?, craft_village = ?,"
+		                 " survey_year = ?, representative = ?, phone = ?, name_key = ?,"
+		                 " sort_key = ?, updated_at = ?, version = version + 1"
+		                 " WHERE id = ? AND version = ? RETURNING id",
+		                 &st, e)) == 0 &&
+		        (rc = bind_fields(st, in, &c, e)) == 0) {
+			db_bind_str(st, 20, now);
+			db_bind_int64(st, 21, in->id);
+			db_bind_int64(st, 22, in->version);
+			rc = tax_code_taken(db_run_int64(st, NULL, e), &c, e);
+			if (rc == KC_ENOTFOUND)
+				rc = stale(db, in->id, e);
+		}
+		db_done(st);
+		if (rc == 0)
+			rc = audit(db, a, "update", in->id, buf_cstr(&before), e);
+		rc = finish(db, rc, e);
+	}
+	buf_free(&before);
+	buf_free(&c.phone);
+	return rc;
+}
+
+/* What still refers to an establishment, so that it cannot be deleted. */
+static int in_use(Db *db, int64_t id, Err *e)
+{
+	static const char *const uses[][2] = {
+	        {"SELECT COUNT(*) FROM project_beneficiary WHERE establishment_id = ?",
+	                "đang là cơ sở thụ hưởng của đề án"},
+	        {"SELECT COUNT(*) FROM product WHERE establishment_id = ?", "còn sản phẩm"},
+	};
+	for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
+		Stmt *st;
+		int64_t n = 0;
+		int rc = db_prepare(db, uses[i][0], &st, e);
+		if (rc)
+			return rc;
+		db_bind_int64(st, 1, id);
+		rc = db_run_int64(st, &n, e);
+		db_done(st);
+		if (rc)
+			return rc;
+		if (n)
+			return err_set(e, KC_ECONFLICT, "Không xóa được cơ sở số %lld: %s",
+			        (long long)id, uses[i][1]);
+	}
+	return 0;
+}
+
+int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
+{
+	Buf before;
+	buf_init(&before, 1 << 16);
+	int rc = db_begin(db, e);
+	if (rc == 0) {
+		rc = store_row_json(db, select_sql, id, &before, e);
+		if (rc == KC_ENOTFOUND)
+			rc = stale(db, id, e);
+		if (rc == 0)
+			rc = in_use(db, id, e);
+		Stmt *st = NULL;
+		if (rc == 0 &&
+		        (rc = db_prepare(db,
+		                 "DELETE FROM establishment WHERE id = ? AND version = ? RETURNING id",
+		                 &st, e)) == 0) {
+			db_bind_int64(st, 1, id);
+			db_bind_int64(st, 2, version);
+			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
+				rc = stale(db, id, e);
+		}
+		db_done(st);
+		if (rc == 0)
+			rc = audit(db, a, "delete", id, buf_cstr(&before), e);
+		rc = finish(db, rc, e);
+	}
+	buf_free(&before);
+	return rc;
+}
+
+static const char *text_or_null(Stmt *st, int i, Arena *arena)
+{
+	return db_col_null(st, i) ? NULL : arena_strdup(arena, db_col_text(st, i));
+}
+
+static int64_t int_or(Stmt *st, int i, int64_t unknown)
+{
+	return db_col_null(st, i) ? unknown : db_col_int64(st, i);
+}
+
+/* Reads a row selected as COLUMNS. */
+static void read_row(Stmt *st, Arena *arena, Establishment *o)
+{
+	o->id = db_col_int64(st, 0);
+	o->name = text_or_null(st, 1, arena);
+	o->legal_form = text_or_null(st, 2, arena);
+	o->tax_code = text_or_null(st, 3, arena);
+	o->address = text_or_null(st, 4, arena);
+	o->province_list = text_or_null(st, 5, arena);
+	o->province_code = text_or_null(st, 6, arena);
+	o->commune_list = text_or_null(st, 7, arena);
+	o->commune_code = text_or_null(st, 8, arena);
+	o->sector_code = text_or_null(st, 9, arena);
+	o->workers = int_or(st, 10, -1);
+	o->revenue = int_or(st, 11, -1);
+	o->women_owned = db_col_int64(st, 12) != 0;
+	o->ethnic_minority_labour = db_col_int64(st, 13) != 0;
+	o->craft_village = text_or_null(st, 14, arena);
+	o->survey_year = (int)int_or(st, 15, 0);
+	o->representative = text_or_null(st, 16, arena);
+	o->phone = text_or_null(st, 17, arena);
+	o->version = (int)db_col_int64(st, 18);
+}
+
+int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db, "SELECT " COLUMNS " FROM establishment WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st, e);
+	if (rc == DB_ROW)
+		read_row(st, arena, out);
+	db_done(st);
+	if (rc == DB_DONE)
+		return err_set(e, KC_ENOTFOUND, "Không có cơ sở số %lld", (long long)id);
+	return rc == DB_ROW ? 0 : rc;
+}
+
+/* The filter's conditions; both the page and the count bind them alike. */
+#define WHERE                                                                                      \
+	" WHERE (CAST(? AS TEXT) IS NULL OR name_key LIKE ? ESCAPE '!')"                           \
+	" AND (CAST(? AS TEXT) IS NULL OR (province_list = ? AND province_code = ?))"              \
+	" AND (CAST(? AS TEXT) IS NULL OR commune_code = ?)"                                       \
+	" AND (CAST(? AS TEXT) IS NULL OR legal_form = ?)"                                         \
+	" AND (CAST(? AS TEXT) IS NULL OR sector_code = ?)"                                        \
+	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"
+
+static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
+{
+	db_bind_str(st, 1, pattern);
+	db_bind_str(st, 2, pattern);
+	db_bind_str(st, 3, f->province_code ? f->province_list : NULL);
+	db_bind_str(st, 4, f->province_list);
+	db_bind_str(st, 5, f->province_code);
+	db_bind_str(st, 6, f->commune_code);
+	db_bind_str(st, 7, f->commune_code);
+	db_bind_str(st, 8, f->legal_form);
+	db_bind_str(st, 9, f->legal_form);
+	db_bind_str(st, 10, f->sector_code);
+	db_bind_str(st, 11, f->sector_code);
+	bind_opt_int(st, 12, f->women_owned, -1);
+	bind_opt_int(st, 13, f->women_owned, -1);
+}
+
+/* "%<folded q>%" with the LIKE wildcards of q escaped by '!'. */
+static int like_pattern(const char *q, Buf *out, Err *e)
+{
+	Buf folded;
+	buf_init(&folded, 4096);
+	int rc = vn_fold(&folded, q, strlen(q), e);
+	buf_putc(out, '%');
+	for (size_t i = 0; rc == 0 && i < folded.len; i++) {
+		char ch = folded.data[i];
+		if (ch == '%' || ch == '_' || ch == '!')
+			buf_putc(out, '!');
+		buf_putc(out, ch);
+	}
+	buf_putc(out, '%');
+	buf_free(&folded);
+	return rc ? rc : buf_err(out);
+}
+
+int store_establishment_list(
+        Db *db, const EstablishmentFilter *f, Arena *arena, EstablishmentList *out, Err *e)
+{
+	*out = (EstablishmentList){0};
+	int limit = f->limit ? f->limit : 50;
+	if (limit < 1 || limit > 500 || f->offset < 0)
+		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	Buf pattern;
+	buf_init(&pattern, 8192);
+	int rc = f->q && f->q[0] ? like_pattern(f->q, &pattern, e) : 0;
+	const char *pat = pattern.len ? buf_cstr(&pattern) : NULL;
+	Stmt *st;
+	if (rc == 0 &&
+	        (rc = db_prepare(db, "SELECT COUNT(*) FROM establishment" WHERE, &st, e)) == 0) {
+		bind_filter(st, f, pat);
+		rc = db_run_int64(st, &out->total, e);
+		db_done(st);
+	}
+	if (rc == 0 && (rc = db_prepare(db,
+	                        "SELECT " COLUMNS " FROM establishment" WHERE
+	                        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
+	                        &st, e)) == 0) {
+		bind_filter(st, f, pat);
+		db_bind_int64(st, 14, limit);
+		db_bind_int64(st, 15, f->offset);
+		out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
+		while ((rc = db_step(st, e)) == DB_ROW)
+			read_row(st, arena, &out->v[out->n++]);
+		db_done(st);
+		rc = rc == DB_DONE ? 0 : rc;
+	}
+	buf_free(&pattern);
+	return rc;
+}

@@ -86,3 +86,92 @@ int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e)
 	int rc = vn_fold(name_key, text, n, e);
 	return rc ? rc : vn_collate_key(sort_key, text, n, e);
 }
+
+int store_check_text(const char *s, size_t max, const char *field, const char *label, Err *e)
+{
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	if (!vn_utf8_valid(s, n))
+		return err_field(e, field, KC_EINVAL, "%s không phải văn bản UTF-8 hợp lệ", label);
+	if (n > max)
+		return err_field(e, field, KC_EINVAL, "%s dài quá %zu ký tự", label, max);
+	return 0;
+}
+
+int store_at_field(Err *e, const char *field, int rc)
+{
+	if (e)
+		snprintf(e->field, sizeof e->field, "%s", field);
+	return rc;
+}
+
+void store_bind_opt(Stmt *st, int i, int64_t v, int64_t unknown)
+{
+	if (v == unknown)
+		db_bind_null(st, i);
+	else
+		db_bind_int64(st, i, v);
+}
+
+const char *store_col_text(Stmt *st, int i, Arena *arena)
+{
+	return db_col_null(st, i) ? NULL : arena_strdup(arena, db_col_text(st, i));
+}
+
+int64_t store_col_int(Stmt *st, int i, int64_t unknown)
+{
+	return db_col_null(st, i) ? unknown : db_col_int64(st, i);
+}
+
+int store_finish(Db *db, int rc, Err *e)
+{
+	if (rc == 0 && (rc = db_commit(db, e)) == 0)
+		return 0;
+	db_rollback(db);
+	return rc;
+}
+
+int store_audit_change(Db *db, const Actor *a, const char *action, const char *table,
+        const char *select_sql, int64_t id, const char *before, Err *e)
+{
+	Buf after;
+	buf_init(&after, 1 << 20);
+	int rc = strcmp(action, "delete") ? store_row_json(db, select_sql, id, &after, e) : 0;
+	if (rc == 0)
+		rc = store_audit(
+		        db, a, action, table, id, before, after.len ? buf_cstr(&after) : NULL, e);
+	buf_free(&after);
+	return rc;
+}
+
+int store_stale(Db *db, const char *select_sql, int64_t id, const char *what, Err *e)
+{
+	Buf b;
+	buf_init(&b, 1 << 20);
+	int rc = store_row_json(db, select_sql, id, &b, NULL);
+	buf_free(&b);
+	if (rc == KC_ENOTFOUND)
+		return err_set(e, KC_ENOTFOUND, "Không có %s số %lld", what, (long long)id);
+	return err_set(e, KC_ECONFLICT,
+	        "%s số %lld đã được người khác sửa sau khi anh/chị mở; tải lại để xem bản mới nhất"
+	        " rồi sửa lại",
+	        what, (long long)id);
+}
+
+int store_like_pattern(const char *q, Buf *out, Err *e)
+{
+	Buf folded;
+	buf_init(&folded, 4096);
+	int rc = vn_fold(&folded, q, strlen(q), e);
+	buf_putc(out, '%');
+	for (size_t i = 0; rc == 0 && i < folded.len; i++) {
+		char ch = folded.data[i];
+		if (ch == '%' || ch == '_' || ch == '!')
+			buf_putc(out, '!');
+		buf_putc(out, ch);
+	}
+	buf_putc(out, '%');
+	buf_free(&folded);
+	return rc ? rc : buf_err(out);
+}

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "store/db.h"
 
@@ -38,5 +39,34 @@ int store_audit(Db *db, const Actor *a, const char *action, const char *table, i
 /* Makes text the folded search key and the collation key of a name, for the
  * name_key and sort_key columns. The Bufs are appended to. */
 int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e);
+
+/* ---- Helpers for store modules ---------------------------------------------------- */
+
+/* Checks optional text (NULL passes): valid UTF-8 and at most max bytes; the
+ * Vietnamese message names label, e.field names field. */
+int store_check_text(const char *s, size_t max, const char *field, const char *label, Err *e);
+/* Names field in e after a core validator failed with rc; returns rc. */
+int store_at_field(Err *e, const char *field, int rc);
+
+/* Binds v, or NULL when v == unknown (the "not known" value of a field). */
+void store_bind_opt(Stmt *st, int i, int64_t v, int64_t unknown);
+/* Column i as a string in arena, or NULL for SQL NULL. */
+const char *store_col_text(Stmt *st, int i, Arena *arena);
+/* Column i, or unknown for SQL NULL. */
+int64_t store_col_int(Stmt *st, int i, int64_t unknown);
+
+/* Ends a write's transaction: commits if rc is 0 and rolls back otherwise
+ * (also when the commit fails). Returns the outcome. */
+int store_finish(Db *db, int rc, Err *e);
+/* Records an audited change of record id of table: the snapshot after (read
+ * with select_sql, skipped for deletes) and before (NULL for inserts). */
+int store_audit_change(Db *db, const Actor *a, const char *action, const char *table,
+        const char *select_sql, int64_t id, const char *before, Err *e);
+/* The error for a write guarded by (id, version) that touched no row:
+ * KC_ENOTFOUND if the record is gone, else KC_ECONFLICT (edited meanwhile).
+ * what is the record's Vietnamese name in lower case: "cơ sở", "đề án". */
+int store_stale(Db *db, const char *select_sql, int64_t id, const char *what, Err *e);
+/* Appends "%<folded q>%" for LIKE ... ESCAPE '!', with q's wildcards escaped. */
+int store_like_pattern(const char *q, Buf *out, Err *e);
 
 #endif

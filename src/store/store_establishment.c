@@ -36,18 +36,6 @@ typedef struct Clean {
 	Buf phone;
 } Clean;
 
-static int check_text(const char *s, size_t max, const char *field, const char *label, Err *e)
-{
-	if (!s)
-		return 0;
-	size_t n = strlen(s);
-	if (!vn_utf8_valid(s, n))
-		return err_field(e, field, KC_EINVAL, "%s không phải văn bản UTF-8 hợp lệ", label);
-	if (n > max)
-		return err_field(e, field, KC_EINVAL, "%s dài quá %zu ký tự", label, max);
-	return 0;
-}
-
 static int check_form(const char *form, Err *e)
 {
 	for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
@@ -86,24 +74,16 @@ static int check_places(Db *db, const Establishment *in, Err *e)
 	        in->province_code, in->survey_year, "commune_code", e);
 }
 
-/* Names the field of an error a validator in core reported. */
-static int at_field(Err *e, const char *field, int rc)
-{
-	if (e)
-		snprintf(e->field, sizeof e->field, "%s", field);
-	return rc;
-}
-
 static int validate(Db *db, const Establishment *in, Clean *c, Err *e)
 {
 	int rc;
 	if (!in->name || !in->name[0])
 		return err_field(e, "name", KC_EINVAL, "Chưa nhập tên cơ sở");
-	if ((rc = check_text(in->name, NAME_MAX_BYTES, "name", "Tên cơ sở", e)) ||
-	        (rc = check_text(in->address, TEXT_MAX_BYTES, "address", "Địa chỉ", e)) ||
-	        (rc = check_text(
+	if ((rc = store_check_text(in->name, NAME_MAX_BYTES, "name", "Tên cơ sở", e)) ||
+	        (rc = store_check_text(in->address, TEXT_MAX_BYTES, "address", "Địa chỉ", e)) ||
+	        (rc = store_check_text(
 	                 in->craft_village, NAME_MAX_BYTES, "craft_village", "Làng nghề", e)) ||
-	        (rc = check_text(in->representative, NAME_MAX_BYTES, "representative",
+	        (rc = store_check_text(in->representative, NAME_MAX_BYTES, "representative",
 	                 "Người đại diện", e)) ||
 	        (rc = check_form(in->legal_form, e)) || (rc = check_numbers(in, e)))
 		return rc;
@@ -112,22 +92,14 @@ static int validate(Db *db, const Establishment *in, Clean *c, Err *e)
 		const char *s = in->tax_code;
 		size_t n = strlen(s);
 		if ((rc = ident_tax_code(s, n, e)))
-			return at_field(e, "tax_code", rc);
+			return store_at_field(e, "tax_code", rc);
 		ident_trim(&s, &n);
 		snprintf(c->tax_code, sizeof c->tax_code, "%.*s", (int)n, s);
 	}
 	if (in->phone && in->phone[0] &&
 	        (rc = ident_phone(&c->phone, in->phone, strlen(in->phone), e)))
-		return at_field(e, "phone", rc);
+		return store_at_field(e, "phone", rc);
 	return check_places(db, in, e);
-}
-
-static void bind_opt_int(Stmt *st, int i, int64_t v, int64_t unknown)
-{
-	if (v == unknown)
-		db_bind_null(st, i);
-	else
-		db_bind_int64(st, i, v);
 }
 
 /* Binds the writable columns as parameters 1..19 of an INSERT or UPDATE that
@@ -148,12 +120,12 @@ static int bind_fields(Stmt *st, const Establishment *in, const Clean *c, Err *e
 		db_bind_str(st, 7, in->commune_code ? in->commune_list : NULL);
 		db_bind_str(st, 8, in->commune_code);
 		db_bind_str(st, 9, in->sector_code);
-		bind_opt_int(st, 10, in->workers, -1);
-		bind_opt_int(st, 11, in->revenue, -1);
+		store_bind_opt(st, 10, in->workers, -1);
+		store_bind_opt(st, 11, in->revenue, -1);
 		db_bind_int64(st, 12, in->women_owned);
 		db_bind_int64(st, 13, in->ethnic_minority_labour);
 		db_bind_str(st, 14, in->craft_village);
-		bind_opt_int(st, 15, in->survey_year, 0);
+		store_bind_opt(st, 15, in->survey_year, 0);
 		db_bind_str(st, 16, in->representative);
 		db_bind_str(st, 17, c->phone.len ? buf_cstr(&c->phone) : NULL);
 		db_bind_text(st, 18, buf_cstr(&name_key), name_key.len);
@@ -171,28 +143,6 @@ static int tax_code_taken(int rc, const Clean *c, Err *e)
 		return rc;
 	return err_field(
 	        e, "tax_code", KC_ECONFLICT, "Mã số thuế '%s' đã có ở một cơ sở khác", c->tax_code);
-}
-
-/* Writes the audit row for id with the snapshot before (may be NULL). */
-static int audit(Db *db, const Actor *a, const char *action, int64_t id, const char *before, Err *e)
-{
-	Buf after;
-	buf_init(&after, 1 << 16);
-	int rc = strcmp(action, "delete") ? store_row_json(db, select_sql, id, &after, e) : 0;
-	if (rc == 0)
-		rc = store_audit(db, a, action, "establishment", id, before,
-		        after.len ? buf_cstr(&after) : NULL, e);
-	buf_free(&after);
-	return rc;
-}
-
-/* Ends the transaction: commits if everything before succeeded. */
-static int finish(Db *db, int rc, Err *e)
-{
-	if (rc == 0 && (rc = db_commit(db, e)) == 0)
-		return 0;
-	db_rollback(db);
-	return rc;
 }
 
 int store_establishment_create(Db *db, const Actor *a, const Establishment *in, int64_t *id, Err *e)
@@ -219,26 +169,12 @@ int store_establishment_create(Db *db, const Actor *a, const Establishment *in, 
 		}
 		db_done(st);
 		if (rc == 0)
-			rc = audit(db, a, "insert", *id, NULL, e);
-		rc = finish(db, rc, e);
+			rc = store_audit_change(
+			        db, a, "insert", "establishment", select_sql, *id, NULL, e);
+		rc = store_finish(db, rc, e);
 	}
 	buf_free(&c.phone);
 	return rc;
-}
-
-/* Why a write guarded by (id, version) touched no row. */
-static int stale(Db *db, int64_t id, Err *e)
-{
-	Buf b;
-	buf_init(&b, 1 << 16);
-	int rc = store_row_json(db, select_sql, id, &b, NULL);
-	buf_free(&b);
-	if (rc == KC_ENOTFOUND)
-		return err_set(e, KC_ENOTFOUND, "Không có cơ sở số %lld", (long long)id);
-	return err_set(e, KC_ECONFLICT,
-	        "Cơ sở số %lld đã được người khác sửa sau khi anh/chị mở; tải lại để xem bản mới"
-	        " nhất rồi sửa lại",
-	        (long long)id);
 }
 
 int store_establishment_update(Db *db, const Actor *a, const Establishment *in, Err *e)
@@ -254,7 +190,7 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 	if (rc == 0 && (rc = db_begin(db, e)) == 0) {
 		rc = store_row_json(db, select_sql, in->id, &before, e);
 		if (rc == KC_ENOTFOUND)
-			rc = stale(db, in->id, e);
+			rc = store_stale(db, select_sql, in->id, "cơ sở", e);
 		if (rc == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE establishment SET name = ?, legal_form = ?, tax_code = ?,"
@@ -271,12 +207,13 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 			db_bind_int64(st, 22, in->version);
 			rc = tax_code_taken(db_run_int64(st, NULL, e), &c, e);
 			if (rc == KC_ENOTFOUND)
-				rc = stale(db, in->id, e);
+				rc = store_stale(db, select_sql, in->id, "cơ sở", e);
 		}
 		db_done(st);
 		if (rc == 0)
-			rc = audit(db, a, "update", in->id, buf_cstr(&before), e);
-		rc = finish(db, rc, e);
+			rc = store_audit_change(db, a, "update", "establishment", select_sql,
+			        in->id, buf_cstr(&before), e);
+		rc = store_finish(db, rc, e);
 	}
 	buf_free(&before);
 	buf_free(&c.phone);
@@ -317,7 +254,7 @@ int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, 
 	if (rc == 0) {
 		rc = store_row_json(db, select_sql, id, &before, e);
 		if (rc == KC_ENOTFOUND)
-			rc = stale(db, id, e);
+			rc = store_stale(db, select_sql, id, "cơ sở", e);
 		if (rc == 0)
 			rc = in_use(db, id, e);
 		Stmt *st = NULL;
@@ -328,48 +265,39 @@ int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, 
 			db_bind_int64(st, 1, id);
 			db_bind_int64(st, 2, version);
 			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = stale(db, id, e);
+				rc = store_stale(db, select_sql, id, "cơ sở", e);
 		}
 		db_done(st);
 		if (rc == 0)
-			rc = audit(db, a, "delete", id, buf_cstr(&before), e);
-		rc = finish(db, rc, e);
+			rc = store_audit_change(db, a, "delete", "establishment", select_sql, id,
+			        buf_cstr(&before), e);
+		rc = store_finish(db, rc, e);
 	}
 	buf_free(&before);
 	return rc;
-}
-
-static const char *text_or_null(Stmt *st, int i, Arena *arena)
-{
-	return db_col_null(st, i) ? NULL : arena_strdup(arena, db_col_text(st, i));
-}
-
-static int64_t int_or(Stmt *st, int i, int64_t unknown)
-{
-	return db_col_null(st, i) ? unknown : db_col_int64(st, i);
 }
 
 /* Reads a row selected as COLUMNS. */
 static void read_row(Stmt *st, Arena *arena, Establishment *o)
 {
 	o->id = db_col_int64(st, 0);
-	o->name = text_or_null(st, 1, arena);
-	o->legal_form = text_or_null(st, 2, arena);
-	o->tax_code = text_or_null(st, 3, arena);
-	o->address = text_or_null(st, 4, arena);
-	o->province_list = text_or_null(st, 5, arena);
-	o->province_code = text_or_null(st, 6, arena);
-	o->commune_list = text_or_null(st, 7, arena);
-	o->commune_code = text_or_null(st, 8, arena);
-	o->sector_code = text_or_null(st, 9, arena);
-	o->workers = int_or(st, 10, -1);
-	o->revenue = int_or(st, 11, -1);
+	o->name = store_col_text(st, 1, arena);
+	o->legal_form = store_col_text(st, 2, arena);
+	o->tax_code = store_col_text(st, 3, arena);
+	o->address = store_col_text(st, 4, arena);
+	o->province_list = store_col_text(st, 5, arena);
+	o->province_code = store_col_text(st, 6, arena);
+	o->commune_list = store_col_text(st, 7, arena);
+	o->commune_code = store_col_text(st, 8, arena);
+	o->sector_code = store_col_text(st, 9, arena);
+	o->workers = store_col_int(st, 10, -1);
+	o->revenue = store_col_int(st, 11, -1);
 	o->women_owned = db_col_int64(st, 12) != 0;
 	o->ethnic_minority_labour = db_col_int64(st, 13) != 0;
-	o->craft_village = text_or_null(st, 14, arena);
-	o->survey_year = (int)int_or(st, 15, 0);
-	o->representative = text_or_null(st, 16, arena);
-	o->phone = text_or_null(st, 17, arena);
+	o->craft_village = store_col_text(st, 14, arena);
+	o->survey_year = (int)store_col_int(st, 15, 0);
+	o->representative = store_col_text(st, 16, arena);
+	o->phone = store_col_text(st, 17, arena);
 	o->version = (int)db_col_int64(st, 18);
 }
 
@@ -411,26 +339,8 @@ static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *patt
 	db_bind_str(st, 9, f->legal_form);
 	db_bind_str(st, 10, f->sector_code);
 	db_bind_str(st, 11, f->sector_code);
-	bind_opt_int(st, 12, f->women_owned, -1);
-	bind_opt_int(st, 13, f->women_owned, -1);
-}
-
-/* "%<folded q>%" with the LIKE wildcards of q escaped by '!'. */
-static int like_pattern(const char *q, Buf *out, Err *e)
-{
-	Buf folded;
-	buf_init(&folded, 4096);
-	int rc = vn_fold(&folded, q, strlen(q), e);
-	buf_putc(out, '%');
-	for (size_t i = 0; rc == 0 && i < folded.len; i++) {
-		char ch = folded.data[i];
-		if (ch == '%' || ch == '_' || ch == '!')
-			buf_putc(out, '!');
-		buf_putc(out, ch);
-	}
-	buf_putc(out, '%');
-	buf_free(&folded);
-	return rc ? rc : buf_err(out);
+	store_bind_opt(st, 12, f->women_owned, -1);
+	store_bind_opt(st, 13, f->women_owned, -1);
 }
 
 int store_establishment_list(
@@ -442,7 +352,7 @@ int store_establishment_list(
 		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
 	Buf pattern;
 	buf_init(&pattern, 8192);
-	int rc = f->q && f->q[0] ? like_pattern(f->q, &pattern, e) : 0;
+	int rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
 	const char *pat = pattern.len ? buf_cstr(&pattern) : NULL;
 	Stmt *st;
 	if (rc == 0 &&

@@ -21,7 +21,10 @@ typedef struct Row {
 } Row;
 
 typedef struct Csv {
+	const EmbeddedFile *files; /* the table the files come from */
+	const char *name;
 	const char *p, *end;
+	int line; /* of the row last read, from 1 for the header */
 	Row head;
 } Csv;
 
@@ -41,7 +44,10 @@ static void split(const char *p, const char *eol, Row *r)
 	}
 }
 
-static int csv_next(Csv *c, Row *r)
+/* Reads the next non-empty line into r: 1 when there is one, 0 at the end,
+ * KC_EINVAL (with e) for a row whose field count differs from the header's,
+ * so that no field index read from the header can pass a row's end. */
+static int csv_next(Csv *c, Row *r, Err *e)
 {
 	while (c->p < c->end) {
 		const char *eol = memchr(c->p, '\n', (size_t)(c->end - c->p));
@@ -49,30 +55,35 @@ static int csv_next(Csv *c, Row *r)
 			eol = c->end;
 		const char *line = c->p;
 		c->p = eol < c->end ? eol + 1 : eol;
-		if (eol > line) {
-			split(line, eol, r);
-			return 1;
-		}
+		c->line++;
+		if (eol == line)
+			continue;
+		split(line, eol, r);
+		if (c->head.n && r->n != c->head.n)
+			return -err_set(e, KC_EINVAL,
+			        "reference file '%s' line %d: %d fields, header has %d", c->name,
+			        c->line, r->n, c->head.n);
+		return 1;
 	}
 	return 0;
 }
 
-static const EmbeddedFile *find_file(const char *name)
+static const EmbeddedFile *find_file(const EmbeddedFile *files, const char *name)
 {
-	for (const EmbeddedFile *f = kc_admin_data; f->name; f++)
+	for (const EmbeddedFile *f = files; f->name; f++)
 		if (!strcmp(f->name, name))
 			return f;
 	return NULL;
 }
 
-static int csv_open(Csv *c, const char *name, Err *e)
+static int csv_open(Csv *c, const EmbeddedFile *files, const char *name, Err *e)
 {
-	const EmbeddedFile *f = find_file(name);
+	const EmbeddedFile *f = find_file(files, name);
 	if (!f)
 		return err_set(e, KC_ENOTFOUND, "reference file '%s' is not built in", name);
-	c->p = (const char *)f->data;
+	*c = (Csv){.files = files, .name = name, .p = (const char *)f->data};
 	c->end = c->p + f->size;
-	if (!csv_next(c, &c->head))
+	if (csv_next(c, &c->head, e) != 1)
 		return err_set(e, KC_EINVAL, "reference file '%s' is empty", name);
 	return 0;
 }
@@ -120,10 +131,11 @@ static int insert_counted(Stmt *st, int *inserted, Err *e)
 	return rc == DB_DONE ? 0 : rc;
 }
 
-static int load_units(Db *db, const UnitSource *src, int *inserted, Err *e)
+static int load_units(
+        Db *db, const EmbeddedFile *files, const UnitSource *src, int *inserted, Err *e)
 {
 	Csv c;
-	int rc = csv_open(&c, src->file, e);
+	int rc = csv_open(&c, files, src->file, e);
 	if (rc)
 		return rc;
 	int code = col(&c, "code"), name = col(&c, "name"), full = col(&c, "full_name");
@@ -143,7 +155,12 @@ static int load_units(Db *db, const UnitSource *src, int *inserted, Err *e)
 	buf_init(&fold, 4096);
 	buf_init(&key, 4096);
 	Row r;
-	while (rc == 0 && csv_next(&c, &r)) {
+	int more;
+	while (rc == 0 && (more = csv_next(&c, &r, e)) != 0) {
+		if (more < 0) {
+			rc = -more;
+			break;
+		}
 		buf_reset(&fold);
 		buf_reset(&key);
 		if ((rc = vn_fold(&fold, r.f[name], r.len[name], e)) ||
@@ -175,29 +192,47 @@ static const char succession_sql[] =
 
 /* Each legacy province became part of one current province: 'unchanged' when
  * it is the only one that did, 'merged' otherwise (NQ 202/2025/QH15). */
-static int load_province_succession(Db *db, int *inserted, Err *e)
+/* 0..99 for a two-digit province code, -1 for anything else. */
+static int province_index(const char *f, size_t len)
+{
+	if (len != 2 || f[0] < '0' || f[0] > '9' || f[1] < '0' || f[1] > '9')
+		return -1;
+	return (f[0] - '0') * 10 + (f[1] - '0');
+}
+
+/* How many legacy provinces merged into each current one. */
+static int count_merged(Csv c, int next, int merged_into[100], Err *e)
+{
+	Row r;
+	int more;
+	while ((more = csv_next(&c, &r, e)) > 0) {
+		int i = province_index(r.f[next], r.len[next]);
+		if (i < 0)
+			return err_set(e, KC_EINVAL,
+			        "provinces_legacy.csv line %d: bad province_code_2025", c.line);
+		merged_into[i]++;
+	}
+	return -more;
+}
+
+static int load_province_succession(Db *db, const EmbeddedFile *files, int *inserted, Err *e)
 {
 	Csv c;
-	int rc = csv_open(&c, "provinces_legacy.csv", e);
+	int rc = csv_open(&c, files, "provinces_legacy.csv", e);
 	if (rc)
 		return rc;
 	int code = col(&c, "code"), next = col(&c, "province_code_2025");
 	if (code < 0 || next < 0)
 		return err_set(e, KC_EINVAL, "provinces_legacy.csv lacks a column");
 	int merged_into[100] = {0};
-	Row r;
-	Csv first = c;
-	while (csv_next(&first, &r))
-		if (r.len[next] == 2)
-			merged_into[(r.f[next][0] - '0') * 10 + (r.f[next][1] - '0')]++;
 	Stmt *st;
-	if ((rc = db_prepare(db, succession_sql, &st, e)))
+	if ((rc = count_merged(c, next, merged_into, e)) ||
+	        (rc = db_prepare(db, succession_sql, &st, e)))
 		return rc;
-	while (rc == 0 && csv_next(&c, &r)) {
-		if (r.len[next] != 2)
-			return err_set(
-			        e, KC_EINVAL, "provinces_legacy.csv: bad province_code_2025");
-		int n = merged_into[(r.f[next][0] - '0') * 10 + (r.f[next][1] - '0')];
+	Row r;
+	int more;
+	while (rc == 0 && (more = csv_next(&c, &r, e)) > 0) {
+		int n = merged_into[province_index(r.f[next], r.len[next])];
 		db_bind_str(st, 1, "province");
 		bind_field(st, 2, &r, code);
 		db_bind_str(st, 3, "province");
@@ -207,16 +242,16 @@ static int load_province_succession(Db *db, int *inserted, Err *e)
 		db_reset(st);
 	}
 	db_done(st);
-	return rc;
+	return rc ? rc : -more;
 }
 
 /* The commune crosswalk. Six rows have no legacy commune: island districts
  * without communes and one district's coastal area; their predecessor is the
  * legacy district. */
-static int load_commune_succession(Db *db, int *inserted, Err *e)
+static int load_commune_succession(Db *db, const EmbeddedFile *files, int *inserted, Err *e)
 {
 	Csv c;
-	int rc = csv_open(&c, "commune_map.csv", e);
+	int rc = csv_open(&c, files, "commune_map.csv", e);
 	if (rc)
 		return rc;
 	int old = col(&c, "legacy_commune_code"), district = col(&c, "legacy_district_code");
@@ -227,7 +262,8 @@ static int load_commune_succession(Db *db, int *inserted, Err *e)
 	if ((rc = db_prepare(db, succession_sql, &st, e)))
 		return rc;
 	Row r;
-	while (rc == 0 && csv_next(&c, &r)) {
+	int more = 0;
+	while (rc == 0 && (more = csv_next(&c, &r, e)) > 0) {
 		bool whole_district = r.len[old] == 0;
 		db_bind_str(st, 1, whole_district ? "district" : "commune");
 		bind_field(st, 2, &r, whole_district ? district : old);
@@ -238,21 +274,26 @@ static int load_commune_succession(Db *db, int *inserted, Err *e)
 		db_reset(st);
 	}
 	db_done(st);
-	return rc;
+	return rc ? rc : -more;
 }
 
 int store_admin_load(Db *db, int *inserted, Err *e)
+{
+	return store_admin_load_from(db, kc_admin_data, inserted, e);
+}
+
+int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err *e)
 {
 	int n = 0;
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; rc == 0 && i < sizeof unit_sources / sizeof unit_sources[0]; i++)
-		rc = load_units(db, &unit_sources[i], &n, e);
+		rc = load_units(db, files, &unit_sources[i], &n, e);
 	if (rc == 0)
-		rc = load_province_succession(db, &n, e);
+		rc = load_province_succession(db, files, &n, e);
 	if (rc == 0)
-		rc = load_commune_succession(db, &n, e);
+		rc = load_commune_succession(db, files, &n, e);
 	if (rc == 0)
 		rc = db_commit(db, e);
 	if (rc) {
@@ -267,13 +308,15 @@ int store_admin_load(Db *db, int *inserted, Err *e)
 int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 {
 	/* Provinces merged whole (NQ 202/2025/QH15), so every legacy unit's current
-	 * province is the successor of the legacy province it lay in. */
+	 * province is the successor of the legacy province it lay in. A legacy unit
+	 * without one is an error: its own code may mean another province today. */
 	static const char sql[] =
-	        "SELECT COALESCE(s.new_code, u.province_code) FROM admin_unit u"
-	        " LEFT JOIN admin_succession s ON u.list = 'legacy' AND s.old_list = 'legacy'"
-	        "  AND s.old_level = 'province' AND s.old_code = u.province_code"
-	        "  AND s.new_level = 'province'"
+	        "SELECT CASE WHEN u.list = 'legacy' THEN s.new_code ELSE u.province_code END"
+	        " FROM admin_unit u"
+	        " LEFT JOIN admin_succession s ON s.old_list = 'legacy' AND s.old_level = 'province'"
+	        "  AND s.old_code = u.province_code AND s.new_level = 'province'"
 	        " WHERE u.list = ? AND u.level = ? AND u.code = ?";
+	bool legacy = !strcmp(u->list, "legacy");
 	Stmt *st;
 	int rc = db_prepare(db, sql, &st, e);
 	if (rc)
@@ -282,15 +325,21 @@ int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 	db_bind_str(st, 2, u->level);
 	db_bind_str(st, 3, u->code);
 	rc = db_step(st, e);
-	if (rc == DB_ROW)
+	bool has = rc == DB_ROW && !db_col_null(st, 0);
+	if (has)
 		snprintf(out, 3, "%s", db_col_text(st, 0));
 	db_done(st);
 	if (rc == DB_DONE)
 		return err_set(e, KC_ENOTFOUND, "Không có đơn vị hành chính mã '%s' (%s) trong %s",
 		        u->code, u->level,
-		        strcmp(u->list, "legacy") ? "danh mục hiện hành"
-		                                  : "danh mục trước 01/7/2025");
-	return rc == DB_ROW ? 0 : rc;
+		        legacy ? "danh mục trước 01/7/2025" : "danh mục hiện hành");
+	if (rc != DB_ROW)
+		return rc;
+	if (!has)
+		return err_set(e, KC_ENOTFOUND,
+		        "Chưa có thông tin tỉnh nào sau sắp xếp kế thừa đơn vị mã '%s' (%s)",
+		        u->code, u->level);
+	return 0;
 }
 
 int store_admin_valid_on(

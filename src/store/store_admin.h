@@ -9,6 +9,7 @@
 #define KC_STORE_ADMIN_H
 
 #include "core/date.h"
+#include "core/embed.h"
 #include "store/db.h"
 
 /* A unit reference: which list, which level, which code. */
@@ -22,10 +23,13 @@ typedef struct UnitRef {
  * succession, regions); rows already there, perhaps edited, are left alone.
  * *inserted (may be NULL) receives how many rows were added. */
 int store_admin_load(Db *db, int *inserted, Err *e);
+/* The same from another set of files (tests; a newer list shipped as data). */
+int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err *e);
 
-/* The code of the current province that unit u lies in today: itself for a
- * current unit, its successor's province for a legacy one. A legacy commune
- * split between provinces has no single answer: KC_ECONFLICT. */
+/* The code of the current province that unit u lies in today: its own
+ * province for a current unit, the successor of its legacy province for a
+ * legacy one (provinces merged whole, so the answer is unique). KC_ENOTFOUND
+ * for an unknown unit, or a legacy one whose province has no successor. */
 int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e);
 
 /* Calls fn for each unit of the level valid on date d, in Vietnamese order of

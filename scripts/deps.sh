@@ -13,6 +13,7 @@ pkgs=(
   libicu-dev        # test oracle: ICU's Vietnamese collator checks our collation keys
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
+  libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
   git               # --version reports the build's commit
 )
 

@@ -62,16 +62,25 @@ $(B)/libkc.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# The version and commit reach only main.o, so a new commit rebuilds one file.
+# Stamps hold values make cannot see as files: the commit, and the lists of
+# embedded files. Each is rewritten only when its content changes, so a new
+# commit rebuilds main.o alone and a deleted migration regenerates its table.
+stamp = $(shell mkdir -p $(B)/gen; printf '%s\n' $(2) | cmp -s - $(B)/gen/$(1) || \
+	printf '%s\n' $(2) > $(B)/gen/$(1); echo $(B)/gen/$(1))
+COMMIT_STAMP     := $(call stamp,commit.stamp,$(COMMIT))
+MIGRATIONS_STAMP := $(call stamp,migrations.stamp,$(MIGRATIONS))
+ADMIN_STAMP      := $(call stamp,admin_data.stamp,$(ADMIN_DATA))
+
+# The version and commit reach only main.o.
 $(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
-$(B)/src/cli/main.o: $(wildcard .git/HEAD .git/refs/heads/*)
+$(B)/src/cli/main.o: $(COMMIT_STAMP)
 
 # Files built into the binary: the schema migrations and reference data.
-$(B)/gen/migrations.c: $(MIGRATIONS) scripts/embed.sh
+$(B)/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_migrations $(MIGRATIONS) > $@
 
-$(B)/gen/admin_data.c: $(ADMIN_DATA) scripts/embed.sh
+$(B)/gen/admin_data.c: $(ADMIN_DATA) $(ADMIN_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_admin_data $(ADMIN_DATA) > $@
 

@@ -5,13 +5,15 @@ set -u
 cd "$(dirname "$0")/.."
 status=0
 files=$(git ls-files -co --exclude-standard -- '*.c' '*.h')
+[ -n "$files" ] || { echo "lint: no C files found"; exit 1; }
 
-if ! clang-format --dry-run -Werror $files 2>/tmp/kc-lint.$$; then
-	head -40 /tmp/kc-lint.$$
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+if ! clang-format --dry-run -Werror $files 2>"$report"; then
+	head -40 "$report"
 	echo "lint: files are not clang-formatted; run: clang-format -i \$(git ls-files '*.c' '*.h')"
 	status=1
 fi
-rm -f /tmp/kc-lint.$$
 
 banned='\b(sprintf|vsprintf|strcpy|strcat|strtok|atoi|atol|atoll|gets)[[:space:]]*\('
 if grep -nE "$banned" $files; then

@@ -8,6 +8,7 @@
  *   fmt sort < names.txt             lines in Vietnamese order
  *
  * Input is normalised to NFC first, as everything entering khuyencong is. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,8 @@ static int fmt_sort(Buf *out, Err *e)
 		if (n == cap &&
 		        !(lines = realloc(lines, (cap = cap ? cap * 2 : 256) * sizeof *lines)))
 			abort();
-		lines[n++] = strdup(buf_cstr(&nfc));
+		if (!(lines[n++] = strdup(buf_cstr(&nfc))))
+			abort();
 	}
 	if (rc == 0) {
 		qsort(lines, n, sizeof *lines, by_vn);
@@ -152,6 +154,18 @@ static int run(const char *what, const Buf *in, Buf *out, const PeriodRule *rule
 	        e, KC_EINVAL, "unknown kind '%s' (money, words, date, period, fold, sort)", what);
 }
 
+/* A whole number 0..31 and nothing else. */
+static int parse_day(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 31)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 int cli_fmt(int argc, char **argv)
 {
 	int n;
@@ -163,8 +177,12 @@ int cli_fmt(int argc, char **argv)
 		        stderr);
 		return 2;
 	}
-	PeriodRule rule = {.cutoff_day = cutoff ? (int)strtol(cutoff, NULL, 10) : 0};
-	Err e;
+	PeriodRule rule = {0};
+	if (cutoff && parse_day(cutoff, &rule.cutoff_day)) {
+		fprintf(stderr, "khuyencong: --cutoff '%s' is not a day of the month\n", cutoff);
+		return 2;
+	}
+	Err e = {0};
 	Buf in, out;
 	buf_init(&in, TEXT_MAX);
 	buf_init(&out, TEXT_MAX);

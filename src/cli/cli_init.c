@@ -14,7 +14,7 @@ int cli_init(int argc, char **argv)
 		fputs("usage: khuyencong init --db PATH|postgresql://...\n", stderr);
 		return 2;
 	}
-	Err e;
+	Err e = {0};
 	Db *db;
 	if (db_open(&db, url, &e)) {
 		fprintf(stderr, "khuyencong: %s\n", e.msg);

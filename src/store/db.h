@@ -5,6 +5,9 @@
  * is written once, portably: `?` placeholders (translated for PostgreSQL),
  * BIGINT and TEXT columns, dates as ISO text, RETURNING for new ids, no
  * engine-specific functions. Values are always bound, never formatted in.
+ * Sorting compares bytes: ORDER BY a stored sort_key relies on SQLite's
+ * BINARY collation, and the PostgreSQL driver gives those columns the "C"
+ * collation, so both engines order identically.
  *
  * A Db is one connection and is used by one thread at a time. Prepared
  * statements are cached per connection: db_prepare hands out a statement
@@ -35,15 +38,17 @@ const char *db_engine(const Db *db);
  * (migrations). */
 int db_exec(Db *db, const char *sql, Err *e);
 
-/* A cached prepared statement for sql, reset and with no bindings. The SQL
- * text is the cache key, so pass the same constant each time. Give it back
- * with db_done, also after an error. */
+/* A cached prepared statement for sql, reset and with no bindings; the SQL
+ * text is the cache key (copied). Give it back with db_done, also after an
+ * error. */
 int db_prepare(Db *db, const char *sql, Stmt **out, Err *e);
 void db_done(Stmt *st);
 /* Makes a statement ready to bind and run again (a loop over rows to insert). */
 void db_reset(Stmt *st);
 
-/* Parameters are numbered from 1, in the order of the `?` in the SQL. */
+/* Parameters are numbered from 1, in the order of the `?` in the SQL. A NULL
+ * string binds SQL NULL. A bind that fails (an index out of range) is kept
+ * and reported by the next db_step as KC_EINVAL. */
 void db_bind_int64(Stmt *st, int i, int64_t v);
 void db_bind_text(Stmt *st, int i, const char *s, size_t len);
 void db_bind_str(Stmt *st, int i, const char *s); /* NULL binds NULL */

@@ -13,7 +13,8 @@ enum { DB_CACHE_MAX = 256, DB_BUSY_MS = 5000 };
 struct Stmt {
 	Db *db;
 	sqlite3_stmt *s;
-	const char *sql; /* the caller's constant: the cache key */
+	char *sql;   /* a copy of the SQL text: the cache key; NULL if uncached */
+	int bind_rc; /* the first failed bind since the last reset, reported by db_step */
 	bool in_use;
 };
 
@@ -65,6 +66,7 @@ void db_close(Db *db)
 		return;
 	for (size_t i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i]->s);
+		free(db->cache[i]->sql);
 		free(db->cache[i]);
 	}
 	sqlite3_close(db->h);
@@ -96,7 +98,7 @@ int db_prepare(Db *db, const char *sql, Stmt **out, Err *e)
 	*out = NULL;
 	for (size_t i = 0; i < db->ncache; i++) {
 		Stmt *st = db->cache[i];
-		if (!st->in_use && (st->sql == sql || !strcmp(st->sql, sql))) {
+		if (!st->in_use && !strcmp(st->sql, sql)) {
 			st->in_use = true;
 			*out = st;
 			return 0;
@@ -109,12 +111,12 @@ int db_prepare(Db *db, const char *sql, Stmt **out, Err *e)
 	Stmt *st = malloc(sizeof *st);
 	if (!st)
 		abort();
-	*st = (Stmt){.db = db, .s = s, .sql = sql, .in_use = true};
+	*st = (Stmt){.db = db, .s = s, .in_use = true};
 	if (db->ncache < DB_CACHE_MAX) {
+		if (!(st->sql = strdup(sql)))
+			abort();
 		db->cache[db->ncache++] = st;
-	} else {
-		st->sql = NULL; /* uncached: db_done finalizes it */
-	}
+	} /* else uncached: db_done finalizes it */
 	*out = st;
 	return 0;
 }
@@ -123,6 +125,15 @@ void db_reset(Stmt *st)
 {
 	sqlite3_reset(st->s);
 	sqlite3_clear_bindings(st->s);
+	st->bind_rc = SQLITE_OK;
+}
+
+/* Keeps the first bind failure (a wrong index, say) for db_step to report,
+ * rather than running the statement with the parameter left NULL. */
+static void bound(Stmt *st, int rc)
+{
+	if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
 }
 
 void db_done(Stmt *st)
@@ -140,29 +151,32 @@ void db_done(Stmt *st)
 
 void db_bind_int64(Stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->s, i, v);
+	bound(st, sqlite3_bind_int64(st->s, i, v));
 }
 
 void db_bind_text(Stmt *st, int i, const char *s, size_t len)
 {
-	sqlite3_bind_text64(st->s, i, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	if (!s)
+		bound(st, sqlite3_bind_null(st->s, i));
+	else
+		bound(st, sqlite3_bind_text64(st->s, i, s, len, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 void db_bind_str(Stmt *st, int i, const char *s)
 {
-	if (s)
-		db_bind_text(st, i, s, strlen(s));
-	else
-		sqlite3_bind_null(st->s, i);
+	db_bind_text(st, i, s, s ? strlen(s) : 0);
 }
 
 void db_bind_null(Stmt *st, int i)
 {
-	sqlite3_bind_null(st->s, i);
+	bound(st, sqlite3_bind_null(st->s, i));
 }
 
 int db_step(Stmt *st, Err *e)
 {
+	if (st->bind_rc != SQLITE_OK)
+		return err_set(
+		        e, KC_EINVAL, "cannot bind a parameter: %s", sqlite3_errstr(st->bind_rc));
 	int rc = sqlite3_step(st->s);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;

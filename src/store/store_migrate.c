@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/embed.h"
+#include "store/store.h"
 
 extern const EmbeddedFile kc_migrations[]; /* generated from src/store/migrations */
 
@@ -37,7 +38,8 @@ int store_schema_version(Db *db, int *version, Err *e)
 	int64_t v = 0;
 	rc = db_run_int64(st, &v, e);
 	db_done(st);
-	*version = (int)v;
+	if (rc == 0)
+		*version = (int)v;
 	return rc;
 }
 
@@ -54,13 +56,16 @@ static int record_version(Db *db, const EmbeddedFile *m, Err *e)
 {
 	Stmt *st;
 	int rc = db_prepare(db,
-	        "INSERT INTO schema_migrations(version, name, applied_at)"
-	        " VALUES (?, ?, CURRENT_TIMESTAMP)",
-	        &st, e);
+	        "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", &st,
+	        e);
 	if (rc)
 		return rc;
+	/* The program writes the time, so both engines store the same format. */
+	char now[STORE_TIME_LEN];
+	store_now(NULL, now);
 	db_bind_int64(st, 1, migration_number(m->name));
 	db_bind_str(st, 2, m->name);
+	db_bind_str(st, 3, now);
 	rc = db_run(st, e);
 	db_done(st);
 	return rc;
@@ -79,12 +84,27 @@ static int apply_one(Db *db, const EmbeddedFile *m, Err *e)
 	return err_set(e, rc, "migration '%s': %s", m->name, le.msg);
 }
 
+int store_migrations_check(const EmbeddedFile *files, Err *e)
+{
+	int last = 0;
+	for (const EmbeddedFile *m = files; m->name; m++) {
+		int n = migration_number(m->name);
+		if (n <= last || m->name[strspn(m->name, "0123456789")] != '_')
+			return err_set(e, KC_EINVAL,
+			        "migration '%s' must be named NNNN_what.sql with a number above %d",
+			        m->name, last);
+		last = n;
+	}
+	return 0;
+}
+
 int store_migrate(Db *db, int *applied, Err *e)
 {
 	int version, rc;
 	if (applied)
 		*applied = 0;
-	if ((rc = store_schema_version(db, &version, e)))
+	if ((rc = store_migrations_check(kc_migrations, e)) ||
+	        (rc = store_schema_version(db, &version, e)))
 		return rc;
 	/* The generated table lists the files in name order, which is number order
 	 * because the numbers are zero-padded. */

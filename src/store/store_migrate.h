@@ -7,6 +7,7 @@
 #ifndef KC_STORE_MIGRATE_H
 #define KC_STORE_MIGRATE_H
 
+#include "core/embed.h"
 #include "store/db.h"
 
 /* Applies every migration newer than the database's version. *applied (may
@@ -14,6 +15,9 @@
 int store_migrate(Db *db, int *applied, Err *e);
 /* The database's schema version (0 for an empty database). */
 int store_schema_version(Db *db, int *version, Err *e);
+/* Checks that migration files are named NNNN_what.sql with strictly
+ * increasing numbers (store_migrate checks the built-in ones first). */
+int store_migrations_check(const EmbeddedFile *files, Err *e);
 /* The newest version this binary knows. */
 int store_schema_latest(void);
 

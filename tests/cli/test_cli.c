@@ -200,8 +200,17 @@ static void fmt_period_under_both_rules(void **state)
 	run(&r, "fmt period '6 tháng đầu năm 2016' --cutoff 15", NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "15/12/2015 – 14/06/2016"));
-	run(&r, "fmt period 2016-H1 --cutoff 31", NULL);
+	run(&r, "fmt period 2016-H1 --cutoff 31", NULL); /* a day, but no valid cut-off */
 	assert_int_equal(r.status, 1);
+	static const char *const bad[] = {"abc", "15abc", "4294967311", "-1", ""};
+	for (size_t i = 0; i < COUNT_OF(bad); i++) {
+		char args[96];
+		snprintf(args, sizeof args, "fmt period 2016-H1 --cutoff '%s'", bad[i]);
+		run(&r, args, NULL);
+		if (r.status != 2)
+			fail_msg("--cutoff '%s' gave status %d", bad[i], r.status);
+		assert_non_null(strstr(r.err, "is not a day of the month"));
+	}
 }
 
 static void fmt_sort_in_vietnamese_order(void **state)

@@ -193,6 +193,56 @@ static void data_survives_reopen(void **state)
 	assert_int_equal(db_scalar(f->db, "PRAGMA foreign_keys"), 1);
 }
 
+static void bad_bind_index_is_reported(void **state)
+{
+	TmpDb *f = *state;
+	Stmt *st;
+	Err e;
+	assert_int_equal(db_prepare(f->db, "INSERT INTO parent(name) VALUES (?)", &st, &e), 0);
+	db_bind_str(st, 1, "ok");
+	db_bind_int64(st, 2, 7); /* there is no second parameter */
+	assert_int_equal(db_run(st, &e), KC_EINVAL);
+	assert_non_null(strstr(e.msg, "bind"));
+	db_done(st);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 0);
+	/* Handed back and out again, the statement is clean. */
+	assert_int_equal(db_prepare(f->db, "INSERT INTO parent(name) VALUES (?)", &st, &e), 0);
+	db_bind_str(st, 1, "ok");
+	assert_int_equal(db_run(st, &e), 0);
+	db_done(st);
+}
+
+static void cache_key_is_copied(void **state)
+{
+	TmpDb *f = *state;
+	char sql[64];
+	Stmt *a, *b;
+	Err e;
+	snprintf(sql, sizeof sql, "SELECT %d", 41);
+	assert_int_equal(db_prepare(f->db, sql, &a, &e), 0);
+	db_done(a);
+	snprintf(sql, sizeof sql, "SELECT %d", 42); /* the caller's buffer changes */
+	assert_int_equal(db_prepare(f->db, sql, &b, &e), 0);
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(db_step(b, &e), DB_ROW);
+	assert_int_equal(db_col_int64(b, 0), 42);
+	db_done(b);
+}
+
+static void nesting_has_a_limit(void **state)
+{
+	TmpDb *f = *state;
+	Err e;
+	int depth = 0;
+	while (db_begin(f->db, &e) == 0)
+		depth++;
+	assert_int_equal(e.code, KC_ERANGE);
+	assert_int_equal(depth, db_depth(f->db));
+	assert_true(depth >= 8);
+	while (db_depth(f->db) > 0)
+		db_rollback(f->db);
+}
+
 static void open_failures(void **state)
 {
 	(void)state;
@@ -216,6 +266,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(nested_rollback_undoes_only_inner, setup, teardown),
 	        cmocka_unit_test_setup_teardown(outer_rollback_undoes_everything, setup, teardown),
 	        cmocka_unit_test_setup_teardown(data_survives_reopen, setup, teardown),
+	        cmocka_unit_test_setup_teardown(bad_bind_index_is_reported, setup, teardown),
+	        cmocka_unit_test_setup_teardown(cache_key_is_copied, setup, teardown),
+	        cmocka_unit_test_setup_teardown(nesting_has_a_limit, setup, teardown),
 	        cmocka_unit_test(open_failures),
 	};
 	return cmocka_run_group_tests_name("store/db", t, NULL, NULL);

@@ -70,12 +70,42 @@ static void failed_migration_leaves_no_trace(void **state)
 	assert_int_equal(db_depth(db), 0);
 }
 
+static void migration_names_are_checked(void **state)
+{
+	(void)state;
+	Err e;
+	const EmbeddedFile ok[] = {
+	        {"0001_a.sql", NULL, 0}, {"0002_b.sql", NULL, 0}, {NULL, NULL, 0}};
+	assert_int_equal(store_migrations_check(ok, &e), 0);
+	const EmbeddedFile same[] = {
+	        {"0001_a.sql", NULL, 0}, {"0001_b.sql", NULL, 0}, {NULL, NULL, 0}};
+	assert_int_equal(store_migrations_check(same, &e), KC_EINVAL);
+	assert_non_null(strstr(e.msg, "0001_b.sql"));
+	const EmbeddedFile unnumbered[] = {{"schema.sql", NULL, 0}, {NULL, NULL, 0}};
+	assert_int_equal(store_migrations_check(unnumbered, &e), KC_EINVAL);
+	const EmbeddedFile no_underscore[] = {{"0003.sql", NULL, 0}, {NULL, NULL, 0}};
+	assert_int_equal(store_migrations_check(no_underscore, &e), KC_EINVAL);
+}
+
+static void applied_at_is_an_iso_timestamp(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Err e;
+	assert_int_equal(store_migrate(db, NULL, &e), 0);
+	/* 'YYYY-MM-DDTHH:MM:SSZ', written by the program on every engine. */
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM schema_migrations WHERE applied_at"
+	                               " NOT LIKE '____-__-__T__:__:__Z'"),
+	        0);
+}
+
 int main(void)
 {
 	struct CMUnitTest t[] = {
 	        cmocka_unit_test_setup_teardown(fresh_database_reaches_latest, setup, teardown),
 	        cmocka_unit_test_setup_teardown(second_run_changes_nothing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(failed_migration_leaves_no_trace, setup, teardown),
+	        cmocka_unit_test(migration_names_are_checked),
+	        cmocka_unit_test_setup_teardown(applied_at_is_an_iso_timestamp, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store/migrate", t, NULL, NULL);
 }

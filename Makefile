@@ -37,7 +37,7 @@ LDFLAGS_ALL := $(OPT) $(LDFLAGS)
 MAIN_SRC := src/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv))
+ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
 GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)

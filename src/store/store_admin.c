@@ -277,6 +277,169 @@ static int load_commune_succession(Db *db, const EmbeddedFile *files, int *inser
 	return rc ? rc : -more;
 }
 
+/* ---- Regions ------------------------------------------------------------------------ */
+
+typedef struct RegionRow {
+	const char *code, *kind, *name; /* NUL-terminated copies */
+} RegionRow;
+
+static int insert_region(
+        Db *db, const char *code, const char *kind, const char *name, int *inserted, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "INSERT INTO region (code, kind, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+	        " RETURNING 1",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, code);
+	db_bind_str(st, 2, kind);
+	db_bind_str(st, 3, name);
+	rc = insert_counted(st, inserted, e);
+	db_done(st);
+	return rc;
+}
+
+/* Makes province (list, code) a member of region from..to (NULL: open). */
+static int insert_member(Db *db, const char *region, const char *list, const char *code,
+        const char *from, const char *to, int *inserted, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "INSERT INTO region_member (region_code, list, province_code, valid_from, valid_to)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, region);
+	db_bind_str(st, 2, list);
+	db_bind_str(st, 3, code);
+	db_bind_str(st, 4, from);
+	db_bind_str(st, 5, to);
+	rc = insert_counted(st, inserted, e);
+	db_done(st);
+	return rc;
+}
+
+/* The Ministry region of each geographic region id 1..9, from regions.csv. */
+static int load_moit_regions(
+        Db *db, const EmbeddedFile *files, char moit[10][24], int *inserted, Err *e)
+{
+	Csv c;
+	int rc = csv_open(&c, files, "regions.csv", e);
+	if (rc)
+		return rc;
+	int code = col(&c, "code"), kind = col(&c, "kind"), name = col(&c, "name");
+	int geo = col(&c, "geographic_region_ids");
+	if (code < 0 || kind < 0 || name < 0 || geo < 0)
+		return err_set(e, KC_EINVAL, "regions.csv lacks a column");
+	Row r;
+	int more;
+	while (rc == 0 && (more = csv_next(&c, &r, e)) > 0) {
+		char k[24], t[24], n[128];
+		snprintf(k, sizeof k, "%.*s", (int)r.len[code], r.f[code]);
+		snprintf(t, sizeof t, "%.*s", (int)r.len[kind], r.f[kind]);
+		snprintf(n, sizeof n, "%.*s", (int)r.len[name], r.f[name]);
+		for (size_t i = 0; i < r.len[geo]; i++)
+			if (r.f[geo][i] >= '1' && r.f[geo][i] <= '9')
+				snprintf(moit[r.f[geo][i] - '0'], sizeof moit[0], "%s", k);
+		rc = insert_region(db, k, t, n, inserted, e);
+	}
+	return rc ? rc : -more;
+}
+
+/* The regions of one legacy province: geographic, socio-economic, Ministry. */
+static int province_regions(Db *db, const Row *r, int geo_id, int geo_name, int se,
+        char moit[10][24], char out[3][64], int *inserted, Err *e)
+{
+	char name[128];
+	int g = r->len[geo_id] == 1 ? r->f[geo_id][0] - '0' : 0;
+	if (g < 1 || g > 9 || !moit[g][0])
+		return err_set(e, KC_EINVAL,
+		        "provinces_legacy.csv: region_id '%.*s' has no Ministry"
+		        " region in regions.csv",
+		        (int)r->len[geo_id], r->f[geo_id]);
+	snprintf(out[0], 64, "geo_%d", g);
+	snprintf(out[2], 64, "%s", moit[g]);
+	snprintf(name, sizeof name, "%.*s", (int)r->len[geo_name], r->f[geo_name]);
+	int rc = insert_region(db, out[0], "geographic", name, inserted, e);
+	if (rc)
+		return rc;
+	/* The socio-economic region's code is its folded name: se_dong_bang_song_hong. */
+	Buf key;
+	buf_init(&key, 256);
+	buf_puts(&key, "se_");
+	rc = vn_fold(&key, r->f[se], r->len[se], e);
+	for (size_t i = 0; i < key.len; i++)
+		key.data[i] = key.data[i] == ' ' ? '_' : key.data[i];
+	snprintf(out[1], 64, "%s", buf_cstr(&key));
+	snprintf(name, sizeof name, "%.*s", (int)r->len[se], r->f[se]);
+	buf_free(&key);
+	return rc ? rc : insert_region(db, out[1], "socioeconomic", name, inserted, e);
+}
+
+/* Legacy provinces are members until 30/06/2025; the current province that
+ * kept a legacy province's code carries its regions from 01/07/2025. */
+static int load_regions(Db *db, const EmbeddedFile *files, int *inserted, Err *e)
+{
+	char moit[10][24] = {{0}};
+	int rc = load_moit_regions(db, files, moit, inserted, e);
+	Csv c;
+	if (rc || (rc = csv_open(&c, files, "provinces_legacy.csv", e)))
+		return rc;
+	int code = col(&c, "code"), geo_id = col(&c, "region_id"),
+	    geo_name = col(&c, "region_name");
+	int se = col(&c, "socioeconomic_region"), next = col(&c, "province_code_2025");
+	if (code < 0 || geo_id < 0 || geo_name < 0 || se < 0 || next < 0)
+		return err_set(e, KC_EINVAL, "provinces_legacy.csv lacks a region column");
+	Row r;
+	int more;
+	while (rc == 0 && (more = csv_next(&c, &r, e)) > 0) {
+		char regions[3][64], p[4];
+		snprintf(p, sizeof p, "%.*s", (int)r.len[code], r.f[code]);
+		bool carrier =
+		        r.len[code] == r.len[next] && !memcmp(r.f[code], r.f[next], r.len[code]);
+		rc = province_regions(db, &r, geo_id, geo_name, se, moit, regions, inserted, e);
+		for (int i = 0; rc == 0 && i < 3; i++) {
+			rc = insert_member(
+			        db, regions[i], "legacy", p, NULL, "2025-06-30", inserted, e);
+			if (rc == 0 && carrier)
+				rc = insert_member(db, regions[i], "current", p, "2025-07-01", NULL,
+				        inserted, e);
+		}
+	}
+	return rc ? rc : -more;
+}
+
+int store_admin_region_members(Db *db, const char *region, Date d, UnitFn fn, void *ctx, Err *e)
+{
+	static const char sql[] =
+	        "SELECT u.list, u.code, u.name FROM region_member m"
+	        " JOIN admin_unit u ON u.list = m.list AND u.level = 'province'"
+	        "  AND u.code = m.province_code"
+	        " WHERE m.region_code = ? AND COALESCE(m.valid_from, '0000-01-01') <= ?"
+	        " AND COALESCE(m.valid_to, '9999-12-31') >= ?"
+	        " ORDER BY u.sort_key, u.code";
+	Buf iso;
+	buf_init(&iso, 16);
+	date_format_iso(&iso, d);
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc == 0) {
+		db_bind_str(st, 1, region);
+		db_bind_text(st, 2, iso.data, iso.len);
+		db_bind_text(st, 3, iso.data, iso.len);
+		while ((rc = db_step(st, e)) == DB_ROW)
+			if (fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)))
+				break;
+		db_done(st);
+		rc = rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+	}
+	buf_free(&iso);
+	return rc;
+}
+
 int store_admin_load(Db *db, int *inserted, Err *e)
 {
 	return store_admin_load_from(db, kc_admin_data, inserted, e);
@@ -294,6 +457,8 @@ int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err 
 		rc = load_province_succession(db, files, &n, e);
 	if (rc == 0)
 		rc = load_commune_succession(db, files, &n, e);
+	if (rc == 0)
+		rc = load_regions(db, files, &n, e);
 	if (rc == 0)
 		rc = db_commit(db, e);
 	if (rc) {

@@ -20,7 +20,8 @@ typedef struct UnitRef {
 } UnitRef;
 
 /* Inserts the shipped reference data that is not in the database yet (units,
- * succession, regions); rows already there, perhaps edited, are left alone.
+ * succession, regions and their dated members); rows already there, perhaps
+ * edited, are left alone.
  * *inserted (may be NULL) receives how many rows were added. */
 int store_admin_load(Db *db, int *inserted, Err *e);
 /* The same from another set of files (tests; a newer list shipped as data). */
@@ -38,6 +39,10 @@ int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e);
 typedef int (*UnitFn)(void *ctx, const char *list, const char *code, const char *name);
 int store_admin_valid_on(
         Db *db, Date d, const char *level, const char *province_code, UnitFn fn, void *ctx, Err *e);
+
+/* Calls fn for each province that was a member of region (a region.code such
+ * as "moit_south", "geo_8") on date d, in Vietnamese order of name. */
+int store_admin_region_members(Db *db, const char *region, Date d, UnitFn fn, void *ctx, Err *e);
 
 /* Checks that (list, code) is a unit of the given level and, when year is not
  * 0, that its list was in force at some time in that year; when parent_code

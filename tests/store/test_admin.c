@@ -73,7 +73,9 @@ static void counts_match_the_data_readme(void **state)
 	                        " = 'commune'"),
 	        10572);
 	int64_t rows = scalar("SELECT COUNT(*) FROM admin_unit") +
-	               scalar("SELECT COUNT(*) FROM admin_succession");
+	               scalar("SELECT COUNT(*) FROM admin_succession") +
+	               scalar("SELECT COUNT(*) FROM region") +
+	               scalar("SELECT COUNT(*) FROM region_member");
 	assert_int_equal(first_load, rows);
 }
 
@@ -223,6 +225,48 @@ static void communes_of_one_province(void **state)
 	assert_int_equal(c.n, 0); /* Sóc Trăng is no province today */
 }
 
+static void region_members(const char *region, Date d, Collect *c)
+{
+	Err e;
+	*c = (Collect){0};
+	assert_int_equal(store_admin_region_members(db, region, d, collect, c, &e), 0);
+}
+
+static void regions_are_dated_memberships(void **state)
+{
+	(void)state;
+	/* 3 Ministry regions, 8 geographic and 6 socio-economic ones. */
+	assert_int_equal(scalar("SELECT COUNT(*) FROM region WHERE kind = 'moit'"), 3);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM region WHERE kind = 'geographic'"), 8);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM region WHERE kind = 'socioeconomic'"), 6);
+	Collect c;
+	/* 2016: the legacy south (Đông Nam Bộ 6 + Đồng bằng sông Cửu Long 13). */
+	region_members("moit_south", ymd(2016, 6, 30), &c);
+	assert_int_equal(c.n, 19);
+	assert_string_equal(c.list, "legacy");
+	assert_true(c.seen_soc_trang);
+	assert_false(c.seen_can_tho && !c.seen_soc_trang);
+	/* 2026: 15 northern provinces, as reported for the 2026 conference. */
+	region_members("moit_north", ymd(2026, 1, 1), &c);
+	assert_int_equal(c.n, 15);
+	assert_string_equal(c.list, "current");
+	region_members("moit_south", ymd(2026, 1, 1), &c);
+	assert_true(c.seen_can_tho);
+	assert_false(c.seen_soc_trang);
+	/* Every province is in exactly one Ministry region on either side of the merger. */
+	assert_int_equal(scalar("SELECT COUNT(*) FROM region_member m JOIN region r ON r.code ="
+	                        " m.region_code WHERE r.kind = 'moit' AND m.list = 'legacy'"),
+	        63);
+	assert_int_equal(scalar("SELECT COUNT(*) FROM region_member m JOIN region r ON r.code ="
+	                        " m.region_code WHERE r.kind = 'moit' AND m.list = 'current'"),
+	        34);
+	region_members("geo_8", ymd(2019, 7, 2), &c);
+	assert_int_equal(c.n, 13); /* Đồng bằng sông Cửu Long */
+	assert_int_equal(scalar("SELECT COUNT(*) FROM region WHERE code ="
+	                        " 'se_dong_bang_song_hong'"),
+	        1);
+}
+
 static void search_key_finds_without_diacritics(void **state)
 {
 	(void)state;
@@ -244,6 +288,7 @@ int main(void)
 	TL_ADD(&tl, legacy_province_without_successor);
 	TL_ADD(&tl, units_valid_on_a_date);
 	TL_ADD(&tl, communes_of_one_province);
+	TL_ADD(&tl, regions_are_dated_memberships);
 	TL_ADD(&tl, search_key_finds_without_diacritics);
 	TL_ADD(&tl, loading_twice_changes_nothing);
 	return tl_run_setup(&tl, "store/admin", setup, teardown);

@@ -9,7 +9,11 @@
  *    == 0, and the key is printable ASCII without quotes or backslash, with
  *    exactly two level separators;
  *  - memcmp order of the keys of a and b has the sign of vn_compare(a, b),
- *    and vn_compare is antisymmetric (also on invalid text).
+ *    and vn_compare is antisymmetric (also on invalid text);
+ *  - the parser helpers: vn_trim gives a slice with no space at either end
+ *    and is idempotent; vn_quote output is UTF-8, shorter than cap, and the
+ *    text itself when it fits; valid text without NUL or ' ' matches its own
+ *    vn_lower form with vn_match_word over its whole length.
  *
  *   clang -g -fsanitize=fuzzer,address,undefined -Isrc fuzz/fuzz_vntext.c \
  *           src/core/buf.c src/core/err.c src/core/vntext.c -lutf8proc -o fzv
@@ -88,6 +92,46 @@ static void check_valid(const char *s, size_t len, const Buf *nfc, const Buf *fo
 	check_key_bytes(key);
 }
 
+/* True if s[0..len) ends with a space (vn_space_len). */
+static bool ends_in_space(const char *s, size_t len)
+{
+	for (size_t k = 1; k <= 3 && k <= len; k++)
+		if (vn_space_len(s + len - k, k) == k)
+			return true;
+	return false;
+}
+
+static void check_helpers(const char *s, size_t len, bool valid)
+{
+	const char *t = s;
+	size_t n = len;
+	vn_trim(&t, &n);
+	CHECK(t >= s && t + n <= s + len);
+	CHECK(n == 0 || (vn_space_len(t, n) == 0 && !ends_in_space(t, n)));
+	const char *t2 = t;
+	size_t n2 = n;
+	vn_trim(&t2, &n2);
+	CHECK(t2 == t && n2 == n);
+	static const size_t caps[] = {8, 9, 13, VN_QUOTE_MAX};
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		char q[VN_QUOTE_MAX];
+		vn_quote(q, caps[i], s, len);
+		size_t ql = strlen(q);
+		CHECK(ql < caps[i] && vn_utf8_valid(q, ql));
+		bool plain = valid;
+		for (size_t k = 0; k < len && plain; k++)
+			plain = (unsigned char)s[k] >= 0x20 && s[k] != 0x7F;
+		if (plain && len < caps[i])
+			CHECK(ql == len && memcmp(q, s, len) == 0);
+	}
+	if (valid && len > 0 && !memchr(s, '\0', len) && !memchr(s, ' ', len)) {
+		Buf lower;
+		CHECK(run(vn_lower, &lower, s, len) == KC_OK);
+		CHECK(vn_match_word(s, len, buf_cstr(&lower)) == len);
+		buf_free(&lower);
+	}
+}
+
 /* Runs every function on s; leaves the collation key in key (to free). */
 static void one(const char *s, size_t len, Buf *key)
 {
@@ -103,6 +147,7 @@ static void one(const char *s, size_t len, Buf *key)
 		buf_free(&b);
 	}
 	CHECK(vn_compare(s, len, s, len) == 0);
+	check_helpers(s, len, valid);
 	if (valid)
 		check_valid(s, len, &nfc, &fold, key);
 	buf_free(&nfc);

@@ -1,9 +1,10 @@
 /* buf.h — a growable byte buffer with a size limit and a sticky error.
  *
  * Every buffer has a maximum size fixed at creation. Appends past the maximum
- * do nothing and set the sticky error, so a caller builds a whole output and
- * checks buf_err() once at the end (the sqlite3_str habit). The contents are
- * always NUL-terminated for convenience; the terminator is not counted in len.
+ * (or a buf_printf that vsnprintf refuses) do nothing and set the sticky
+ * error, so a caller builds a whole output and checks buf_err() once at the
+ * end (the sqlite3_str habit). The contents are always NUL-terminated for
+ * convenience; the terminator is not counted in len.
  * Allocation failure aborts: khuyencong is an application, not a library.
  * A Buf is not thread-safe; it belongs to one request or one caller. */
 #ifndef KC_BUF_H
@@ -17,7 +18,7 @@ typedef struct Buf {
 	size_t len; /* bytes in use, not counting the terminator */
 	size_t cap; /* bytes allocated */
 	size_t max; /* the most len may ever be */
-	int err;    /* 0, or KC_ETOOBIG once an append did not fit */
+	int err;    /* 0, or the first failure: KC_ETOOBIG or KC_EINVAL (see buf_err) */
 } Buf;
 
 /* Starts an empty buffer that may hold at most max bytes. */
@@ -37,7 +38,9 @@ void buf_truncate(Buf *b, size_t n);
 
 /* The contents as a C string; "" for an empty buffer. Owned by the buffer. */
 const char *buf_cstr(const Buf *b);
-/* 0, or the sticky error (KC_ETOOBIG) of an append that did not fit. */
+/* 0, or the sticky error of the first append that failed: KC_ETOOBIG when
+ * it did not fit, KC_EINVAL when vsnprintf refused a buf_printf (an encoding
+ * error, e.g. a %ls argument that is not valid in the current locale). */
 int buf_err(const Buf *b);
 /* Hands the contents to the caller (free with free()) and empties the buffer.
  * Returns NULL if the sticky error is set. */

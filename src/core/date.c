@@ -15,9 +15,6 @@
 #define EXCEL_EPOCH     25569
 #define EXCEL_FAKE_LEAP 60
 
-/* How much of a bad input an error message quotes. */
-#define QUOTE_MAX 60
-
 bool date_is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -93,11 +90,6 @@ int date_from_ymd(int y, int m, int d, Date *out, Err *e)
 	return check_ymd(y, m, d, shown, out, e);
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Counts the digits at s[*i..len), advancing *i; *val gets their value, capped
  * so that a long run cannot overflow (the count still tells the caller). */
 static size_t take_digits(const char *s, size_t len, size_t *i, int *val)
@@ -162,13 +154,10 @@ static const char *order_fields(const Fields *f, int *y, int *m, int *d)
 
 int date_parse(const char *s, size_t len, Date *out, Err *e)
 {
-	while (len > 0 && is_space(*s))
-		s++, len--;
-	while (len > 0 && is_space(s[len - 1]))
-		len--;
+	vn_trim(&s, &len);
 	if (len == 0)
 		return err_set(e, KC_EINVAL, "Ngày không được để trống");
-	char shown[QUOTE_MAX + sizeof "…"];
+	char shown[VN_QUOTE_MAX];
 	vn_quote(shown, sizeof shown, s, len);
 	Fields f = {0};
 	int y = 0, m = 0, d = 0;

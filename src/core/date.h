@@ -9,8 +9,9 @@
  * asks the system for "today" (callers pass dates in). Reporting periods and
  * the rules that turn them into date ranges live in period.h.
  *
- * Text: parsers take (pointer, length) and tolerate surrounding spaces; output
- * goes into a caller's Buf. User-facing error messages are Vietnamese. */
+ * Text: parsers take (pointer, length) and tolerate surrounding spaces
+ * (vn_space_len: no-break spaces too); output goes into a caller's Buf.
+ * User-facing error messages are Vietnamese. */
 #ifndef KC_DATE_H
 #define KC_DATE_H
 

@@ -48,6 +48,8 @@ int err_field(Err *e, const char *field, int code, const char *fmt, ...)
 
 void err_clear(Err *e)
 {
+	if (!e)
+		return;
 	e->code = KC_OK;
 	e->field[0] = '\0';
 	e->msg[0] = '\0';

@@ -38,7 +38,7 @@ int err_vset(Err *e, int code, const char *fmt, va_list ap) __attribute__((forma
  * answers that point at it. */
 int err_field(Err *e, const char *field, int code, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
-/* Clears e to KC_OK with an empty message. */
+/* Clears e to KC_OK with an empty message; does nothing if e is NULL. */
 void err_clear(Err *e);
 /* A short English name for a code ("invalid input", "out of range", ...). */
 const char *err_name(int code);

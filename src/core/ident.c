@@ -8,14 +8,8 @@
 #include "vntext.h"
 
 enum {
-	QUOTE_MAX = 80, /* bytes of a value quoted in a message, with "…" and NUL */
 	PHONE_MAX = 15, /* digits of a phone number as written, prefixes included */
 };
-
-static bool is_space(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
 
 static bool is_digit(char c)
 {
@@ -24,14 +18,7 @@ static bool is_digit(char c)
 
 void ident_trim(const char **s, size_t *len)
 {
-	const char *p = *s;
-	size_t n = *len;
-	while (n && is_space(p[0]))
-		p++, n--;
-	while (n && is_space(p[n - 1]))
-		n--;
-	*s = p;
-	*len = n;
+	vn_trim(s, len);
 }
 
 /* The character at s[i] for a message, into ch: itself, or "?" for bytes
@@ -83,7 +70,7 @@ static size_t skip_digits(const char *s, size_t len, char c)
 int ident_tax_code(const char *s, size_t len, Err *e)
 {
 	const char *what = "Mã số thuế";
-	char q[QUOTE_MAX];
+	char q[VN_QUOTE_MAX];
 	ident_trim(&s, &len);
 	if (!len)
 		return err_set(e, KC_EINVAL, "%s không được để trống", what);
@@ -120,7 +107,7 @@ int ident_unit_code(const char *s, size_t len, UnitLevel level, Err *e)
 		return err_set(e, KC_EINVAL, "invalid unit level %d", (int)level);
 	const char *what = unit_levels[level].what;
 	size_t want = unit_levels[level].digits;
-	char q[QUOTE_MAX];
+	char q[VN_QUOTE_MAX];
 	ident_trim(&s, &len);
 	if (!len)
 		return err_set(e, KC_EINVAL, "%s không được để trống", what);
@@ -214,7 +201,7 @@ static int phone_check(const char *d, size_t n, const char *q, Err *e)
 
 int ident_phone(Buf *normalised, const char *s, size_t len, Err *e)
 {
-	char q[QUOTE_MAX], d[PHONE_MAX + 1];
+	char q[VN_QUOTE_MAX], d[PHONE_MAX + 1];
 	size_t n;
 	bool plus;
 	ident_trim(&s, &len);

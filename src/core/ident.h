@@ -4,8 +4,9 @@
  * What it is: syntax checks on (pointer, length) slices. A failure returns
  * KC_EINVAL with a Vietnamese message that quotes the value and says why,
  * e.g. "Mã số thuế '03012' không hợp lệ: cần 10 chữ số, hiện có 5". Every
- * validator ignores ASCII whitespace around the value (ident_trim gives the
- * slice to store); whitespace inside a value is an error.
+ * validator ignores spaces around the value, no-break spaces included
+ * (vn_space_len; ident_trim gives the slice to store); a space inside a value
+ * is an error.
  *
  * What it is not: a registry lookup. A well-formed unit code may not exist
  * (look it up in the admin-unit table, keyed by code list and code, DOMAIN §6)
@@ -38,7 +39,8 @@ typedef enum UnitLevel {
 	UNIT_COMMUNE,
 } UnitLevel;
 
-/* Narrows *s, *len to leave out ASCII whitespace at both ends. */
+/* Narrows *s, *len to leave out spaces at both ends: vn_trim, kept for the
+ * callers that store the trimmed value. */
 void ident_trim(const char **s, size_t *len);
 
 /* Checks a tax code: 10 digits, optionally '-' and a 3-digit unit suffix. */

@@ -132,28 +132,6 @@ int money_format(Buf *b, int64_t dong, MoneyUnit unit, int decimals, unsigned fl
 
 /* ---- Parsing: words ------------------------------------------------------ */
 
-/* Upper-case forms of the non-ASCII letters in the words below, so
- * "TRIỆU ĐỒNG" and "Gần" match; ASCII letters are folded arithmetically. */
-static const struct {
-	const char *lo, *up;
-} fold[] = {
-        {"à", "À"},
-        {"ì", "Ì"},
-        {"í", "Í"},
-        {"ê", "Ê"},
-        {"đ", "Đ"},
-        {"ư", "Ư"},
-        {"ơ", "Ơ"},
-        {"ạ", "Ạ"},
-        {"ả", "Ả"},
-        {"ầ", "Ầ"},
-        {"ệ", "Ệ"},
-        {"ỉ", "Ỉ"},
-        {"ồ", "Ồ"},
-        {"ớ", "Ớ"},
-        {"ỷ", "Ỷ"},
-};
-
 /* The currency words; a scale word may be followed by one of them. */
 static const char *const currency[] = {"đồng", "vnđ", "vnd", "đ", "₫"};
 
@@ -198,54 +176,23 @@ static size_t left(const Cur *c)
 static void skip_spaces(Cur *c)
 {
 	size_t k;
-	while ((k = num_space_len(c->p, left(c))) > 0)
+	while ((k = vn_space_len(c->p, left(c))) > 0)
 		c->p += k;
 }
 
 static int at_boundary(const Cur *c, size_t at)
 {
-	if (at == left(c) || num_space_len(c->p + at, left(c) - at) > 0)
+	if (at == left(c) || vn_space_len(c->p + at, left(c) - at) > 0)
 		return 1;
 	unsigned char ch = (unsigned char)c->p[at];
 	int alnum = (unsigned)((ch | 0x20) - 'a') < 26 || (unsigned)(ch - '0') < 10;
 	return ch < 0x80 && !alnum;
 }
 
-/* Bytes of c that spell the lower-case NFC word w, ignoring case; 0 if none. */
-static size_t match(const Cur *c, const char *w)
-{
-	size_t i = 0, n = left(c);
-	while (*w) {
-		unsigned char wc = (unsigned char)*w;
-		if (wc < 0x80) {
-			unsigned char ch = i < n ? (unsigned char)c->p[i] : 0;
-			if ((unsigned)(ch - 'A') < 26)
-				ch |= 0x20;
-			if (ch != wc)
-				return 0;
-			i++, w++;
-			continue;
-		}
-		size_t k = wc >= 0xE0 ? 3 : 2, j;
-		if (i + k <= n && memcmp(c->p + i, w, k) == 0) {
-			i += k, w += k;
-			continue;
-		}
-		for (j = 0; j < sizeof fold / sizeof fold[0]; j++)
-			if (strlen(fold[j].lo) == k && memcmp(fold[j].lo, w, k) == 0)
-				break;
-		size_t u = j < sizeof fold / sizeof fold[0] ? strlen(fold[j].up) : 0;
-		if (u == 0 || i + u > n || memcmp(c->p + i, fold[j].up, u) != 0)
-			return 0;
-		i += u, w += k;
-	}
-	return i;
-}
-
 /* Consumes the word w if c starts with it followed by a word boundary. */
 static int eat(Cur *c, const char *w)
 {
-	size_t n = match(c, w);
+	size_t n = vn_match_word(c->p, left(c), w);
 	if (n == 0 || !at_boundary(c, n))
 		return 0;
 	c->p += n;
@@ -275,14 +222,14 @@ typedef struct Parse {
 	MoneyParsed m;
 } Parse;
 
-/* Longest value and longest offending word quoted in a message. */
-enum { QUOTE_MAX = 80, WORD_MAX = 40 };
+/* Longest offending word quoted in a message (the value takes VN_QUOTE_MAX). */
+enum { WORD_MAX = 40 };
 
 /* The next word of c (up to a space), quoted into q. */
 static const char *quote_word(const Cur *c, char q[WORD_MAX])
 {
 	size_t n = 0;
-	while (n < left(c) && num_space_len(c->p + n, left(c) - n) == 0)
+	while (n < left(c) && vn_space_len(c->p + n, left(c) - n) == 0)
 		n++;
 	return vn_quote(q, WORD_MAX, c->p, n);
 }
@@ -300,32 +247,17 @@ static int fail(const Parse *p, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	char q[QUOTE_MAX];
+	char q[VN_QUOTE_MAX];
 	return err_set(p->e, code, "Số tiền '%s' %s: %s", vn_quote(q, sizeof q, p->src, p->src_len),
 	        code == KC_ERANGE ? "quá lớn" : "không hợp lệ", why);
-}
-
-static void trim_end(Cur *c)
-{
-	static const char *const sp[] = {" ", "\t", "\xC2\xA0", "\xE2\x80\xAF"};
-	size_t i = 0;
-	while (i < sizeof sp / sizeof sp[0]) {
-		size_t k = strlen(sp[i]);
-		if (left(c) >= k && memcmp(c->end - k, sp[i], k) == 0) {
-			c->end -= k;
-			i = 0; /* start over: kinds of space may be mixed */
-		} else {
-			i++;
-		}
-	}
 }
 
 /* A leading "gần", "ước đạt", ">"… and the spaces after it. */
 static int eat_qualifier(Cur *c, int *q)
 {
 	for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++) {
-		size_t n = match(c, qualifiers[i].word);
-		if (n == 0 || (!qualifiers[i].symbol && num_space_len(c->p + n, left(c) - n) == 0))
+		size_t n = vn_match_word(c->p, left(c), qualifiers[i].word);
+		if (n == 0 || (!qualifiers[i].symbol && vn_space_len(c->p + n, left(c) - n) == 0))
 			continue;
 		c->p += n;
 		*q = qualifiers[i].q;
@@ -403,25 +335,17 @@ static int read_unit(Parse *p)
 	        scales[i].word, quote_word(c, q));
 }
 
-static int64_t pow10i(int n)
-{
-	int64_t r = 1;
-	while (n-- > 0)
-		r *= 10;
-	return r;
-}
-
 /* The number read, in the unit read, as whole đồng. */
 static int to_dong(Parse *p)
 {
 	const NumDec *d = &p->d;
 	int exp = unit_exp[p->m.unit];
 	if (d->scale <= exp) {
-		if (__builtin_mul_overflow(d->mant, pow10i(exp - d->scale), &p->m.dong))
+		if (__builtin_mul_overflow(d->mant, num_pow10(exp - d->scale), &p->m.dong))
 			return fail(p, KC_ERANGE, "vượt quá giới hạn " LIMIT_TEXT);
 		return KC_OK;
 	}
-	int64_t div = pow10i(d->scale - exp);
+	int64_t div = num_pow10(d->scale - exp);
 	if (d->mant % div == 0) {
 		p->m.dong = d->mant / div;
 		return KC_OK;
@@ -442,11 +366,12 @@ static int to_dong(Parse *p)
 
 int money_parse(const char *s, size_t len, MoneyParsed *out, Err *e)
 {
-	Parse p = {.c = {s, s + len}, .e = e, .m = {0, MONEY_Q_NONE, MONEY_DONG}};
-	skip_spaces(&p.c);
-	trim_end(&p.c);
-	p.src = p.c.p;
-	p.src_len = left(&p.c);
+	vn_trim(&s, &len);
+	Parse p = {.c = {s, s + len},
+	        .src = s,
+	        .src_len = len,
+	        .e = e,
+	        .m = {0, MONEY_Q_NONE, MONEY_DONG}};
 	if (p.src_len == 0)
 		return fail(&p, KC_EINVAL, "không có số tiền nào");
 	if (eat_qualifier(&p.c, &p.m.qualifier) && eat_qualifier(&p.c, &p.m.qualifier))

@@ -9,8 +9,9 @@
  * money_parse reads figures the way officials write them — `6.047,5 triệu
  * đồng`, `gần 94 tỷ đồng`, `1.234.567.890 đ` — and refuses, with a Vietnamese
  * reason naming the value, anything that is not a whole number of đồng or
- * could be read two ways. Unit words are matched on NFC bytes, ignoring case
- * for the letters they contain. The module does no I/O and keeps no state. */
+ * could be read two ways. Words are matched with vn_match_word (NFC, any
+ * letter case) and spaces are those of vn_space_len, no-break ones included.
+ * The module does no I/O and keeps no state. */
 #ifndef KC_MONEY_H
 #define KC_MONEY_H
 

@@ -1,6 +1,7 @@
 /* num.c — see num.h. */
 #include "num.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "vntext.h"
@@ -32,17 +33,15 @@ static const char R_GARBAGE[] = "có ký tự không phải chữ số";
 static const char R_OVERFLOW[] =
         "có quá nhiều chữ số để lưu chính xác (khi bỏ dấu phẩy, số không được vượt quá 9.223.372.036.854.775.807)";
 
-/* Longest quoted value in a message, so a pasted page cannot crowd out the
- * reason. */
-enum { QUOTE_MAX = 80 };
-
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
 /* The byte length of a group separator at s[0..n), or 0: '.', ' ', U+00A0
- * or U+202F. Kinds are compared by their first byte and length. */
+ * or U+202F; stricter than the spaces around a number (vn_space_len), which
+ * may also be tabs and line breaks. Kinds are compared by their first byte
+ * and length. */
 static size_t sep_len(const char *s, size_t n)
 {
 	if (n >= 1 && (s[0] == '.' || s[0] == ' '))
@@ -52,35 +51,6 @@ static size_t sep_len(const char *s, size_t n)
 	if (n >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
 		return 3;
 	return 0;
-}
-
-size_t num_space_len(const char *s, size_t n)
-{
-	if (n == 0 || s[0] == '.')
-		return 0;
-	return s[0] == '\t' ? 1 : sep_len(s, n);
-}
-
-static size_t trim_front(const char *s, size_t len)
-{
-	size_t i = 0, k;
-	while (i < len && (k = num_space_len(s + i, len - i)) > 0)
-		i += k;
-	return i;
-}
-
-static size_t trim_back(const char *s, size_t len)
-{
-	for (;;) {
-		if (len >= 1 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-			len -= 1;
-		else if (len >= 2 && memcmp(s + len - 2, "\xC2\xA0", 2) == 0)
-			len -= 2;
-		else if (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xAF", 3) == 0)
-			len -= 3;
-		else
-			return len;
-	}
 }
 
 /* The parser's cursor and the digits gathered so far. */
@@ -149,10 +119,10 @@ static const char *frac_part(Scan *sc, int *scale)
 
 static const char *parse(const char *s, size_t len, NumDec *out)
 {
-	size_t a = trim_front(s, len), z = trim_back(s, len);
-	if (a >= z)
+	vn_trim(&s, &len);
+	if (len == 0)
 		return R_EMPTY;
-	Scan sc = {s + a, s + z, 0, INT64_MAX, 0};
+	Scan sc = {s, s + len, 0, INT64_MAX, 0};
 	int neg = *sc.p == '-';
 	if (*sc.p == '-' || *sc.p == '+') {
 		sc.p++;
@@ -199,7 +169,7 @@ int num_parse(const char *s, size_t len, NumDec *out, Err *e)
 	const char *why;
 	int rc = num_parse_why(s, len, out, &why);
 	if (rc != KC_OK) {
-		char q[QUOTE_MAX];
+		char q[VN_QUOTE_MAX];
 		err_set(e, rc, "Số '%s' không hợp lệ: %s", vn_quote(q, sizeof q, s, len), why);
 	}
 	return rc;
@@ -221,12 +191,15 @@ size_t num_span(const char *s, size_t len)
 	return i;
 }
 
-static uint64_t pow10u(int n)
+int64_t num_pow10(int n)
 {
-	uint64_t p = 1;
-	while (n-- > 0)
-		p *= 10;
-	return p;
+	static const int64_t p[NUM_FORMAT_MAX_SCALE + 1] = {1, 10, 100, 1000, 10000, 100000,
+	        1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000, 1000000000000,
+	        10000000000000, 100000000000000, 1000000000000000, 10000000000000000,
+	        100000000000000000, 1000000000000000000};
+	if (n < 0 || n > NUM_FORMAT_MAX_SCALE)
+		abort();
+	return p[n];
 }
 
 /* Writes v into out with '.' between groups of three, a '-' first if neg,
@@ -281,7 +254,7 @@ int num_format(Buf *b, int64_t mant, int scale, int decimals)
 	/* Work on the magnitude so INT64_MIN needs no special case. */
 	uint64_t mag = mant < 0 ? 0 - (uint64_t)mant : (uint64_t)mant;
 	if (decimals >= 0 && decimals < scale) {
-		uint64_t div = pow10u(scale - decimals), r = mag % div;
+		uint64_t div = (uint64_t)num_pow10(scale - decimals), r = mag % div;
 		mag = mag / div + (r >= div - r);
 		scale = decimals;
 	}
@@ -289,7 +262,7 @@ int num_format(Buf *b, int64_t mant, int scale, int decimals)
 		mag /= 10;
 		scale--;
 	}
-	uint64_t unit = pow10u(scale);
+	uint64_t unit = (uint64_t)num_pow10(scale);
 	char g[32];
 	buf_append(b, g, grouped(g, mag / unit, mant < 0 && mag != 0));
 	int width = decimals > scale ? decimals : scale;

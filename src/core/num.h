@@ -32,21 +32,21 @@ typedef struct NumDec {
 	int scale;
 } NumDec;
 
-/* Parses all of s[0..len) (surrounding spaces allowed) into *out; on failure
- * returns KC_EINVAL (malformed or ambiguous) or KC_ERANGE (too many digits)
- * and says why in e. */
+/* Parses all of s[0..len) into *out; surrounding spaces (vn_space_len) are
+ * allowed. On failure returns KC_EINVAL (malformed or ambiguous) or
+ * KC_ERANGE (too many digits) and says why in e. */
 int num_parse(const char *s, size_t len, NumDec *out, Err *e);
 /* Like num_parse, but leaves the message to the caller: on failure *why is a
  * static Vietnamese reason ("dấu chấm là dấu phân cách hàng nghìn…") that
  * completes "Số '…' không hợp lệ: ". For parsers that quote a larger text. */
 int num_parse_why(const char *s, size_t len, NumDec *out, const char **why);
-/* The byte length of the space at s[0..len): ASCII space or tab, U+00A0 or
- * U+202F; 0 if s does not start with one. */
-size_t num_space_len(const char *s, size_t len);
 /* The length of the longest prefix of s that looks like a number: a sign,
  * digits, '.', ',' and group spaces that are followed by a digit. Hand that
  * prefix to num_parse to find out whether it is a valid one. */
 size_t num_span(const char *s, size_t len);
+
+/* 10^n for n 0..NUM_FORMAT_MAX_SCALE; any other n is a caller's bug and aborts. */
+int64_t num_pow10(int n);
 
 /* Appends mant / 10^scale (scale 0..NUM_FORMAT_MAX_SCALE) as `-1.234,5`.
  * decimals -1 writes the value exactly, without trailing zeros and without a

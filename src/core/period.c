@@ -2,14 +2,9 @@
 #include "period.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 
 #include "vntext.h"
-
-/* How much of a bad input an error message quotes: Vietnamese phrases run to
- * 70 bytes and more, and the reason still has to fit in Err's 512. */
-#define QUOTE_MAX 100
 
 static const char *const roman[5] = {"", "I", "II", "III", "IV"};
 static const char *const to_kinds =
@@ -407,103 +402,21 @@ static int unknown_form(Parse *ps)
 	        "'giai đoạn 2021 - 2025'");
 }
 
-/* Decodes one UTF-8 character at s[*i] and advances; U+FFFD (one byte) for
- * anything malformed or overlong, which then matches nothing. */
-static uint32_t take_cp(const char *s, size_t len, size_t *i)
-{
-	static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
-	unsigned char c = (unsigned char)s[*i];
-	size_t n = c < 0x80                ? 1
-	           : c >= 0xC0 && c < 0xE0 ? 2
-	           : c >= 0xE0 && c < 0xF0 ? 3
-	           : c >= 0xF0 && c < 0xF8 ? 4
-	                                   : 0;
-	if (n == 0 || n > len - *i) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	uint32_t cp = n == 1 ? c : c & (0x7Fu >> n);
-	for (size_t k = 1; k < n; k++) {
-		unsigned char cc = (unsigned char)s[*i + k];
-		if ((cc & 0xC0) != 0x80) {
-			(*i)++;
-			return 0xFFFD;
-		}
-		cp = cp << 6 | (cc & 0x3F);
-	}
-	if (cp < min_cp[n]) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	*i += n;
-	return cp;
-}
-
-/* Lower case for the letters the period words use: ASCII, Latin-1 (Á Í Ý), and
- * the upper/lower pairs of Latin Extended-A (Ă Đ Ũ), Ư and the Vietnamese block
- * (Ầ Ạ Ố Ỹ Ế Ừ). */
-static uint32_t fold(uint32_t c)
-{
-	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
-		return c + 32;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) ||
-	        (c >= 0x1EA0 && c <= 0x1EF9))
-		return c | 1;
-	if (c == 0x1A0 || c == 0x1AF)
-		return c + 1;
-	return c;
-}
-
-static bool is_ascii_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static bool is_space_at(const Parse *ps, size_t i, size_t *next)
-{
-	if (i < ps->len && is_ascii_space(ps->s[i])) {
-		*next = i + 1;
-		return true;
-	}
-	/* A no-break space, common in text copied from web pages. */
-	if (i + 1 < ps->len && ps->s[i] == '\xC2' && ps->s[i + 1] == '\xA0') {
-		*next = i + 2;
-		return true;
-	}
-	return false;
-}
-
 static size_t skip_spaces(const Parse *ps, size_t i)
 {
-	size_t next;
-	while (is_space_at(ps, i, &next))
-		i = next;
+	size_t k;
+	while ((k = vn_space_len(ps->s + i, ps->len - i)) > 0)
+		i += k;
 	return i;
 }
 
-/* Matches word (lower-case UTF-8; a space stands for one or more spaces) in any
+/* Matches word (lower-case NFC; a space stands for one or more spaces) in any
  * letter case, advancing past it; on a mismatch nothing is consumed. */
 static bool scan_word(Parse *ps, const char *word)
 {
-	size_t i = ps->i, w = 0, wl = 0;
-	while (word[wl])
-		wl++;
-	while (w < wl) {
-		if (word[w] == ' ') {
-			size_t j = skip_spaces(ps, i);
-			if (j == i)
-				return false;
-			i = j, w++;
-			continue;
-		}
-		if (i >= ps->len)
-			return false;
-		uint32_t want = take_cp(word, wl, &w);
-		if (fold(take_cp(ps->s, ps->len, &i)) != want)
-			return false;
-	}
-	ps->i = i;
-	return true;
+	size_t n = vn_match_word(ps->s + ps->i, ps->len - ps->i, word);
+	ps->i += n;
+	return n > 0;
 }
 
 static bool scan_char(Parse *ps, char c)
@@ -591,15 +504,15 @@ static int parse_code(Parse *ps, Period *p)
 		p->kind = PERIOD_NINE_MONTHS;
 		return KC_OK;
 	}
+	/* As after "tháng" and "quý", the number takes one or two digits, so
+	 * 2019-M6 and 2019-H01 are read too; period_format writes M06 and H1. */
 	static const struct {
 		const char *letter;
-		size_t digits;
 		PeriodKind kind;
-	} suffixes[] = {{"h", 1, PERIOD_HALF}, {"q", 1, PERIOD_QUARTER}, {"m", 2, PERIOD_MONTH}};
+	} suffixes[] = {{"h", PERIOD_HALF}, {"q", PERIOD_QUARTER}, {"m", PERIOD_MONTH}};
 	size_t save = ps->i;
 	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
-		if (scan_word(ps, suffixes[k].letter) &&
-		        scan_number(ps, suffixes[k].digits, &p->n)) {
+		if (scan_word(ps, suffixes[k].letter) && scan_number(ps, 2, &p->n)) {
 			p->kind = suffixes[k].kind;
 			return KC_OK;
 		}
@@ -614,7 +527,7 @@ static int parse_code(Parse *ps, Period *p)
 static int parse_vi_quarter(Parse *ps, Period *p)
 {
 	if (scan_word(ps, "quý ") || scan_word(ps, "quí ")) {
-		if (!scan_roman(ps, &p->n) && !scan_number(ps, 1, &p->n))
+		if (!scan_roman(ps, &p->n) && !scan_number(ps, 2, &p->n))
 			return fail(
 			        ps, KC_EINVAL, "quý phải viết bằng số La Mã I … IV hoặc số 1 … 4");
 		p->kind = PERIOD_QUARTER;
@@ -622,7 +535,7 @@ static int parse_vi_quarter(Parse *ps, Period *p)
 	}
 	size_t save = ps->i;
 	bool q = scan_word(ps, "q");
-	if ((q || scan_word(ps, "h")) && scan_number(ps, 1, &p->n) && scan_char(ps, '/')) {
+	if ((q || scan_word(ps, "h")) && scan_number(ps, 2, &p->n) && scan_char(ps, '/')) {
 		p->kind = q ? PERIOD_QUARTER : PERIOD_HALF;
 		return scan_year(ps, &p->year);
 	}
@@ -741,27 +654,12 @@ static int parse_top(Parse *ps, Period *p)
 	return KC_OK;
 }
 
-/* Drops spaces (and no-break spaces) at the end of s[start..*len). */
-static void trim_end(const char *s, size_t start, size_t *len)
-{
-	for (;;) {
-		if (*len > start && is_ascii_space(s[*len - 1]))
-			(*len)--;
-		else if (*len > start + 1 && s[*len - 2] == '\xC2' && s[*len - 1] == '\xA0')
-			*len -= 2;
-		else
-			return;
-	}
-}
-
 int period_parse(const char *s, size_t len, Period *out, Err *e)
 {
-	Parse ps = {.s = s, .len = len};
-	size_t start = skip_spaces(&ps, 0);
-	trim_end(s, start, &ps.len);
-	if (start == ps.len)
+	vn_trim(&s, &len);
+	if (len == 0)
 		return err_set(e, KC_EINVAL, "Kỳ báo cáo không được để trống");
-	ps.i = start;
+	Parse ps = {.s = s, .len = len};
 	Period p;
 	int rc = parse_top(&ps, &p);
 	if (!rc && ps.i != ps.len)
@@ -772,7 +670,7 @@ int period_parse(const char *s, size_t len, Period *out, Err *e)
 		*out = p;
 		return KC_OK;
 	}
-	char shown[QUOTE_MAX + sizeof "…"];
-	vn_quote(shown, sizeof shown, s + start, ps.len - start);
+	char shown[VN_QUOTE_MAX];
+	vn_quote(shown, sizeof shown, s, len);
 	return err_set(e, rc, "Kỳ báo cáo '%s' không hợp lệ: %s", shown, ps.why);
 }

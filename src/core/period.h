@@ -13,8 +13,11 @@
  * sub-period it runs to: 2021-2025:2023-H1, 2019:2019-M06. period_parse also
  * reads the Vietnamese writings ("Quý III/2019", "6 tháng đầu năm 2016",
  * "giai đoạn 2021 - 2025", "tháng 6/2019", the labels period_label_vi writes)
- * in NFC, any letter case; it does not read phrases whose span is implicit
- * ("từ đầu năm đến nay", "tính đến hết tháng 6/2019").
+ * in NFC, any letter case, with the spaces of vn_space_len; it does not read
+ * phrases whose span is implicit ("từ đầu năm đến nay", "tính đến hết tháng
+ * 6/2019"). A month, quarter or half number may be written with one or two
+ * digits wherever it appears (2019-M6, 2019-H01, Q03/2019, tháng 06/2019);
+ * period_format always writes the canonical code.
  *
  * Every Period this module returns is valid and canonical: the fields a kind
  * does not use are 0, so two equal periods compare equal field by field and

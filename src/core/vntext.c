@@ -619,17 +619,84 @@ int vn_collate_key(Buf *out, const char *s, size_t len, Err *e)
 	return finish(out, mark, e);
 }
 
+/* ---- Helpers for parsers ------------------------------------------------ */
+
+size_t vn_space_len(const char *s, size_t len)
+{
+	int32_t c;
+	size_t n = vn_utf8_decode(s, len, &c);
+	if (n == 0)
+		return 0;
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x202F ? n : 0;
+}
+
+void vn_trim(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len, k;
+	while ((k = vn_space_len(p, n)) > 0)
+		p += k, n -= k;
+	/* A space is 1 to 3 bytes; try each length ending at the end. */
+	for (k = 1; k <= 3 && k <= n;) {
+		if (vn_space_len(p + n - k, k) == k)
+			n -= k, k = 1;
+		else
+			k++;
+	}
+	*s = p;
+	*len = n;
+}
+
+size_t vn_match_word(const char *s, size_t len, const char *word)
+{
+	size_t i = 0, wlen = strlen(word), w = 0;
+	while (w < wlen) {
+		int32_t want, got;
+		if (word[w] == ' ') {
+			size_t start = i, k;
+			while ((k = vn_space_len(s + i, len - i)) > 0)
+				i += k;
+			if (i == start)
+				return 0;
+			w++;
+			continue;
+		}
+		size_t wn = vn_utf8_decode(word + w, wlen - w, &want);
+		size_t n = vn_utf8_decode(s + i, len - i, &got);
+		if (wn == 0 || n == 0 || utf8proc_tolower(got) != want)
+			return 0;
+		w += wn, i += n;
+	}
+	return i;
+}
+
+/* Measures one character of s for vn_quote: returns the bytes it takes in s
+ * (at least 1) and sets *plain when it is shown as itself; otherwise it is
+ * shown as one '?'. */
+static size_t quote_char(const char *s, size_t len, bool *plain)
+{
+	int32_t c;
+	size_t n = vn_utf8_decode(s, len, &c);
+	*plain = n && c >= 0x20 && c != 0x7F;
+	return n ? n : 1;
+}
+
 const char *vn_quote(char *dst, size_t cap, const char *s, size_t len)
 {
 	static const char more[] = "…";
-	size_t o = 0;
+	bool plain;
+	size_t need = 0, o = 0;
 	for (size_t i = 0, n; i < len; i += n) {
-		int32_t c;
-		n = vn_utf8_decode(s + i, len - i, &c);
-		bool plain = n && c >= 0x20 && c != 0x7F;
+		n = quote_char(s + i, len - i, &plain);
+		need += plain ? n : 1;
+	}
+	/* The bytes of text dst holds: all of it if it fits with the NUL, else
+	 * what leaves room for "…" and the NUL. */
+	size_t room = need < cap ? need : cap - sizeof more;
+	for (size_t i = 0, n; i < len; i += n) {
+		n = quote_char(s + i, len - i, &plain);
 		size_t w = plain ? n : 1;
-		n = n ? n : 1;
-		if (o + w + sizeof more > cap) {
+		if (o + w > room) {
 			memcpy(dst + o, more, sizeof more - 1);
 			o += sizeof more - 1;
 			break;

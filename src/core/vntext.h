@@ -1,9 +1,11 @@
 /* vntext.h — Vietnamese text: UTF-8 checks, NFC, search keys, collation, case.
  *
  * What it is: pure functions over UTF-8 slices (const char *s, size_t len) that
- * append their result to a caller's Buf. No I/O and no global state, so they
- * are thread-safe. Unicode data comes from utf8proc; ICU is never linked here,
- * it is only the oracle the tests compare the collation against.
+ * append their result to a caller's Buf, and the small helpers every parser
+ * of user input shares (spaces, trimming, word matching, quoting in messages)
+ * so that all parsers accept the same text. No I/O and no global state, so
+ * they are thread-safe. Unicode data comes from utf8proc; ICU is never linked
+ * here, it is only the oracle the tests compare the collation against.
  *
  * What it is not: a converter from legacy encodings (TCVN3/ABC, VNI) — that
  * belongs to the importers, which hand this module UTF-8; nor a full Unicode
@@ -90,10 +92,36 @@ int vn_upper_first(Buf *out, const char *s, size_t len, Err *e);
 int vn_lower(Buf *out, const char *s, size_t len, Err *e);
 int vn_upper(Buf *out, const char *s, size_t len, Err *e);
 
+/* ---- Helpers for parsers of user input ---- */
+
+/* The byte length of the space at the start of s[0..len), or 0 if there is
+ * none. Spaces are ASCII space, tab, LF, VT, FF and CR, U+00A0 NO-BREAK SPACE
+ * and U+202F NARROW NO-BREAK SPACE: what Word, Excel and web pages put around
+ * and inside figures and dates. Other Unicode spaces (U+2007 FIGURE SPACE,
+ * U+2009 THIN SPACE…) are not: no source we read produces them, and num's
+ * thousands separators are exactly ' ', U+00A0 and U+202F. */
+size_t vn_space_len(const char *s, size_t len);
+/* Narrows *s, *len to leave out spaces (as vn_space_len) at both ends. */
+void vn_trim(const char **s, size_t *len);
+/* The bytes at the start of s[0..len) that spell word ignoring case, or 0
+ * if s does not start with it. word is lower-case NFC; each character of s
+ * is compared through utf8proc_tolower, so s must be NFC too for accented
+ * letters to match ("TRIỆU" matches "triệu", the decomposed e U+0302 U+0323
+ * of "triệu" does not), and bytes that are not UTF-8 match nothing. A space
+ * in word matches one or more spaces. Word boundaries are the caller's
+ * business: "tỷ" also matches the start of "tỷlệ". */
+size_t vn_match_word(const char *s, size_t len, const char *word);
+
+/* The size of the buffer to quote a user's value into with vn_quote:
+ * `char q[VN_QUOTE_MAX]`. Up to 99 bytes are quoted whole, longer text is cut
+ * to 96 bytes and "…", so a pasted page cannot crowd the reason out of an
+ * Err message (512 bytes). */
+#define VN_QUOTE_MAX 100
 /* Copies s[0..len) into dst (cap bytes, cap >= 8) for quoting in an error
- * message: cut at a character boundary with "…" when it does not fit, and
- * control characters and bytes that are not UTF-8 shown as '?', so the
- * message stays clean text. Returns dst. */
+ * message: whole when it fits (cap - 1 bytes), otherwise cut at a character
+ * boundary so that the text, "…" and the NUL fill at most cap. Control
+ * characters and bytes that are not UTF-8 are shown as '?', so the message
+ * stays clean text. Returns dst. */
 const char *vn_quote(char *dst, size_t cap, const char *s, size_t len);
 
 #endif

@@ -71,6 +71,23 @@ static void printf_over_limit(void **state)
 	buf_free(&b);
 }
 
+/* The other sticky error buf.h names: vsnprintf refusing the format. In the C
+ * locale the test runs in, a wide character outside ASCII cannot be written. */
+static void printf_encoding_error(void **state)
+{
+	(void)state;
+	Buf b;
+	buf_init(&b, 64);
+	buf_puts(&b, "ok");
+	buf_printf(&b, "%ls", L"\u00e9");
+	assert_int_equal(buf_err(&b), KC_EINVAL);
+	assert_string_equal(buf_cstr(&b), "ok");
+	buf_puts(&b, "more"); /* sticky */
+	assert_string_equal(buf_cstr(&b), "ok");
+	assert_null(buf_detach(&b));
+	buf_free(&b);
+}
+
 static void detach_hands_over(void **state)
 {
 	(void)state;
@@ -100,6 +117,7 @@ static void err_set_returns_code(void **state)
 	err_clear(&e);
 	assert_int_equal(e.code, KC_OK);
 	assert_string_equal(e.msg, "");
+	err_clear(NULL); /* allowed, as err_set(NULL, …) is */
 	assert_string_equal(err_name(KC_ENOTIMPL), "not built yet");
 	assert_int_equal(
 	        err_field(&e, "tax_code", KC_EINVAL, "Mã số thuế '%s' sai", "1"), KC_EINVAL);
@@ -140,6 +158,7 @@ int main(void)
 	TL_ADD(&tl, growth_keeps_contents);
 	TL_ADD(&tl, limit_sets_sticky_error);
 	TL_ADD(&tl, printf_over_limit);
+	TL_ADD(&tl, printf_encoding_error);
 	TL_ADD(&tl, detach_hands_over);
 	TL_ADD(&tl, err_set_returns_code);
 	TL_ADD(&tl, err_truncates_on_character_boundary);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/vntext.h"
 
 /* The day number of y-m-d, which the test asserts exists. */
 static Date ymd(int y, int m, int d)
@@ -49,6 +50,13 @@ static const ParseOk parse_ok[] = {
         {"1970-01-01", 1970, 1, 1},
         {"31.12.2025", 2025, 12, 31},
         {"30/04/2019", 2019, 4, 30},
+};
+
+/* The spaces every parser skips (vn_space_len), no-break ones included. */
+static const ParseOk parse_spaces[] = {
+        {"\u00a002/07/2019\u00a0", 2019, 7, 2},
+        {"\u202f02/07/2019\u202f", 2019, 7, 2},
+        {"\u00a0\u202f\n2019-07-02\r\n\u202f", 2019, 7, 2},
 };
 
 static void test_parse_ok(void **state)
@@ -96,6 +104,13 @@ static const ParseBad parse_bad[] = {
                 "Ngày '99999999999999/1/2019' không hợp lệ: ngày và tháng có tối đa 2 chữ số"},
         {"", KC_EINVAL, "Ngày không được để trống"},
         {" \t ", KC_EINVAL, "Ngày không được để trống"},
+        {"\u00a0\u202f", KC_EINVAL, "Ngày không được để trống"},
+        {"\u200702/07/2019", KC_EINVAL, /* FIGURE SPACE is not a space (vntext.h) */
+                "Ngày '\u200702/07/2019' không hợp lệ: cần dạng dd/mm/yyyy (hoặc dd-mm-yyyy, "
+                "dd.mm.yyyy) hoặc yyyy-mm-dd"},
+        {"02/07/2019\u00a0x", KC_EINVAL,
+                "Ngày '02/07/2019\u00a0x' không hợp lệ: cần dạng dd/mm/yyyy (hoặc dd-mm-yyyy, "
+                "dd.mm.yyyy) hoặc yyyy-mm-dd"},
         {"hôm nay", KC_EINVAL,
                 "Ngày 'hôm nay' không hợp lệ: cần dạng dd/mm/yyyy (hoặc dd-mm-yyyy, "
                 "dd.mm.yyyy) hoặc yyyy-mm-dd"},
@@ -150,18 +165,20 @@ static void parse_uses_length_not_nul(void **state)
 static void parse_quotes_long_input_shortened(void **state)
 {
 	(void)state;
+	/* A long value is quoted in its first VN_QUOTE_MAX - 4 bytes and "…". */
+	enum { CUT = VN_QUOTE_MAX - sizeof "…" };
 	char in[200];
 	memset(in, 'x', sizeof in);
-	/* Put a two-byte "đ" across the 60-byte quoting limit. */
-	in[59] = '\xc4';
-	in[60] = '\x91';
+	/* Put a two-byte "đ" across the quoting limit. */
+	in[CUT - 1] = '\xc4';
+	in[CUT] = '\x91';
 	Err e = {0};
 	Date d;
 	assert_int_equal(date_parse(in, sizeof in, &d, &e), KC_EINVAL);
-	/* 59 x's: the cut moves back to before the "đ" rather than split it. */
-	char want[100] = "Ngày '";
-	memset(want + strlen(want), 'x', 59);
-	memcpy(want + strlen("Ngày '") + 59, "…' không hợp lệ", strlen("…' không hợp lệ") + 1);
+	/* CUT - 1 x's: the cut moves back to before the "đ" rather than split it. */
+	char want[200] = "Ngày '";
+	memset(want + strlen(want), 'x', CUT - 1);
+	memcpy(want + strlen("Ngày '") + CUT - 1, "…' không hợp lệ", strlen("…' không hợp lệ") + 1);
 	assert_memory_equal(e.msg, want, strlen(want));
 }
 
@@ -525,6 +542,8 @@ int main(void)
 	TestList tl = {0};
 	for (size_t i = 0; i < COUNT_OF(parse_ok); i++)
 		tl_addf(&tl, test_parse_ok, (void *)&parse_ok[i], "parse '%s'", parse_ok[i].in);
+	for (size_t i = 0; i < COUNT_OF(parse_spaces); i++)
+		tl_addf(&tl, test_parse_ok, (void *)&parse_spaces[i], "parse spaces row %zu", i);
 	for (size_t i = 0; i < COUNT_OF(parse_bad); i++)
 		tl_addf(&tl, test_parse_bad, (void *)&parse_bad[i], "reject '%s'", parse_bad[i].in);
 	TL_ADD(&tl, parse_uses_length_not_nul);

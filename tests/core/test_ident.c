@@ -38,6 +38,13 @@ static const TaxRow tax_rows[] = {
         {"0301234567-001", KC_OK, NULL},
         {"  0301234567  ", KC_OK, NULL},
         {"\t0100109106-999\n", KC_OK, NULL},
+        /* The spaces of every parser (vn_space_len), no-break ones included. */
+        {"\u00a00301234567\u00a0", KC_OK, NULL},
+        {"\u202f0301234567-001\u202f", KC_OK, NULL},
+        {"\u00a0\u202f", KC_EINVAL, "Mã số thuế không được để trống"},
+        {"\u20070301234567", KC_EINVAL, /* FIGURE SPACE is not a space (vntext.h) */
+                "Mã số thuế '\u20070301234567' không hợp lệ: ký tự '\u2007' ở vị trí 1 không "
+                "phải chữ số"},
         {"", KC_EINVAL, "Mã số thuế không được để trống"},
         {"   ", KC_EINVAL, "Mã số thuế không được để trống"},
         {"03012", KC_EINVAL, "Mã số thuế '03012' không hợp lệ: cần 10 chữ số, hiện có 5"},
@@ -81,9 +88,15 @@ static const TaxRow tax_rows[] = {
                 "đơn vị phụ thuộc)"},
         {"012345678901234567890123456789012345678901234567890123456789012345678901234567890",
                 KC_EINVAL,
-                /* 76 characters and "…" fit QUOTE_MAX */
+                /* 81 characters fit VN_QUOTE_MAX (100) whole */
                 "Mã số thuế '01234567890123456789012345678901234567890123456789012345678901234567"
-                "89012345…' không hợp lệ: cần 10 chữ số, hiện có 81"},
+                "8901234567890' không hợp lệ: cần 10 chữ số, hiện có 81"},
+        {"01234567890123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890123456789",
+                KC_EINVAL,
+                /* 120 do not: 96 characters and "…" */
+                "Mã số thuế '01234567890123456789012345678901234567890123456789012345678901234567"
+                "8901234567890123456789012345…' không hợp lệ: cần 10 chữ số, hiện có 120"},
 };
 
 static void tax_row(void **state)
@@ -106,6 +119,8 @@ static const UnitRow unit_rows[] = {
         {"01", UNIT_PROVINCE, KC_OK, NULL},
         {"15", UNIT_PROVINCE, KC_OK, NULL},
         {" 79 ", UNIT_PROVINCE, KC_OK, NULL},
+        {"\u00a079\u00a0", UNIT_PROVINCE, KC_OK, NULL},
+        {"\u202f00001\u202f", UNIT_COMMUNE, KC_OK, NULL},
         {"001", UNIT_DISTRICT, KC_OK, NULL},
         {"00001", UNIT_COMMUNE, KC_OK, NULL},
         {"06970", UNIT_COMMUNE, KC_OK, NULL},
@@ -164,6 +179,8 @@ static const PhoneRow phone_rows[] = {
         {"0866.59.4498", KC_OK, "0866594498"},
         {"0866 594 498", KC_OK, "0866594498"},
         {" 0383-123-456 ", KC_OK, "0383123456"},
+        {"\u00a00383-123-456\u00a0", KC_OK, "0383123456"},
+        {"\u202f+84 866 594 498\u202f", KC_OK, "0866594498"},
         {"+84 866 594 498", KC_OK, "0866594498"},
         {"84866594498", KC_OK, "0866594498"},
         {"+84 (0) 866 594 498", KC_OK, "0866594498"},
@@ -265,6 +282,12 @@ static void trim(void **state)
 	len = 0;
 	ident_trim(&s, &len);
 	assert_int_equal(len, 0);
+	/* No-break spaces too, as every parser (vn_trim). */
+	s = "\u00a0\u202f 01\u202f\u00a0";
+	len = strlen(s);
+	ident_trim(&s, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(s, "01", 2);
 }
 
 /* ---- Registration -------------------------------------------------------- */

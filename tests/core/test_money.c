@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/money.h"
 #include "core/num.h"
+#include "core/vntext.h"
 
 #define TRIEU 1000000LL
 #define TY    1000000000LL
@@ -109,6 +110,15 @@ static const ParseOk variants[] = {
         {"  6.047,5   triệu    đồng  ", 6047500000, MONEY_Q_NONE, MONEY_TRIEU},
         {"6.047,5\u00a0triệu\u00a0đồng", 6047500000, MONEY_Q_NONE, MONEY_TRIEU},
         {"gần\u00a094\u202ftỷ", 94 * TY, MONEY_Q_NEAR, MONEY_TY},
+        /* The spaces of every parser (vn_space_len) at both ends. */
+        {"\u00a06.047,5 triệu đồng\u00a0", 6047500000, MONEY_Q_NONE, MONEY_TRIEU},
+        {"\u202f74 triệu\u202f", 74 * TRIEU, MONEY_Q_NONE, MONEY_TRIEU},
+        {"\u202f\u00a0 gần 94 tỷ \u00a0\u202f", 94 * TY, MONEY_Q_NEAR, MONEY_TY},
+        {"\r\n74\ntriệu\r\n", 74 * TRIEU, MONEY_Q_NONE, MONEY_TRIEU}, /* line breaks */
+        /* Any letter case in the words (vn_match_word), not only the listed ones. */
+        {"150.000 Vnđ", 150000, MONEY_Q_NONE, MONEY_DONG},
+        {"3 tRiỆu ĐồNg", 3 * TRIEU, MONEY_Q_NONE, MONEY_TRIEU},
+        {"KhOẢnG 5 Tỉ", 5 * TY, MONEY_Q_ABOUT, MONEY_TY},
         {"74triệu", 74 * TRIEU, MONEY_Q_NONE, MONEY_TRIEU},
         {"0 đồng", 0, MONEY_Q_NONE, MONEY_DONG},
         {"-5 triệu đồng", -5 * TRIEU, MONEY_Q_NONE, MONEY_TRIEU},
@@ -164,6 +174,8 @@ static const ParseBad rejects[] = {
         {"gần94 tỷ", KC_EINVAL, "phải là một số"},
         {"triệu đồng", KC_EINVAL, "phải là một số"},
         {"$5", KC_EINVAL, "phải là một số"},
+        {"\u200774 triệu", KC_EINVAL, "phải là một số"}, /* FIGURE SPACE is not a space */
+        {"\u00a0\u202f", KC_EINVAL, "không có số tiền"},
         {"ước trên 10 tỷ đồng", KC_EINVAL, "hai từ định tính"},
         {"1,234.5 triệu", KC_EINVAL, "tiếng Anh"},
         {"1.5 tỷ", KC_EINVAL, "đúng 3 chữ số"},
@@ -191,10 +203,7 @@ static void test_reject(void **state)
 	/* The message quotes the value (without surrounding spaces) and says why. */
 	const char *in = t->in;
 	size_t n = strlen(in);
-	while (n > 0 && in[n - 1] == ' ')
-		n--;
-	while (n > 0 && *in == ' ')
-		in++, n--;
+	vn_trim(&in, &n);
 	snprintf(quoted, sizeof quoted, "Số tiền '%.*s' %s: ", (int)n, in,
 	        t->code == KC_ERANGE ? "quá lớn" : "không hợp lệ");
 	assert_non_null(strstr(e.msg, quoted));

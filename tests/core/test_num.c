@@ -37,6 +37,10 @@ static const ParseOk parse_ok[] = {
         {"1\u00a0234,5", 12345, 1},
         {"1\u202f234", 1234, 0},
         {"\u00a012\u00a0", 12, 0},
+        /* The spaces of every parser (vn_space_len) at both ends. */
+        {"\u202f12\u202f", 12, 0},
+        {"\u00a0\u202f -1.234,5\t\u202f\u00a0", -12345, 1},
+        {"\r\n7\r\n", 7, 0}, /* a cell with a line break */
         {"6.047,50", 604750, 2},
         {"0,123456789", 123456789, 9},
         {"9.223.372.036.854.775.807", INT64_MAX, 0},
@@ -81,6 +85,8 @@ static const ParseBad parse_bad[] = {
         {"- 5", KC_EINVAL, "bắt đầu bằng chữ số"},
         {"abc", KC_EINVAL, "bắt đầu bằng chữ số"},
         {"x12", KC_EINVAL, "bắt đầu bằng chữ số"},
+        {"\u20077", KC_EINVAL, "bắt đầu bằng chữ số"}, /* FIGURE SPACE is not a space */
+        {"\u00a0\u202f", KC_EINVAL, "không có chữ số"},
         {"12abc", KC_EINVAL, "không phải chữ số"},
         {"12 abc", KC_EINVAL, "không phải chữ số"},
         {"1,5 000", KC_EINVAL, "không phải chữ số"},
@@ -332,6 +338,15 @@ static void pct_decimals_round_half_up(void **state)
 	}
 }
 
+static void pow10_table(void **state)
+{
+	(void)state;
+	int64_t p = 1;
+	for (int n = 0; n < NUM_FORMAT_MAX_SCALE; n++, p *= 10)
+		assert_true(num_pow10(n) == p);
+	assert_true(num_pow10(NUM_FORMAT_MAX_SCALE) == 1000000000000000000);
+}
+
 static void muldiv_and_ratio(void **state)
 {
 	(void)state;
@@ -377,6 +392,7 @@ int main(void)
 		tl_addf(&tl, test_pct, (void *)&pcts[i], "pct %s", pcts[i].out);
 	TL_ADD(&tl, pct_errors);
 	TL_ADD(&tl, pct_decimals_round_half_up);
+	TL_ADD(&tl, pow10_table);
 	TL_ADD(&tl, muldiv_and_ratio);
 	return tl_run(&tl, "core/num");
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/period.h"
+#include "core/vntext.h"
 
 /* The period a code names; the test asserts it parses. */
 static Period P(const char *code)
@@ -110,6 +111,12 @@ static const Phrase phrases[] = {
         {"giai đoạn 2016\u20142020", "2016-2020", "Giai đoạn 2016 - 2020"},   /* em dash */
         {"  6  tháng   đầu  năm   2016 ", "2016-H1", "6 tháng đầu năm 2016"},
         {"\xc2\xa0năm 2023\xc2\xa0 ", "2023", "Năm 2023"},
+        /* The spaces of every parser (vn_space_len): U+00A0 and U+202F at both ends. */
+        {"\u00a02019-Q3\u00a0", "2019-Q3", "Quý III/2019"},
+        {"\u202f2019-Q3\u202f", "2019-Q3", "Quý III/2019"},
+        {"\u202fQuý III/2019\u00a0", "2019-Q3", "Quý III/2019"},
+        {"6\u202ftháng đầu\u202fnăm\u00a02016", "2016-H1", "6 tháng đầu năm 2016"},
+        {"\r\ngiai đoạn 2021\u202f-\u00a02025\t", "2021-2025", "Giai đoạn 2021 - 2025"},
         /* Canonical codes, and their lower-case and short-month variants. */
         {"2016-H1", "2016-H1", "6 tháng đầu năm 2016"},
         {"2016-H2", "2016-H2", "6 tháng cuối năm 2016"},
@@ -120,6 +127,14 @@ static const Phrase phrases[] = {
         {"2021-2025", "2021-2025", "Giai đoạn 2021 - 2025"},
         {"2016-h1", "2016-H1", "6 tháng đầu năm 2016"},
         {"2019-m6", "2019-M06", "Tháng 6/2019"},
+        /* One or two digits after every letter, as after M (period.h). */
+        {"2016-H01", "2016-H1", "6 tháng đầu năm 2016"},
+        {"2016-h02", "2016-H2", "6 tháng cuối năm 2016"},
+        {"2019-Q03", "2019-Q3", "Quý III/2019"},
+        {"Q03/2019", "2019-Q3", "Quý III/2019"},
+        {"H01/2016", "2016-H1", "6 tháng đầu năm 2016"},
+        {"quý 04/2020", "2020-Q4", "Quý IV/2020"},
+        {"2019:2019-H01", "2019:2019-H1", "Lũy kế từ đầu năm đến hết 6 tháng đầu năm 2019"},
         {"2019-9m", "2019-9M", "9 tháng đầu năm 2019"},
         {"1901-M01", "1901-M01", "Tháng 1/1901"},
         {"2200-Q4", "2200-Q4", "Quý IV/2200"},
@@ -213,8 +228,16 @@ static const Bad bads[] = {
         {"2019-Q5", KC_EINVAL, "quý phải từ I đến IV"},
         {"2019-X1", KC_EINVAL,
                 "sau '2019-' cần H1, H2, Q1 … Q4, M01 … M12, 9M hoặc năm kết thúc giai đoạn"},
-        {"2019-H12", KC_EINVAL,
+        /* Two digits are read after H and Q as after M, so the reason is the number. */
+        {"2019-H12", KC_EINVAL, "chỉ có 6 tháng đầu năm (H1) và 6 tháng cuối năm (H2)"},
+        {"2019-H00", KC_EINVAL, "chỉ có 6 tháng đầu năm (H1) và 6 tháng cuối năm (H2)"},
+        {"2019-Q00", KC_EINVAL, "quý phải từ I đến IV"},
+        {"Q12/2019", KC_EINVAL, "quý phải từ I đến IV"},
+        {"2019-H001", KC_EINVAL,
                 "sau '2019-' cần H1, H2, Q1 … Q4, M01 … M12, 9M hoặc năm kết thúc giai đoạn"},
+        {"2019-M006", KC_EINVAL,
+                "sau '2019-' cần H1, H2, Q1 … Q4, M01 … M12, 9M hoặc năm kết thúc giai đoạn"},
+        {"\u20072019-Q3", KC_EINVAL, UNKNOWN}, /* FIGURE SPACE is not a space (vntext.h) */
         {"2019-HQ1", KC_EINVAL,
                 "sau '2019-' cần H1, H2, Q1 … Q4, M01 … M12, 9M hoặc năm kết thúc giai đoạn"},
         {"2019-", KC_EINVAL,
@@ -287,15 +310,20 @@ static void empty_and_long_input(void **state)
 	assert_string_equal(e.msg, "Kỳ báo cáo không được để trống");
 	assert_int_equal(period_parse(" \t\xc2\xa0 ", 5, &p, &e), KC_EINVAL);
 	assert_string_equal(e.msg, "Kỳ báo cáo không được để trống");
+	assert_int_equal(period_parse("\u202f\n\u00a0", 6, &p, &e), KC_EINVAL);
+	assert_string_equal(e.msg, "Kỳ báo cáo không được để trống");
 	char big[300];
 	memset(big, '9', sizeof big);
 	assert_int_equal(period_parse(big, sizeof big, &p, &e), KC_EINVAL);
-	/* The quote stops after 100 bytes. */
+	/* The quote stops after VN_QUOTE_MAX - 4 bytes, with "…". */
+	enum { CUT = VN_QUOTE_MAX - sizeof "…" };
 	char head[200] = "Kỳ báo cáo '";
 	size_t n = strlen(head);
-	memset(head + n, '9', 100);
-	memcpy(head + n + 100, "…'", strlen("…'") + 1);
+	memset(head + n, '9', CUT);
+	memcpy(head + n + CUT, "…'", strlen("…'") + 1);
 	assert_memory_equal(e.msg, head, strlen(head));
+	assert_int_equal(period_parse(big, CUT + 3, &p, &e), KC_EINVAL);
+	assert_null(strstr(e.msg, "…")); /* what fits is quoted whole */
 }
 
 /* ---- period_check and rules ---------------------------------------------------------- */

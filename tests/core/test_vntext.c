@@ -674,10 +674,14 @@ typedef struct QuoteCase {
 
 static const QuoteCase quote_cases[] = {
         {"Sóc Trăng", 64, "Sóc Trăng"}, {"", 8, ""},
-        {"abcdefgh", 8, "abcd…"},    /* 4 bytes + "…" (3) + NUL = 8 */
+        {"abcdefgh", 8, "abcd…"},    /* 8 + NUL > 8: 4 bytes + "…" (3) + NUL = 8 */
+        {"abcdefg", 8, "abcdefg"},   /* fits exactly: 7 + NUL = 8, no ellipsis */
         {"abcd", 8, "abcd"},         /* fits: 4 + NUL, no ellipsis */
-        {"đđđđ", 10, "đđđ…"},        /* 6 + 3 + NUL = 10 */
-        {"đđđđ", 9, "đđ…"},          /* one byte spare, never a half "đ" */
+        {"đđđđđ", 10, "đđđ…"},       /* 10 + NUL > 10: 6 + 3 + NUL = 10 */
+        {"đđđđđ", 9, "đđ…"},         /* one byte spare, never a half "đ" */
+        {"đđđđ", 10, "đđđđ"},        /* fits: 8 + NUL, one byte spare */
+        {"đđđđ", 9, "đđđđ"},         /* fits exactly: 8 + NUL = 9 */
+        {"a\tb\ncd", 8, "a?b?cd"},   /* '?' counts one byte: fits */
         {"a\tb\nc", 16, "a?b?c"},    /* control characters */
         {"x\x7fy", 16, "x?y"},       /* DEL */
         {"\xff\xfe", 16, "??"},      /* not UTF-8 */
@@ -696,6 +700,130 @@ static void quote_case(void **state)
 	assert_true(vn_utf8_valid(dst, strlen(dst)));
 }
 
+/* ---- Spaces, trimming and word matching ------------------------------------------- */
+
+typedef struct SpaceCase {
+	const char *in;
+	size_t len; /* vn_space_len of in */
+} SpaceCase;
+
+static const SpaceCase space_cases[] = {
+        {" x", 1},
+        {"\tx", 1},
+        {"\nx", 1},
+        {"\rx", 1},
+        {"\vx", 1},
+        {"\fx", 1},
+        {"\u00a0x", 2}, /* NO-BREAK SPACE */
+        {"\u202fx", 3}, /* NARROW NO-BREAK SPACE */
+        {"\u2007x", 0}, /* FIGURE SPACE: not a space here */
+        {"\u2009x", 0}, /* THIN SPACE */
+        {"\u3000x", 0}, /* IDEOGRAPHIC SPACE */
+        {"x ", 0},
+        {"", 0},
+        {"\xc2", 0},     /* truncated U+00A0 */
+        {"\xe2\x80", 0}, /* truncated U+202F */
+        {"\xc0\xa0", 0}, /* overlong space */
+        {"\x01", 0},
+        {"\x85", 0},
+};
+
+static void space_case(void **state)
+{
+	const SpaceCase *c = *state;
+	assert_int_equal(vn_space_len(c->in, strlen(c->in)), c->len);
+}
+
+typedef struct TrimCase {
+	const char *in, *out;
+} TrimCase;
+
+static const TrimCase trim_cases[] = {
+        {"  7  ", "7"},
+        {"\t\r\n 01 \n", "01"},
+        {"\u00a012\u00a0", "12"},
+        {"\u202f12\u202f", "12"},
+        {" \u00a0\u202f\t12 \u202f\u00a0 ", "12"}, /* kinds mixed at both ends */
+        {"1\u00a02", "1\u00a02"},                  /* inside: kept */
+        {"\u200712\u2007", "\u200712\u2007"},      /* not spaces */
+        {"a\xc2", "a\xc2"},                        /* half a NO-BREAK SPACE */
+        {"x\xa0", "x\xa0"},                        /* a lone continuation byte */
+        {"  ", ""},
+        {"\u00a0", ""},
+        {"", ""},
+};
+
+static void trim_case(void **state)
+{
+	const TrimCase *c = *state;
+	const char *s = c->in;
+	size_t len = strlen(s);
+	vn_trim(&s, &len);
+	assert_int_equal(len, strlen(c->out));
+	assert_memory_equal(s, c->out, len);
+	/* The result is a slice of the input. */
+	assert_true(s >= c->in && s + len <= c->in + strlen(c->in));
+}
+
+static void trim_empty_and_null(void **state)
+{
+	(void)state;
+	const char *s = NULL;
+	size_t len = 0;
+	vn_trim(&s, &len);
+	assert_null(s);
+	assert_int_equal(len, 0);
+	/* The length bounds the slice: the space after it is not looked at. */
+	s = "ab ";
+	len = 2;
+	vn_trim(&s, &len);
+	assert_int_equal(len, 2);
+}
+
+typedef struct MatchCase {
+	const char *in, *word;
+	size_t n; /* bytes matched, 0 for none */
+} MatchCase;
+
+static const MatchCase match_cases[] = {
+        {"triệu đồng", "triệu", 7},
+        {"TRIỆU ĐỒNG", "triệu", 7},
+        {"Triệu", "triệu", 7},
+        {"ĐỒNG", "đồng", 7},
+        {"Gần 94", "gần", 5},
+        {"VNĐ", "vnđ", 4},
+        {"tỷlệ", "tỷ", 4},                 /* boundaries are the caller's */
+        {"tri", "triệu", 0},               /* input ends first */
+        {"triêu", "triệu", 0},             /* another tone */
+        {"trie\u0302\u0323u", "triệu", 0}, /* NFD: not matched */
+        {"tr\xffiệu", "triệu", 0},         /* not UTF-8 */
+        {"\xc1\x83m", "ăm", 0},            /* an overlong "ă" is not "ă" */
+        {"\xed\xa0\x80", "\ud7ff", 0},     /* a surrogate is not a character */
+        {"6 tháng đầu năm", "6 tháng đầu năm", 20},
+        {"6  THÁNG\u00a0ĐẦU\u202fNĂM 2016", "6 tháng đầu năm", 24}, /* a space: any run */
+        {"6tháng", "6 tháng", 0},                                   /* a space: at least one */
+        {" năm", " năm", 5},
+        {"QUÝ", "quý", 4},
+        {"Ǆ", "ǆ", 2}, /* U+01C4, lowered by utf8proc like any letter */
+        {"x", "", 0},
+        {"", "x", 0},
+};
+
+static void match_case(void **state)
+{
+	const MatchCase *c = *state;
+	assert_int_equal(vn_match_word(c->in, strlen(c->in), c->word), c->n);
+}
+
+static void match_uses_length_not_nul(void **state)
+{
+	(void)state;
+	assert_int_equal(vn_match_word("triệu", 6, "triệu"), 0); /* cut inside "ệ" */
+	assert_int_equal(vn_match_word("tỷ đồng", 4, "tỷ"), 4);
+	assert_int_equal(vn_match_word("a\0b", 3, "a"), 1);
+	assert_int_equal(vn_match_word(NULL, 0, "a"), 0);
+}
+
 int main(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -708,6 +836,15 @@ int main(void)
 	size_t npairs = 0, ncases = 0;
 	for (size_t i = 0; i < COUNT_OF(quote_cases); i++)
 		tl_addf(&tl, quote_case, (void *)&quote_cases[i], "quote row %zu", i);
+	for (size_t i = 0; i < COUNT_OF(space_cases); i++)
+		tl_addf(&tl, space_case, (void *)&space_cases[i], "space row %zu", i);
+	for (size_t i = 0; i < COUNT_OF(trim_cases); i++)
+		tl_addf(&tl, trim_case, (void *)&trim_cases[i], "trim row %zu", i);
+	TL_ADD(&tl, trim_empty_and_null);
+	for (size_t i = 0; i < COUNT_OF(match_cases); i++)
+		tl_addf(&tl, match_case, (void *)&match_cases[i], "match row %zu: '%s'", i,
+		        match_cases[i].word);
+	TL_ADD(&tl, match_uses_length_not_nul);
 	add_name_set(&tl, &set_2025, "provinces_2025", &npairs);
 	add_name_set(&tl, &set_legacy, "provinces_legacy", &npairs);
 	for (size_t i = 0; i < COUNT_OF(groups); i++)

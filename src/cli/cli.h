@@ -7,6 +7,7 @@
 #define KC_CLI_H
 
 int cli_init(int argc, char **argv);
+int cli_check(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 
 /* Looks for "--name VALUE" or "--name=VALUE" in argv; the value or NULL. */

@@ -35,7 +35,7 @@ static const Command commands[] = {
                 "produce a periodic report", NULL},
         {"user", "add|passwd|list ...", "manage users", NULL},
         {"backup", "--db ... OUT", "online, consistent backup", NULL},
-        {"check", "--db ...", "integrity and consistency checks", NULL},
+        {"check", "--db ...", "integrity and consistency checks", cli_check},
         {"test-http", "< request.txt", "run one HTTP request through the whole stack, no socket",
                 NULL},
         {"fmt", "money|words|date|period|fold VALUE [--cutoff DAY], or sort < FILE",

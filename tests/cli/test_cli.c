@@ -64,7 +64,7 @@ static const struct {
         {"report", false},
         {"user", false},
         {"backup", false},
-        {"check", false},
+        {"check", true},
         {"test-http", false},
 };
 
@@ -152,6 +152,11 @@ static void init_creates_then_changes_nothing(void **state)
 	run(&r, args, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "0 migrations applied, 0 reference rows added"));
+	snprintf(args, sizeof args, "check --db %s/k.sqlite", t.dir);
+	run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "ok    records_have_audit\n"));
+	assert_non_null(strstr(r.out, ": 0 checks found a problem\n"));
 	snprintf(args, sizeof args, "init --db %s/missing/k.sqlite", t.dir);
 	run(&r, args, NULL);
 	assert_int_equal(r.status, 1);

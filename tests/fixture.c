@@ -9,16 +9,61 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "store/store_admin.h"
 #include "store/store_migrate.h"
 
-int tmpdb_open(TmpDb *t, int migrate)
+static TmpDb template_db; /* the loaded template, made on first use */
+
+static void remove_template(void)
 {
+	tmpdb_close(&template_db);
+}
+
+/* Creates the template: migrated, loaded, closed (so it is one file). */
+static int make_template(void)
+{
+	if (template_db.dir[0])
+		return 0;
+	Err e;
+	if (tmpdb_open(&template_db, TMPDB_MIGRATED) ||
+	        store_admin_load(template_db.db, NULL, &e)) {
+		fprintf(stderr, "tmpdb template: %s\n", e.msg);
+		return -1;
+	}
+	db_close(template_db.db);
+	template_db.db = NULL;
+	atexit(remove_template);
+	return 0;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	char block[1 << 16];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+	while (rc == 0 && (n = fread(block, 1, sizeof block, in)) > 0)
+		rc = fwrite(block, 1, n, out) == n ? 0 : -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		rc = -1;
+	return rc;
+}
+
+int tmpdb_open(TmpDb *t, int what)
+{
+	if (what == TMPDB_LOADED && make_template())
+		return -1;
 	snprintf(t->dir, sizeof t->dir, "/tmp/kc-test-XXXXXX");
 	if (!mkdtemp(t->dir))
 		return -1;
 	snprintf(t->path, sizeof t->path, "%s/t.sqlite", t->dir);
+	if (what == TMPDB_LOADED && copy_file(template_db.path, t->path))
+		return -1;
 	Err e;
-	if (db_open(&t->db, t->path, &e) || (migrate && store_migrate(t->db, NULL, &e))) {
+	if (db_open(&t->db, t->path, &e) ||
+	        (what == TMPDB_MIGRATED && store_migrate(t->db, NULL, &e))) {
 		fprintf(stderr, "tmpdb_open: %s\n", e.msg);
 		return -1;
 	}
@@ -33,9 +78,12 @@ static int remove_one(const char *path, const struct stat *sb, int flag, struct 
 
 void tmpdb_close(TmpDb *t)
 {
+	if (!t->dir[0])
+		return;
 	db_close(t->db);
 	t->db = NULL;
 	nftw(t->dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+	t->dir[0] = '\0';
 }
 
 int64_t db_scalar(Db *db, const char *sql)

@@ -7,6 +7,7 @@
 #ifndef KC_STORE_H
 #define KC_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -45,6 +46,14 @@ int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e);
 /* Checks optional text (NULL passes): valid UTF-8 and at most max bytes; the
  * Vietnamese message names label, e.field names field. */
 int store_check_text(const char *s, size_t max, const char *field, const char *label, Err *e);
+/* Whether s holds something besides ASCII spaces, tabs and line breaks. */
+bool store_has_text(const char *s);
+
+/* The years a record of the programme may name. */
+enum { STORE_YEAR_MIN = 1990, STORE_YEAR_MAX = 2100 };
+/* Checks that year is STORE_YEAR_MIN..STORE_YEAR_MAX: "<label> <year> không
+ * hợp lệ", naming field. */
+int store_check_year(int year, const char *field, const char *label, Err *e);
 /* Names field in e after a core validator failed with rc; returns rc. */
 int store_at_field(Err *e, const char *field, int rc);
 
@@ -68,5 +77,98 @@ int store_audit_change(Db *db, const Actor *a, const char *action, const char *t
 int store_stale(Db *db, const char *select_sql, int64_t id, const char *what, Err *e);
 /* Appends "%<folded q>%" for LIKE ... ESCAPE '!', with q's wildcards escaped. */
 int store_like_pattern(const char *q, Buf *out, Err *e);
+/* The rows a page of a list holds: limit, or 50 for 0; KC_EINVAL (field
+ * "limit") unless that is 1..500 and offset is not negative. */
+int store_page_size(int limit, int offset, int *size, Err *e);
+
+/* The number of elements of a static array. */
+#define STORE_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- Dates -------------------------------------------------------------------------- */
+
+enum { STORE_DATE_LEN = 11 }; /* "2025-07-01" and NUL */
+
+/* Parses an optional date in any form date_parse reads into "YYYY-MM-DD" in
+ * out ("" when s is NULL or empty); a date that does not parse names field. */
+int store_iso_date(const char *s, char out[STORE_DATE_LEN], const char *field, Err *e);
+/* Copies s, a required day already written "YYYY-MM-DD" (the stored form,
+ * so that days compare as text), to out; label names it in lower case for
+ * the message when it is missing: "ngày giải ngân". */
+int store_check_iso_date(
+        const char *s, const char *field, const char *label, char out[STORE_DATE_LEN], Err *e);
+/* "2025-07-01" as "01/07/2025" in out, for messages; returns out. Text that
+ * is not an ISO date is copied as it is (cut to fit). */
+const char *store_vn_day(const char *iso, char out[STORE_DATE_LEN]);
+
+/* ---- Closed sets of values ---------------------------------------------------------- */
+
+/* A value a field may take, and how a user reads it (NULL: no label). */
+typedef struct StoreChoice {
+	const char *value, *label;
+} StoreChoice;
+
+/* The index of value in set[0..n), or -1 (also for NULL). */
+int store_choice_index(const StoreChoice *set, size_t n, const char *value);
+/* The label of value in set[0..n), or NULL when value is not one of them. */
+const char *store_choice_label(const StoreChoice *set, size_t n, const char *value);
+/* Checks that value is one of set[0..n); otherwise KC_EINVAL naming field,
+ * "<what> '<value>' không có", then "; chọn một trong: <labels>" when the
+ * choices have labels. */
+int store_check_choice(const char *value, const StoreChoice *set, size_t n, const char *field,
+        const char *what, Err *e);
+
+/* ---- Reads -------------------------------------------------------------------------- */
+
+/* The one integer (a COUNT(*), a parent's id) that sql returns with its one
+ * `?` bound to id, into *out; KC_ENOTFOUND when it returns no row. */
+int store_scalar(Db *db, const char *sql, int64_t id, int64_t *out, Err *e);
+/* The same with the `?` bound to text. */
+int store_scalar_text(Db *db, const char *sql, const char *text, int64_t *out, Err *e);
+/* Fills a record (out) from the row st is on; strings go in arena. */
+typedef void (*StoreRead)(Stmt *st, Arena *arena, void *out);
+/* Reads with read into out the row that select_sql (one `?` for id)
+ * returns; KC_ENOTFOUND "Không có <what> số <id>" when there is none. */
+int store_get(Db *db, const char *select_sql, int64_t id, StoreRead read, Arena *arena, void *out,
+        const char *what, Err *e);
+/* Like store_row_json for a row keyed by an id and a text, the two `?` of
+ * select_sql in that order (programme_target, project_output). */
+int store_row_json_key(
+        Db *db, const char *select_sql, int64_t id, const char *key, Buf *out, Err *e);
+
+/* ---- Audited changes of one record -------------------------------------------------- */
+
+/* A table as the helpers below change it; all constant text of its module. */
+typedef struct StoreTable {
+	const char *name;       /* as audit_log.table_name names it */
+	const char *select_sql; /* "SELECT * FROM t WHERE id = ?": the audit snapshot */
+	const char *delete_sql; /* "DELETE FROM t WHERE id = ? AND version = ? RETURNING id",
+	                           or without the version for a table that has none */
+	const char *what;       /* a record in Vietnamese, in lower case: "cơ sở" */
+} StoreTable;
+
+/* A reason not to delete a record: count_sql counts, with one `?` for the
+ * record's id, the rows that still refer to it; reason says what they are,
+ * in Vietnamese: "còn sản phẩm". */
+typedef struct StoreUse {
+	const char *count_sql, *reason;
+} StoreUse;
+
+/* Appends the snapshot of record id of t (the audit row's "before") to
+ * before; a record that is gone is store_stale's KC_ENOTFOUND. */
+int store_before(Db *db, const StoreTable *t, int64_t id, Buf *before, Err *e);
+/* Runs st, a write of record id of t guarded by its version (... WHERE id = ?
+ * AND version = ? RETURNING id) with its parameters bound; no row is
+ * store_stale. The caller still gives st back with db_done. */
+int store_run_versioned(Db *db, Stmt *st, const StoreTable *t, int64_t id, Err *e);
+/* Refuses, KC_ECONFLICT "Không xóa được <subject>: <reason>", while one of
+ * uses[0..n) counts a row that refers to record id; subject names the
+ * record as the message shows it: "cơ sở số 5", "đề án 'KC-01'". */
+int store_check_unused(
+        Db *db, int64_t id, const StoreUse *uses, size_t n, const char *subject, Err *e);
+/* Deletes record id of t, seen at version (-1: t has no versions), with its
+ * audit row, all or nothing: refused while one of uses[0..n_uses) refers to
+ * it; a record gone or edited meanwhile is store_stale. */
+int store_delete(Db *db, const Actor *a, const StoreTable *t, int64_t id, int version,
+        const StoreUse *uses, size_t n_uses, Err *e);
 
 #endif

@@ -10,22 +10,23 @@
 
 #include "core/date.h"
 
-enum { NAME_MAX_BYTES = 300, TEXT_MAX_BYTES = 1000, YEAR_MIN = 1990, YEAR_MAX = 2100 };
+enum { NAME_MAX_BYTES = 300, TEXT_MAX_BYTES = 1000 };
 
-static const char *const training_kinds[ACT_TRAIN_KINDS] = {"vocational", "craft_transmission",
-        "management", "startup", "staff", "cleaner_production", "other"};
-static const char *const media_kinds[ACT_MEDIA_KINDS] = {"special_page", "handbook", "leaflet",
-        "newspaper", "tv_radio", "letter", "website", "other"};
-static const char *const fair_scopes[] = {"provincial", "regional", "national", "international"};
+static const StoreChoice training_kinds[ACT_TRAIN_KINDS] = {{"vocational"}, {"craft_transmission"},
+        {"management"}, {"startup"}, {"staff"}, {"cleaner_production"}, {"other"}};
+static const StoreChoice media_kinds[ACT_MEDIA_KINDS] = {{"special_page"}, {"handbook"},
+        {"leaflet"}, {"newspaper"}, {"tv_radio"}, {"letter"}, {"website"}, {"other"}};
+static const StoreChoice fair_scopes[] = {
+        {"provincial"}, {"regional"}, {"national"}, {"international"}};
 
 const char *store_activity_training_kind(int k)
 {
-	return k >= 0 && k < ACT_TRAIN_KINDS ? training_kinds[k] : NULL;
+	return k >= 0 && k < ACT_TRAIN_KINDS ? training_kinds[k].value : NULL;
 }
 
 const char *store_activity_media_kind(int k)
 {
-	return k >= 0 && k < ACT_MEDIA_KINDS ? media_kinds[k] : NULL;
+	return k >= 0 && k < ACT_MEDIA_KINDS ? media_kinds[k].value : NULL;
 }
 
 TrainingClass store_activity_training_blank(void)
@@ -68,19 +69,10 @@ ActivityFilter store_activity_filter(void)
 /* Values stored in a canonical form, and the years the record's province must
  * be valid in. */
 typedef struct Clean {
-	char start[16], end[16]; /* YYYY-MM-DD, or "" when not known */
-	char period[32];         /* canonical period code */
+	char start[STORE_DATE_LEN], end[STORE_DATE_LEN]; /* or "" when not known */
+	char period[32];                                 /* canonical period code */
 	int year, last_year;
 } Clean;
-
-static int check_choice(const char *v, const char *const *set, size_t n, const char *field,
-        const char *label, Err *e)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v && !strcmp(v, set[i]))
-			return 0;
-	return err_field(e, field, KC_EINVAL, "%s '%s' không có", label, v ? v : "");
-}
 
 /* v is at least min; -1 (unknown) passes when the field is optional. */
 static int check_count(
@@ -112,26 +104,17 @@ static int check_part(int64_t part, int64_t whole, const char *field, const char
 
 /* Parses an optional date into out as YYYY-MM-DD ("" when not given) and its
  * year into *year. */
-static int check_date(
-        const char *s, const char *field, const char *label, char out[16], int *year, Err *e)
+static int check_date(const char *s, const char *field, const char *label, char out[STORE_DATE_LEN],
+        int *year, Err *e)
 {
-	out[0] = '\0';
-	if (!s || !s[0])
-		return 0;
-	Date d;
-	int rc = date_parse(s, strlen(s), &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	int y;
-	date_to_ymd(d, &y, NULL, NULL);
-	if (y < YEAR_MIN || y > YEAR_MAX)
+	int y = 0;
+	int rc = store_iso_date(s, out, field, e);
+	if (rc || !out[0])
+		return rc;
+	sscanf(out, "%4d", &y);
+	if (y < STORE_YEAR_MIN || y > STORE_YEAR_MAX)
 		return err_field(e, field, KC_EINVAL, "%s '%s' nằm ngoài khoảng năm %d – %d", label,
-		        s, YEAR_MIN, YEAR_MAX);
-	Buf b;
-	buf_init(&b, 15);
-	date_format_iso(&b, d);
-	snprintf(out, 16, "%s", buf_cstr(&b));
-	buf_free(&b);
+		        s, STORE_YEAR_MIN, STORE_YEAR_MAX);
 	*year = y;
 	return 0;
 }
@@ -165,9 +148,9 @@ static int check_year(
 		return rc;
 	if (year == 0 && (year = y) == 0)
 		return err_field(e, "year", KC_EINVAL, "Chưa nhập năm");
-	if (year < YEAR_MIN || year > YEAR_MAX)
+	if (year < STORE_YEAR_MIN || year > STORE_YEAR_MAX)
 		return err_field(e, "year", KC_EINVAL, "Năm %d nằm ngoài khoảng %d – %d", year,
-		        YEAR_MIN, YEAR_MAX);
+		        STORE_YEAR_MIN, STORE_YEAR_MAX);
 	if (y && y != year)
 		return err_field(
 		        e, field, KC_EINVAL, "%s '%s' không thuộc năm %d", label, date, year);
@@ -176,18 +159,10 @@ static int check_year(
 }
 
 /* The province must be one of a code list in force at some time in the
- * record's years. A list runs from a date to a date, so it meets the span if
- * it is in force in its first or its last year (a unit valid only strictly
- * inside a longer span would be refused; no province is). */
+ * record's years. */
 static int check_province(Db *db, const char *list, const char *code, const Clean *c, Err *e)
 {
-	if (!list || !code || !list[0] || !code[0])
-		return err_field(e, "province_code", KC_EINVAL, "Chưa chọn tỉnh, thành phố");
-	int rc = store_admin_check(db, list, code, "province", NULL, c->year, "province_code", e);
-	if (rc == KC_EINVAL && c->last_year != c->year)
-		rc = store_admin_check(
-		        db, list, code, "province", NULL, c->last_year, "province_code", e);
-	return rc;
+	return store_admin_check_span(db, list, code, c->year, c->last_year, "province_code", e);
 }
 
 static bool unit_ref(const char *list, const char *code, UnitRef *u)
@@ -263,7 +238,7 @@ static int validate_training(Db *db, const void *rec, int64_t self, Clean *c, Er
 		return err_field(e, "title", KC_EINVAL, "Chưa nhập tên lớp");
 	if ((rc = store_check_text(in->title, NAME_MAX_BYTES, "title", "Tên lớp", e)) ||
 	        (rc = store_check_text(in->note, TEXT_MAX_BYTES, "note", "Ghi chú", e)) ||
-	        (rc = check_choice(
+	        (rc = store_check_choice(
 	                 in->kind, training_kinds, ACT_TRAIN_KINDS, "kind", "Loại lớp", e)) ||
 	        (rc = check_count(in->classes, 1, false, "classes", "Số lớp", e)) ||
 	        (rc = check_count(in->trainees, 0, false, "trainees", "Số học viên", e)) ||
@@ -287,7 +262,7 @@ static int validate_fair(Db *db, const void *rec, int64_t self, Clean *c, Err *e
 	if ((rc = store_check_text(in->name, NAME_MAX_BYTES, "name", "Tên hội chợ", e)) ||
 	        (rc = store_check_text(in->place, NAME_MAX_BYTES, "place", "Địa điểm", e)) ||
 	        (rc = store_check_text(in->note, TEXT_MAX_BYTES, "note", "Ghi chú", e)) ||
-	        (rc = check_choice(in->scope, fair_scopes, sizeof fair_scopes / sizeof *fair_scopes,
+	        (rc = store_check_choice(in->scope, fair_scopes, STORE_COUNT_OF(fair_scopes),
 	                 "scope", "Cấp hội chợ", e)) ||
 	        (rc = check_count(in->booths, 0, true, "booths", "Số gian hàng", e)) ||
 	        (rc = check_count(in->participations, 0, true, "participations",
@@ -303,7 +278,7 @@ static int validate_media(Db *db, const void *rec, int64_t self, Clean *c, Err *
 	(void)self;
 	int rc;
 	if ((rc = store_check_text(in->note, TEXT_MAX_BYTES, "note", "Ghi chú", e)) ||
-	        (rc = check_choice(in->kind, media_kinds, ACT_MEDIA_KINDS, "kind",
+	        (rc = store_check_choice(in->kind, media_kinds, ACT_MEDIA_KINDS, "kind",
 	                 "Loại thông tin tuyên truyền", e)) ||
 	        (rc = check_count(in->quantity, 1, false, "quantity", "Số lượng", e)) ||
 	        (rc = check_year(in->year, in->issued_on, "issued_on", "Ngày phát hành", c, e)))
@@ -559,17 +534,14 @@ static void read_consulting(Stmt *st, Arena *arena, void *out)
 
 /* How one kind of record is checked, written and read. */
 typedef struct Table {
-	const char *name;       /* for the audit log */
-	const char *what;       /* the record in messages: "lớp đào tạo" */
-	const char *row_sql;    /* SELECT * ... WHERE id = ?: the audit snapshot */
+	StoreTable table;       /* its name, snapshot, DELETE and what a record is */
 	const char *insert_sql; /* the writable columns, RETURNING id */
 	const char *update_sql; /* the same, then WHERE id = ? RETURNING id */
-	const char *delete_sql;
-	const char *get_sql; /* the columns read reads, WHERE id = ? */
-	int nfields;         /* parameters bind binds */
+	const char *get_sql;    /* the columns read reads, WHERE id = ? */
+	int nfields;            /* parameters bind binds */
 	int (*validate)(Db *db, const void *rec, int64_t self, Clean *c, Err *e);
 	void (*bind)(Stmt *st, const void *rec, const Clean *c);
-	void (*read)(Stmt *st, Arena *arena, void *out);
+	StoreRead read;
 } Table;
 
 #define TRAINING_COLUMNS                                                                           \
@@ -577,9 +549,8 @@ typedef struct Table {
 	" classes, trainees, women, ethnic_minority, jobs_created, note"
 
 static const Table training_table = {
-        .name = "training_class",
-        .what = "lớp đào tạo",
-        .row_sql = "SELECT * FROM training_class WHERE id = ?",
+        .table = {"training_class", "SELECT * FROM training_class WHERE id = ?",
+                "DELETE FROM training_class WHERE id = ? RETURNING id", "lớp đào tạo"},
         .insert_sql = "INSERT INTO training_class (project_id, province_list, province_code, kind,"
                       " title, start_date, end_date, classes, trainees, women, ethnic_minority,"
                       " jobs_created, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -589,7 +560,6 @@ static const Table training_table = {
                 " kind = ?, title = ?, start_date = ?, end_date = ?, classes = ?, trainees = ?,"
                 " women = ?, ethnic_minority = ?, jobs_created = ?, note = ?"
                 " WHERE id = ? RETURNING id",
-        .delete_sql = "DELETE FROM training_class WHERE id = ? RETURNING id",
         .get_sql = "SELECT " TRAINING_COLUMNS " FROM training_class WHERE id = ?",
         .nfields = 13,
         .validate = validate_training,
@@ -602,9 +572,8 @@ static const Table training_table = {
 	" booths, participations, note"
 
 static const Table fair_table = {
-        .name = "fair",
-        .what = "hội chợ",
-        .row_sql = "SELECT * FROM fair WHERE id = ?",
+        .table = {"fair", "SELECT * FROM fair WHERE id = ?",
+                "DELETE FROM fair WHERE id = ? RETURNING id", "hội chợ"},
         .insert_sql =
                 "INSERT INTO fair (project_id, province_list, province_code, name, place, scope,"
                 " start_date, end_date, booths, participations, note)"
@@ -612,7 +581,6 @@ static const Table fair_table = {
         .update_sql = "UPDATE fair SET project_id = ?, province_list = ?, province_code = ?,"
                       " name = ?, place = ?, scope = ?, start_date = ?, end_date = ?, booths = ?,"
                       " participations = ?, note = ? WHERE id = ? RETURNING id",
-        .delete_sql = "DELETE FROM fair WHERE id = ? RETURNING id",
         .get_sql = "SELECT " FAIR_COLUMNS " FROM fair WHERE id = ?",
         .nfields = 11,
         .validate = validate_fair,
@@ -624,16 +592,15 @@ static const Table fair_table = {
 	"id, project_id, province_list, province_code, kind, quantity, issued_on, year, note"
 
 static const Table media_table = {
-        .name = "media_item",
-        .what = "bản ghi thông tin tuyên truyền",
-        .row_sql = "SELECT * FROM media_item WHERE id = ?",
+        .table = {"media_item", "SELECT * FROM media_item WHERE id = ?",
+                "DELETE FROM media_item WHERE id = ? RETURNING id",
+                "bản ghi thông tin tuyên truyền"},
         .insert_sql =
                 "INSERT INTO media_item (project_id, province_list, province_code, kind, quantity,"
                 " issued_on, year, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         .update_sql = "UPDATE media_item SET project_id = ?, province_list = ?, province_code = ?,"
                       " kind = ?, quantity = ?, issued_on = ?, year = ?, note = ?"
                       " WHERE id = ? RETURNING id",
-        .delete_sql = "DELETE FROM media_item WHERE id = ? RETURNING id",
         .get_sql = "SELECT " MEDIA_COLUMNS " FROM media_item WHERE id = ?",
         .nfields = 8,
         .validate = validate_media,
@@ -646,9 +613,8 @@ static const Table media_table = {
 	" participants, places, note"
 
 static const Table tour_table = {
-        .name = "study_tour",
-        .what = "đoàn tham quan học tập",
-        .row_sql = "SELECT * FROM study_tour WHERE id = ?",
+        .table = {"study_tour", "SELECT * FROM study_tour WHERE id = ?",
+                "DELETE FROM study_tour WHERE id = ? RETURNING id", "đoàn tham quan học tập"},
         .insert_sql =
                 "INSERT INTO study_tour (project_id, province_list, province_code, start_date,"
                 " year, delegations, participants, places, note)"
@@ -657,7 +623,6 @@ static const Table tour_table = {
                 "UPDATE study_tour SET project_id = ?, province_list = ?, province_code = ?,"
                 " start_date = ?, year = ?, delegations = ?, participants = ?, places = ?, note = ?"
                 " WHERE id = ? RETURNING id",
-        .delete_sql = "DELETE FROM study_tour WHERE id = ? RETURNING id",
         .get_sql = "SELECT " TOUR_COLUMNS " FROM study_tour WHERE id = ?",
         .nfields = 9,
         .validate = validate_tour,
@@ -668,16 +633,14 @@ static const Table tour_table = {
 #define CONSULTING_COLUMNS "id, province_list, province_code, period, projects, revenue, note"
 
 static const Table consulting_table = {
-        .name = "consulting_service",
-        .what = "kết quả tư vấn",
-        .row_sql = "SELECT * FROM consulting_service WHERE id = ?",
+        .table = {"consulting_service", "SELECT * FROM consulting_service WHERE id = ?",
+                "DELETE FROM consulting_service WHERE id = ? RETURNING id", "kết quả tư vấn"},
         .insert_sql =
                 "INSERT INTO consulting_service (province_list, province_code, period, projects,"
                 " revenue, note) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         .update_sql =
                 "UPDATE consulting_service SET province_list = ?, province_code = ?, period = ?,"
                 " projects = ?, revenue = ?, note = ? WHERE id = ? RETURNING id",
-        .delete_sql = "DELETE FROM consulting_service WHERE id = ? RETURNING id",
         .get_sql = "SELECT " CONSULTING_COLUMNS " FROM consulting_service WHERE id = ?",
         .nfields = 6,
         .validate = validate_consulting,
@@ -686,15 +649,6 @@ static const Table consulting_table = {
 };
 
 /* ---- Writing and reading, for every table ------------------------------------------- */
-
-/* Appends the record's row as JSON; KC_ENOTFOUND naming the record if gone. */
-static int snapshot(Db *db, const Table *t, int64_t id, Buf *out, Err *e)
-{
-	int rc = store_row_json(db, t->row_sql, id, out, e);
-	if (rc == KC_ENOTFOUND)
-		return err_set(e, KC_ENOTFOUND, "Không có %s số %lld", t->what, (long long)id);
-	return rc;
-}
 
 /* Validates rec and inserts it, or overwrites record id when update is set,
  * with its audit row. The checks run inside the transaction, so what they
@@ -710,7 +664,7 @@ static int save(Db *db, const Actor *a, const Table *t, const void *rec, bool up
 	int rc = db_begin(db, e);
 	if (rc == 0) {
 		if (update)
-			rc = snapshot(db, t, id, &before, e);
+			rc = store_before(db, &t->table, id, &before, e);
 		if (rc == 0 && (rc = t->validate(db, rec, update ? id : 0, &c, e)) == 0 &&
 		        (rc = db_prepare(db, update ? t->update_sql : t->insert_sql, &st, e)) ==
 		                0) {
@@ -721,8 +675,8 @@ static int save(Db *db, const Actor *a, const Table *t, const void *rec, bool up
 		}
 		db_done(st);
 		if (rc == 0)
-			rc = store_audit_change(db, a, update ? "update" : "insert", t->name,
-			        t->row_sql, id, update ? buf_cstr(&before) : NULL, e);
+			rc = store_audit_change(db, a, update ? "update" : "insert", t->table.name,
+			        t->table.select_sql, id, update ? buf_cstr(&before) : NULL, e);
 		rc = store_finish(db, rc, e);
 	}
 	buf_free(&before);
@@ -733,40 +687,12 @@ static int save(Db *db, const Actor *a, const Table *t, const void *rec, bool up
 
 static int remove_row(Db *db, const Actor *a, const Table *t, int64_t id, Err *e)
 {
-	Buf before;
-	buf_init(&before, 1 << 16);
-	Stmt *st = NULL;
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		if ((rc = snapshot(db, t, id, &before, e)) == 0 &&
-		        (rc = db_prepare(db, t->delete_sql, &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			rc = db_run_int64(st, NULL, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(
-			        db, a, "delete", t->name, t->row_sql, id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &t->table, id, -1, NULL, 0, e);
 }
 
 static int get_row(Db *db, const Table *t, int64_t id, Arena *arena, void *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, t->get_sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		t->read(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có %s số %lld", t->what, (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, t->get_sql, id, t->read, arena, out, t->table.what, e);
 }
 
 int store_activity_training_create(
@@ -885,24 +811,6 @@ typedef struct Window {
 	char code[32];           /* its canonical code */
 } Window;
 
-/* The provinces as one bound text ",legacy:94,current:92,"; a row matches
- * when ",list:code," occurs in it. One parameter serves any number of
- * provinces and the SQL stays constant. Lists are words and codes digits (in
- * the table by foreign key, in the set by store_admin_check), so neither side
- * can hold a LIKE wildcard. */
-static int province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e)
-{
-	buf_putc(out, ',');
-	for (size_t i = 0; i < n; i++) {
-		int rc = store_admin_check(
-		        db, v[i].list, v[i].code, "province", NULL, 0, "provinces", e);
-		if (rc)
-			return rc;
-		buf_printf(out, "%s:%s,", v[i].list, v[i].code);
-	}
-	return buf_err(out);
-}
-
 static int window_years(Window *w, int from, int to, Err *e)
 {
 	if (from < 0 || from > 9999 || to < 0 || to > 9999 || (from && to && from > to))
@@ -962,7 +870,7 @@ static int window_open(
 {
 	*w = (Window){0};
 	buf_init(&w->provinces, 16 * n + 16);
-	int rc = provinces ? province_keys(db, provinces, n, &w->provinces, e) : 0;
+	int rc = provinces ? store_admin_province_keys(db, provinces, n, &w->provinces, e) : 0;
 	if (rc || (rc = window_years(w, f->year_from, f->year_to, e)))
 		return rc;
 	return window_period(w, f->period, &f->rule, e);
@@ -1082,9 +990,9 @@ static int list_rows(Db *db, const ListSpec *l, const ActivityFilter *f, bool no
         void **v, int *n, int64_t *total, Err *e)
 {
 	*v = NULL, *n = 0, *total = 0;
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	if ((f->province_list == NULL) != (f->province_code == NULL))
 		return err_field(e, "province_code", KC_EINVAL, "Chọn cả danh mục và mã tỉnh");
 	UnitRef u;
@@ -1092,7 +1000,7 @@ static int list_rows(Db *db, const ListSpec *l, const ActivityFilter *f, bool no
 		return err_field(e, "province_code", KC_EINVAL, "Mã tỉnh '%s' không hợp lệ",
 		        f->province_code);
 	Window w;
-	int rc = window_open(db, f, f->province_code ? &u : NULL, 1, &w, e);
+	rc = window_open(db, f, f->province_code ? &u : NULL, 1, &w, e);
 	Stmt *st;
 	if (rc == 0 && !none && (rc = db_prepare(db, l->count_sql, &st, e)) == 0) {
 		l->where(st, &w, f);
@@ -1225,14 +1133,6 @@ static int add_training(TrainingTotals *acc, const TrainingTotals *t, Err *e)
 	return add(&acc->jobs, t->jobs, e);
 }
 
-static int kind_index(const char *kind, const char *const *set, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(kind, set[i]))
-			return i;
-	return -1;
-}
-
 static int sum_training(Db *db, const Window *w, const ActivityFilter *f, ActivityTotals *o, Err *e)
 {
 	/* clang-format off */
@@ -1251,7 +1151,7 @@ static int sum_training(Db *db, const Window *w, const ActivityFilter *f, Activi
 		        db_col_int64(st, 4), db_col_int64(st, 5)};
 		/* The schema's CHECK keeps kinds to the known ones; a kind added to
 		 * it later still counts in the overall total. */
-		int k = kind_index(db_col_text(st, 0), training_kinds, ACT_TRAIN_KINDS);
+		int k = store_choice_index(training_kinds, ACT_TRAIN_KINDS, db_col_text(st, 0));
 		if (k >= 0)
 			o->by_kind[k] = t;
 		if ((rc = add_training(&o->training, &t, e)))
@@ -1271,7 +1171,7 @@ static int sum_media(Db *db, const Window *w, const ActivityFilter *f, ActivityT
 		return rc;
 	bind_media_where(st, w, f);
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		int k = kind_index(db_col_text(st, 0), media_kinds, ACT_MEDIA_KINDS);
+		int k = store_choice_index(media_kinds, ACT_MEDIA_KINDS, db_col_text(st, 0));
 		if (k >= 0)
 			o->media[k] = db_col_int64(st, 1);
 	}

@@ -589,3 +589,27 @@ int store_admin_check(Db *db, const char *list, const char *code, const char *le
 		        level_vi(level), code, list_vi, year);
 	return 0;
 }
+
+int store_admin_check_span(
+        Db *db, const char *list, const char *code, int first, int last, const char *field, Err *e)
+{
+	if (!list || !code || !list[0] || !code[0])
+		return err_field(e, field, KC_EINVAL, "Chưa chọn tỉnh, thành phố");
+	int rc = store_admin_check(db, list, code, "province", NULL, first, field, e);
+	if (rc == KC_EINVAL && last != first)
+		rc = store_admin_check(db, list, code, "province", NULL, last, field, e);
+	return rc;
+}
+
+int store_admin_province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e)
+{
+	buf_putc(out, ',');
+	for (size_t i = 0; i < n; i++) {
+		int rc = store_admin_check(
+		        db, v[i].list, v[i].code, "province", NULL, 0, "provinces", e);
+		if (rc)
+			return rc;
+		buf_printf(out, "%s:%s,", v[i].list, v[i].code);
+	}
+	return buf_err(out);
+}

@@ -8,6 +8,7 @@
 #ifndef KC_STORE_ADMIN_H
 #define KC_STORE_ADMIN_H
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/embed.h"
 #include "store/db.h"
@@ -50,5 +51,17 @@ int store_admin_region_members(Db *db, const char *region, Date d, UnitFn fn, vo
  * names field. */
 int store_admin_check(Db *db, const char *list, const char *code, const char *level,
         const char *parent_code, int year, const char *field, Err *e);
+/* Checks the province (list, code) of a record that spans the years first
+ * to last: given, and its list in force at some time in the first or the
+ * last year (a unit valid only strictly inside a longer span would be
+ * refused; no province is). The message names field. */
+int store_admin_check_span(
+        Db *db, const char *list, const char *code, int first, int last, const char *field, Err *e);
+/* Appends the provinces v[0..n), each checked (the message names the field
+ * "provinces"), as one text ",legacy:94,current:92,": a row matches when
+ * ",list:code," occurs in it, so one bound parameter serves any number of
+ * provinces and the SQL stays constant. Lists are words and codes digits,
+ * so neither side can hold a LIKE wildcard. */
+int store_admin_province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e);
 
 #endif

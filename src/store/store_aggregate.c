@@ -9,9 +9,9 @@
 
 enum { QUALIFIER_MAX_BYTES = 40, SOURCE_MAX_BYTES = 300, NOTE_MAX_BYTES = 1000 };
 
-static const char *const scope_kinds[] = {"province", "region", "nation"};
-static const char *const figure_kinds[] = {"plan", "actual", "estimate"};
-static const char *const levels[] = {"national", "local", "all"};
+static const StoreChoice scope_kinds[] = {{"province"}, {"region"}, {"nation"}};
+static const StoreChoice figure_kinds[] = {{"plan"}, {"actual"}, {"estimate"}};
+static const StoreChoice levels[] = {{"national"}, {"local"}, {"all"}};
 
 #define COLUMNS                                                                                    \
 	"f.id, f.indicator_code, f.scope_kind, f.scope_list, f.scope_code, f.period,"              \
@@ -19,6 +19,8 @@ static const char *const levels[] = {"national", "local", "all"};
 	" f.entered_at, f.version"
 
 static const char select_sql[] = "SELECT * FROM aggregate_figure WHERE id = ?";
+static const StoreTable figures = {"aggregate_figure", select_sql,
+        "DELETE FROM aggregate_figure WHERE id = ? AND version = ? RETURNING id", "số liệu"};
 
 AggregateFigure store_aggregate_blank(void)
 {
@@ -32,18 +34,9 @@ AggregateFilter store_aggregate_filter(void)
 
 /* ---- Checks ------------------------------------------------------------------------- */
 
-static int check_choice(const char *v, const char *const *set, size_t n, const char *field,
-        const char *label, Err *e)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v && !strcmp(v, set[i]))
-			return 0;
-	return err_field(e, field, KC_EINVAL, "%s '%s' không có", label, v ? v : "");
-}
-
 /* Checks v against one of the fixed code lists above. */
 #define CHOICE(v, set, field, label, e)                                                            \
-	check_choice(v, set, sizeof set / sizeof *set, field, label, e)
+	store_check_choice(v, set, STORE_COUNT_OF(set), field, label, e)
 
 /* The indicator's source ('records' | 'aggregate' | 'both') and value kind
  * ('count' | 'money' | 'percent_x100' | 'ratio_x100'). */
@@ -101,31 +94,12 @@ static int check_period(const char *s, char code[32], int *first, int *last, Err
 	return 0;
 }
 
-/* The province must be one of a code list in force at some time in the
- * period. A list runs from a date to a date, so it meets the period if it is
- * in force in its first or its last year. */
-static int check_province(Db *db, const char *list, const char *code, int first, int last, Err *e)
-{
-	if (!list || !code || !list[0] || !code[0])
-		return err_field(e, "scope_code", KC_EINVAL, "Chưa chọn tỉnh, thành phố");
-	int rc = store_admin_check(db, list, code, "province", NULL, first, "scope_code", e);
-	if (rc == KC_EINVAL && last != first)
-		rc = store_admin_check(db, list, code, "province", NULL, last, "scope_code", e);
-	return rc;
-}
-
 static int check_region(Db *db, const char *code, Err *e)
 {
 	if (!code || !code[0])
 		return err_field(e, "scope_code", KC_EINVAL, "Chưa chọn vùng");
-	Stmt *st;
 	int64_t n = 0;
-	int rc = db_prepare(db, "SELECT COUNT(*) FROM region WHERE code = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_str(st, 1, code);
-	rc = db_run_int64(st, &n, e);
-	db_done(st);
+	int rc = store_scalar_text(db, "SELECT COUNT(*) FROM region WHERE code = ?", code, &n, e);
 	if (rc == 0 && n == 0)
 		rc = err_field(e, "scope_code", KC_EINVAL, "Vùng '%s' không có", code);
 	return rc;
@@ -137,7 +111,8 @@ static int check_scope(Db *db, const AggregateFigure *in, int first, int last, E
 	if (rc)
 		return rc;
 	if (!strcmp(in->scope_kind, "province"))
-		return check_province(db, in->scope_list, in->scope_code, first, last, e);
+		return store_admin_check_span(
+		        db, in->scope_list, in->scope_code, first, last, "scope_code", e);
 	if (in->scope_list)
 		return err_field(e, "scope_list", KC_EINVAL,
 		        "Chỉ tỉnh, thành phố mới theo danh mục đơn vị hành chính");
@@ -259,8 +234,7 @@ static int update_figure(
 		db_bind_str(st, 6, now);
 		db_bind_int64(st, 7, id);
 		db_bind_int64(st, 8, version);
-		if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, id, "số liệu", e);
+		rc = store_run_versioned(db, st, &figures, id, e);
 	}
 	db_done(st);
 	if (rc == 0)
@@ -337,38 +311,15 @@ int store_aggregate_put_many(
 
 int store_aggregate_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	Buf before;
-	buf_init(&before, 1 << 16);
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, id, "số liệu", e);
-		Stmt *st = NULL;
-		if (rc == 0 && (rc = db_prepare(db,
-		                        "DELETE FROM aggregate_figure WHERE id = ? AND version = ?"
-		                        " RETURNING id",
-		                        &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, version);
-			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = store_stale(db, select_sql, id, "số liệu", e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "aggregate_figure", select_sql, id,
-			        buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &figures, id, version, NULL, 0, e);
 }
 
 /* ---- Reading ------------------------------------------------------------------------ */
 
 /* Reads a row selected as COLUMNS. */
-static void read_row(Stmt *st, Arena *arena, AggregateFigure *o)
+static void read_row(Stmt *st, Arena *arena, void *out)
 {
+	AggregateFigure *o = out;
 	o->id = db_col_int64(st, 0);
 	o->indicator_code = store_col_text(st, 1, arena);
 	o->scope_kind = store_col_text(st, 2, arena);
@@ -388,19 +339,8 @@ static void read_row(Stmt *st, Arena *arena, AggregateFigure *o)
 
 int store_aggregate_get(Db *db, int64_t id, Arena *arena, AggregateFigure *out, Err *e)
 {
-	Stmt *st;
-	int rc =
-	        db_prepare(db, "SELECT " COLUMNS " FROM aggregate_figure f WHERE f.id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_row(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có số liệu số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " COLUMNS " FROM aggregate_figure f WHERE f.id = ?", id,
+	        read_row, arena, out, figures.what, e);
 }
 
 /* The indicator set is a fixed run of placeholders, the unused ones bound to
@@ -440,9 +380,9 @@ static int bind_filter(Stmt *st, const AggregateFilter *f, const char *period)
 static int check_filter(const AggregateFilter *f, char period[32], int *limit, Err *e)
 {
 	int first, last;
-	*limit = f->limit ? f->limit : 50;
-	if (*limit < 1 || *limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int rc = store_page_size(f->limit, f->offset, limit, e);
+	if (rc)
+		return rc;
 	if (f->n_indicators > AGGREGATE_MAX_INDICATORS)
 		return err_field(e, "indicators", KC_EINVAL,
 		        "Mỗi lần lọc được tối đa %d chỉ tiêu (đã chọn %zu)",
@@ -484,24 +424,6 @@ int store_aggregate_list(Db *db, const AggregateFilter *f, Arena *arena, Aggrega
 }
 
 /* ---- Sums over provinces ------------------------------------------------------------ */
-
-/* The provinces as one bound text ",legacy:94,current:92,"; a row matches
- * when ",list:code," occurs in it. One parameter serves any number of
- * provinces and the SQL stays constant. Lists are words and codes digits
- * (checked here for the set, by validation for the stored figures), so
- * neither side can hold a LIKE wildcard. */
-static int province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e)
-{
-	buf_putc(out, ',');
-	for (size_t i = 0; i < n; i++) {
-		int rc = store_admin_check(
-		        db, v[i].list, v[i].code, "province", NULL, 0, "provinces", e);
-		if (rc)
-			return rc;
-		buf_printf(out, "%s:%s,", v[i].list, v[i].code);
-	}
-	return buf_err(out);
-}
 
 /* Only counts and money add up across provinces. */
 static int check_summable(Db *db, const char *indicator, Err *e)
@@ -558,7 +480,7 @@ int store_aggregate_sum_provinces(Db *db, const char *indicator, const char *per
 	        (rc = check_period(period, code, &first, &last, e)) == 0 &&
 	        (rc = CHOICE(figure_kind, figure_kinds, "figure_kind", "Loại số liệu", e)) == 0 &&
 	        (rc = CHOICE(program_level, levels, "program_level", "Cấp chương trình", e)) == 0 &&
-	        (rc = provinces ? province_keys(db, provinces, n, &keys, e) : 0) == 0)
+	        (rc = provinces ? store_admin_province_keys(db, provinces, n, &keys, e) : 0) == 0)
 		rc = sum_query(
 		        db, indicator, code, figure_kind, program_level, &keys, sum, count, e);
 	buf_free(&keys);

@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "core/ident.h"
-#include "core/vntext.h"
 #include "store/store_admin.h"
 
 enum { NAME_MAX_BYTES = 300, TEXT_MAX_BYTES = 1000 };
 
-static const char *const legal_forms[] = {
-        "sme", "coop", "coop_union", "coop_group", "household_business", "craft_village", "other"};
+static const StoreChoice legal_forms[] = {{"sme", "doanh nghiệp nhỏ và vừa"},
+        {"coop", "hợp tác xã"}, {"coop_union", "liên hiệp hợp tác xã"},
+        {"coop_group", "tổ hợp tác"}, {"household_business", "hộ kinh doanh"},
+        {"craft_village", "làng nghề"}, {"other", "khác"}};
 
 #define COLUMNS                                                                                    \
 	"id, name, legal_form, tax_code, address, province_list, province_code, commune_list,"     \
@@ -19,6 +20,8 @@ static const char *const legal_forms[] = {
 	" craft_village, survey_year, representative, phone, version"
 
 static const char select_sql[] = "SELECT * FROM establishment WHERE id = ?";
+static const StoreTable establishments = {"establishment", select_sql,
+        "DELETE FROM establishment WHERE id = ? AND version = ? RETURNING id", "cơ sở"};
 
 Establishment store_establishment_blank(void)
 {
@@ -36,26 +39,14 @@ typedef struct Clean {
 	Buf phone;
 } Clean;
 
-static int check_form(const char *form, Err *e)
-{
-	for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
-		if (form && !strcmp(form, legal_forms[i]))
-			return 0;
-	return err_field(e, "legal_form", KC_EINVAL,
-	        "Loại hình '%s' không có; chọn một trong: doanh nghiệp nhỏ và vừa, hợp tác xã, liên"
-	        " hiệp hợp tác xã, tổ hợp tác, hộ kinh doanh, làng nghề, khác",
-	        form ? form : "");
-}
-
 static int check_numbers(const Establishment *in, Err *e)
 {
 	if (in->workers < -1)
 		return err_field(e, "workers", KC_EINVAL, "Số lao động không được âm");
 	if (in->revenue < -1)
 		return err_field(e, "revenue", KC_EINVAL, "Doanh thu không được âm");
-	if (in->survey_year && (in->survey_year < 1990 || in->survey_year > 2100))
-		return err_field(e, "survey_year", KC_EINVAL, "Năm khảo sát %d không hợp lệ",
-		        in->survey_year);
+	if (in->survey_year)
+		return store_check_year(in->survey_year, "survey_year", "Năm khảo sát", e);
 	return 0;
 }
 
@@ -85,7 +76,9 @@ static int validate(Db *db, const Establishment *in, Clean *c, Err *e)
 	                 in->craft_village, NAME_MAX_BYTES, "craft_village", "Làng nghề", e)) ||
 	        (rc = store_check_text(in->representative, NAME_MAX_BYTES, "representative",
 	                 "Người đại diện", e)) ||
-	        (rc = check_form(in->legal_form, e)) || (rc = check_numbers(in, e)))
+	        (rc = store_check_choice(in->legal_form, legal_forms, STORE_COUNT_OF(legal_forms),
+	                 "legal_form", "Loại hình", e)) ||
+	        (rc = check_numbers(in, e)))
 		return rc;
 	c->tax_code[0] = '\0';
 	if (in->tax_code && in->tax_code[0]) {
@@ -188,9 +181,7 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 	char now[STORE_TIME_LEN];
 	store_now(a, now);
 	if (rc == 0 && (rc = db_begin(db, e)) == 0) {
-		rc = store_row_json(db, select_sql, in->id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, in->id, "cơ sở", e);
+		rc = store_before(db, &establishments, in->id, &before, e);
 		if (rc == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE establishment SET name = ?, legal_form = ?, tax_code = ?,"
@@ -205,9 +196,11 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 			db_bind_str(st, 20, now);
 			db_bind_int64(st, 21, in->id);
 			db_bind_int64(st, 22, in->version);
+			/* The unique violation before store_stale, whose KC_ECONFLICT is another.
+			 */
 			rc = tax_code_taken(db_run_int64(st, NULL, e), &c, e);
 			if (rc == KC_ENOTFOUND)
-				rc = store_stale(db, select_sql, in->id, "cơ sở", e);
+				rc = store_stale(db, select_sql, in->id, establishments.what, e);
 		}
 		db_done(st);
 		if (rc == 0)
@@ -220,66 +213,20 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 	return rc;
 }
 
-/* What still refers to an establishment, so that it cannot be deleted. */
-static int in_use(Db *db, int64_t id, Err *e)
+int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM project_beneficiary WHERE establishment_id = ?",
 	                "đang là cơ sở thụ hưởng của đề án"},
 	        {"SELECT COUNT(*) FROM product WHERE establishment_id = ?", "còn sản phẩm"},
 	};
-	for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
-		Stmt *st;
-		int64_t n = 0;
-		int rc = db_prepare(db, uses[i][0], &st, e);
-		if (rc)
-			return rc;
-		db_bind_int64(st, 1, id);
-		rc = db_run_int64(st, &n, e);
-		db_done(st);
-		if (rc)
-			return rc;
-		if (n)
-			return err_set(e, KC_ECONFLICT, "Không xóa được cơ sở số %lld: %s",
-			        (long long)id, uses[i][1]);
-	}
-	return 0;
-}
-
-int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
-{
-	Buf before;
-	buf_init(&before, 1 << 16);
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, id, "cơ sở", e);
-		if (rc == 0)
-			rc = in_use(db, id, e);
-		Stmt *st = NULL;
-		if (rc == 0 &&
-		        (rc = db_prepare(db,
-		                 "DELETE FROM establishment WHERE id = ? AND version = ? RETURNING id",
-		                 &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, version);
-			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = store_stale(db, select_sql, id, "cơ sở", e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "establishment", select_sql, id,
-			        buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &establishments, id, version, uses, STORE_COUNT_OF(uses), e);
 }
 
 /* Reads a row selected as COLUMNS. */
-static void read_row(Stmt *st, Arena *arena, Establishment *o)
+static void read_row(Stmt *st, Arena *arena, void *out)
 {
+	Establishment *o = out;
 	o->id = db_col_int64(st, 0);
 	o->name = store_col_text(st, 1, arena);
 	o->legal_form = store_col_text(st, 2, arena);
@@ -303,18 +250,8 @@ static void read_row(Stmt *st, Arena *arena, Establishment *o)
 
 int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " COLUMNS " FROM establishment WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_row(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có cơ sở số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " COLUMNS " FROM establishment WHERE id = ?", id, read_row,
+	        arena, out, establishments.what, e);
 }
 
 /* The filter's conditions; both the page and the count bind them alike. */
@@ -347,12 +284,12 @@ int store_establishment_list(
         Db *db, const EstablishmentFilter *f, Arena *arena, EstablishmentList *out, Err *e)
 {
 	*out = (EstablishmentList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	Buf pattern;
 	buf_init(&pattern, 8192);
-	int rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
+	rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
 	const char *pat = pattern.len ? buf_cstr(&pattern) : NULL;
 	Stmt *st;
 	if (rc == 0 &&

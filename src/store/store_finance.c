@@ -21,6 +21,14 @@ enum {
 static const char line_select_sql[] = "SELECT * FROM project_cost_line WHERE id = ?";
 static const char disb_select_sql[] = "SELECT * FROM disbursement WHERE id = ?";
 static const char invoice_select_sql[] = "SELECT * FROM invoice WHERE id = ?";
+/* None of the three has a version: a line's money is checked against its
+ * disbursements inside each write's transaction instead. */
+static const StoreTable lines = {"project_cost_line", line_select_sql,
+        "DELETE FROM project_cost_line WHERE id = ? RETURNING id", "dòng kinh phí"};
+static const StoreTable disbursements = {"disbursement", disb_select_sql,
+        "DELETE FROM disbursement WHERE id = ? RETURNING id", "khoản giải ngân"};
+static const StoreTable invoices = {
+        "invoice", invoice_select_sql, "DELETE FROM invoice WHERE id = ? RETURNING id", "hóa đơn"};
 
 /* The net amount of a disbursement: recoveries and refunds count negative. */
 #define NET_AMOUNT "CASE WHEN kind IN ('advance', 'payment') THEN amount ELSE -amount END"
@@ -48,65 +56,12 @@ Invoice store_finance_invoice_blank(void)
 
 /* ---- Shared helpers -------------------------------------------------------------- */
 
-static bool has_text(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return true;
-	return false;
-}
-
 /* "350.000.000 đồng" into b (emptied first); returns its text. */
 static const char *dong(Buf *b, int64_t v)
 {
 	buf_reset(b);
 	money_format(b, v, MONEY_DONG, -1, MONEY_WITH_UNIT);
 	return buf_cstr(b);
-}
-
-/* An ISO date as Vietnamese write it, "01/03/2023", into b (emptied first). */
-static const char *vn_date(Buf *b, const char *iso)
-{
-	Date d;
-	buf_reset(b);
-	if (iso && date_parse(iso, strlen(iso), &d, NULL) == 0)
-		date_format(b, d);
-	else
-		buf_puts(b, iso ? iso : "");
-	return buf_cstr(b);
-}
-
-/* Checks that s is an existing day written 'YYYY-MM-DD' (the form the
- * database keeps, so that dates compare as text) and copies it to out.
- * label names the date in lower case: "ngày giải ngân". */
-static int check_iso_date(const char *s, const char *field, const char *label, char out[11], Err *e)
-{
-	if (!s || !s[0])
-		return err_field(e, field, KC_EINVAL, "Chưa nhập %s", label);
-	size_t n = strlen(s);
-	char q[64];
-	if (n != 10 || s[4] != '-' || s[7] != '-')
-		return err_field(e, field, KC_EINVAL,
-		        "Ngày '%s' không đúng dạng năm-tháng-ngày (ví dụ 2023-03-01)",
-		        vn_quote(q, sizeof q, s, n));
-	Date d;
-	int rc = date_parse(s, n, &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	memcpy(out, s, 11);
-	return 0;
-}
-
-static int scalar_int(Db *db, const char *sql, int64_t id, int64_t *out, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_run_int64(st, out, e);
-	db_done(st);
-	return rc;
 }
 
 /* What a đề án says about its money: level and place for the rules, status
@@ -232,20 +187,18 @@ static int rule_read(Db *db, int64_t id, Arena *ar, Rule *r, Err *e)
  * applies to records kept in that province's list and code. */
 static int rule_applies(const Rule *r, const ProjectFacts *p, Err *e)
 {
-	char first[16], last[16];
+	char first[16], last[16], d[STORE_DATE_LEN];
 	snprintf(first, sizeof first, "%04d-01-01", p->start_year);
 	snprintf(last, sizeof last, "%04d-12-31", p->start_year);
-	Buf d;
-	buf_init(&d, 64);
 	int rc = 0;
 	if (r->valid_from && strcmp(r->valid_from, last) > 0)
 		rc = err_field(e, "rule_id", KC_EINVAL,
 		        "Quy định '%s' có hiệu lực từ %s, chưa áp dụng cho đề án năm %d", r->label,
-		        vn_date(&d, r->valid_from), p->start_year);
+		        store_vn_day(r->valid_from, d), p->start_year);
 	else if (r->valid_to && strcmp(r->valid_to, first) < 0)
 		rc = err_field(e, "rule_id", KC_EINVAL,
 		        "Quy định '%s' hết hiệu lực từ %s, không áp dụng cho đề án năm %d",
-		        r->label, vn_date(&d, r->valid_to), p->start_year);
+		        r->label, store_vn_day(r->valid_to, d), p->start_year);
 	else if (r->level && strcmp(r->level, p->level))
 		rc = err_field(e, "rule_id", KC_EINVAL,
 		        "Quy định '%s' chỉ áp dụng cho khuyến công %s", r->label,
@@ -256,7 +209,6 @@ static int rule_applies(const Rule *r, const ProjectFacts *p, Err *e)
 		rc = err_field(e, "rule_id", KC_EINVAL,
 		        "Quy định '%s' chỉ áp dụng cho tỉnh mã '%s', đề án thuộc tỉnh mã '%s'",
 		        r->label, r->province_code, p->province_code);
-	buf_free(&d);
 	return rc;
 }
 
@@ -376,13 +328,13 @@ static int check_rule(Db *db, const CostLine *in, const ProjectFacts *p, bool is
 	        allowed < 0 || line_support(in) <= allowed)
 		return rc;
 	*over = true;
-	return has_text(in->cap_override) ? 0 : cap_warning(in, &r, allowed, e);
+	return store_has_text(in->cap_override) ? 0 : cap_warning(in, &r, allowed, e);
 }
 
 static int check_line_fields(const CostLine *in, Err *e)
 {
 	int rc;
-	if (!has_text(in->item))
+	if (!store_has_text(in->item))
 		return err_field(e, "item", KC_EINVAL, "Chưa nhập nội dung chi");
 	if ((rc = store_check_text(in->item, ITEM_MAX_BYTES, "item", "Nội dung chi", e)) ||
 	        (rc = store_check_text(in->cap_override, TEXT_MAX_BYTES, "cap_override",
@@ -410,7 +362,7 @@ static int source_is_state(Db *db, const char *code, bool *is_state, Err *e)
 		db_done(st);
 	}
 	if (rc == KC_ENOTFOUND) {
-		char q[64];
+		char q[VN_QUOTE_MAX];
 		const char *s = code ? code : "";
 		return err_field(e, "source_code", KC_EINVAL, "Nguồn kinh phí '%s' không có",
 		        vn_quote(q, sizeof q, s, strlen(s)));
@@ -595,49 +547,13 @@ int store_finance_line_update(Db *db, const Actor *a, const CostLine *in, Err *e
 	return rc;
 }
 
-static int line_in_use(Db *db, int64_t id, Err *e)
+int store_finance_line_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM disbursement WHERE cost_line_id = ?", "còn khoản giải ngân"},
 	        {"SELECT COUNT(*) FROM invoice WHERE cost_line_id = ?", "còn hóa đơn"},
 	};
-	for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
-		int64_t n = 0;
-		int rc = scalar_int(db, uses[i][0], id, &n, e);
-		if (rc)
-			return rc;
-		if (n)
-			return err_set(e, KC_ECONFLICT, "Không xóa được dòng kinh phí số %lld: %s",
-			        (long long)id, uses[i][1]);
-	}
-	return 0;
-}
-
-int store_finance_line_delete(Db *db, const Actor *a, int64_t id, Err *e)
-{
-	Buf before;
-	buf_init(&before, 1 << 16);
-	Stmt *st = NULL;
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, line_select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = err_set(
-			        e, KC_ENOTFOUND, "Không có dòng kinh phí số %lld", (long long)id);
-		if (rc == 0 && (rc = line_in_use(db, id, e)) == 0 &&
-		        (rc = db_prepare(
-		                 db, "DELETE FROM project_cost_line WHERE id = ?", &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			rc = db_run(st, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "project_cost_line",
-			        line_select_sql, id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &lines, id, -1, uses, STORE_COUNT_OF(uses), e);
 }
 
 #define LINE_COLUMNS                                                                               \
@@ -676,7 +592,7 @@ int store_finance_line_list(Db *db, int64_t project_id, Arena *arena, CostLineLi
 {
 	*out = (CostLineList){0};
 	int64_t n = 0;
-	int rc = scalar_int(db, "SELECT COUNT(*) FROM project_cost_line WHERE project_id = ?",
+	int rc = store_scalar(db, "SELECT COUNT(*) FROM project_cost_line WHERE project_id = ?",
 	        project_id, &n, e);
 	Stmt *st;
 	if (rc ||
@@ -729,7 +645,7 @@ int store_finance_line_get(Db *db, int64_t id, Arena *arena, CostLine *out, Err 
 
 /* ---- Disbursements --------------------------------------------------------------- */
 
-static const char *const kinds[] = {"advance", "payment", "advance_recovery", "refund"};
+static const StoreChoice kinds[] = {{"advance"}, {"payment"}, {"advance_recovery"}, {"refund"}};
 
 /* Vietnamese names of the đề án states (DOMAIN §1.4, §3.5), for messages. */
 static const char *const statuses[][2] = {{"draft", "Dự thảo"}, {"registered", "Đã đăng ký"},
@@ -756,10 +672,10 @@ static bool returns_money(const char *kind)
 /* Money moves only while a đề án runs: from the contract to acceptance. */
 static int check_status(const char *status, const char *kind, Err *e)
 {
-	static const char *const open[] = {"contracted", "in_progress", "carried_over", "accepted"};
-	for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
-		if (!strcmp(status, open[i]))
-			return 0;
+	static const StoreChoice open[] = {
+	        {"contracted"}, {"in_progress"}, {"carried_over"}, {"accepted"}};
+	if (store_choice_index(open, STORE_COUNT_OF(open), status) >= 0)
+		return 0;
 	/* A stopped đề án must still take back what it advanced (DOMAIN §3.1 step 10). */
 	if (!strcmp(status, "terminated") && returns_money(kind))
 		return 0;
@@ -771,7 +687,7 @@ static int check_status(const char *status, const char *kind, Err *e)
 
 /* Validated fields of a disbursement: its date and fiscal year. */
 typedef struct DisbClean {
-	char paid_on[11];
+	char paid_on[STORE_DATE_LEN];
 	int fiscal_year;
 } DisbClean;
 
@@ -795,18 +711,15 @@ static int check_disb_year(const Disbursement *in, DisbClean *c, Err *e)
 
 static int check_disbursement(const Disbursement *in, DisbClean *c, Err *e)
 {
-	bool known = false;
-	for (size_t i = 0; in->kind && i < sizeof kinds / sizeof kinds[0]; i++)
-		known = known || !strcmp(in->kind, kinds[i]);
-	if (!known) {
-		char q[64];
+	if (store_choice_index(kinds, STORE_COUNT_OF(kinds), in->kind) < 0) {
+		char q[VN_QUOTE_MAX];
 		const char *k = in->kind ? in->kind : "";
 		return err_field(e, "kind", KC_EINVAL,
 		        "Loại giải ngân '%s' không có; chọn tạm ứng, thanh toán, thu hồi tạm ứng"
 		        " hoặc nộp trả",
 		        vn_quote(q, sizeof q, k, strlen(k)));
 	}
-	int rc = check_iso_date(in->paid_on, "paid_on", "ngày giải ngân", c->paid_on, e);
+	int rc = store_check_iso_date(in->paid_on, "paid_on", "ngày giải ngân", c->paid_on, e);
 	if (rc || (rc = check_disb_year(in, c, e)))
 		return rc;
 	if (in->amount <= 0)
@@ -1010,28 +923,16 @@ static int check_disb_delete(Db *db, int64_t id, Arena *ar, Err *e)
 
 int store_finance_disbursement_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
-	Buf before;
-	buf_init(&before, 1 << 16);
 	Arena ar = {0};
-	Stmt *st = NULL;
 	int rc = db_begin(db, e);
-	if (rc == 0) {
-		if ((rc = check_disb_delete(db, id, &ar, e)) == 0 &&
-		        (rc = store_row_json(db, disb_select_sql, id, &before, e)) == 0 &&
-		        (rc = db_prepare(db, "DELETE FROM disbursement WHERE id = ?", &st, e)) ==
-		                0) {
-			db_bind_int64(st, 1, id);
-			rc = db_run(st, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "disbursement", disb_select_sql,
-			        id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
+	if (rc)
+		return rc;
+	/* Checked and deleted in one transaction, so that the line cannot change
+	 * in between. */
+	if ((rc = check_disb_delete(db, id, &ar, e)) == 0)
+		rc = store_delete(db, a, &disbursements, id, -1, NULL, 0, e);
 	arena_free(&ar);
-	buf_free(&before);
-	return rc;
+	return store_finish(db, rc, e);
 }
 
 int store_finance_disbursement_list(
@@ -1040,7 +941,7 @@ int store_finance_disbursement_list(
 	*out = (DisbursementList){0};
 	int64_t n = 0;
 	Stmt *st;
-	int rc = scalar_int(
+	int rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM disbursement WHERE project_id = ?", project_id, &n, e);
 	if (rc ||
 	        (rc = db_prepare(db,
@@ -1095,7 +996,7 @@ int store_finance_totals(Db *db, int64_t project_id, Arena *arena, FinanceTotals
 	Stmt *st;
 	int rc = project_read(db, project_id, &tmp, &p, e);
 	arena_free(&tmp);
-	if (rc || (rc = scalar_int(db,
+	if (rc || (rc = store_scalar(db,
 	                   "SELECT COUNT(DISTINCT source_code) FROM project_cost_line"
 	                   " WHERE project_id = ?",
 	                   project_id, &n, e)))
@@ -1137,7 +1038,7 @@ int store_finance_totals(Db *db, int64_t project_id, Arena *arena, FinanceTotals
 
 /* Validated fields of an invoice: its date and the supplier's tax code. */
 typedef struct InvoiceClean {
-	char issued_on[11];
+	char issued_on[STORE_DATE_LEN];
 	char tax_code[24];
 } InvoiceClean;
 
@@ -1150,7 +1051,7 @@ static int check_invoice_line(Db *db, const Invoice *in, Err *e)
 	arena_free(&ar);
 	if (rc || in->cost_line_id < 0)
 		return rc;
-	rc = scalar_int(db, "SELECT project_id FROM project_cost_line WHERE id = ?",
+	rc = store_scalar(db, "SELECT project_id FROM project_cost_line WHERE id = ?",
 	        in->cost_line_id, &owner, e);
 	if (rc == KC_ENOTFOUND || (rc == 0 && owner != in->project_id))
 		return err_field(e, "cost_line_id", KC_EINVAL,
@@ -1161,7 +1062,7 @@ static int check_invoice_line(Db *db, const Invoice *in, Err *e)
 
 static int check_invoice(Db *db, const Invoice *in, InvoiceClean *c, Err *e)
 {
-	int rc = check_iso_date(in->issued_on, "issued_on", "ngày hóa đơn", c->issued_on, e);
+	int rc = store_check_iso_date(in->issued_on, "issued_on", "ngày hóa đơn", c->issued_on, e);
 	if (rc)
 		return rc;
 	if (in->amount <= 0)
@@ -1170,7 +1071,7 @@ static int check_invoice(Db *db, const Invoice *in, InvoiceClean *c, Err *e)
 	        (rc = store_check_text(in->supplier, ITEM_MAX_BYTES, "supplier", "Người bán", e)))
 		return rc;
 	c->tax_code[0] = '\0';
-	if (has_text(in->tax_code)) {
+	if (store_has_text(in->tax_code)) {
 		const char *s = in->tax_code;
 		size_t n = strlen(s);
 		if ((rc = ident_tax_code(s, n, e)))
@@ -1211,27 +1112,7 @@ int store_finance_invoice_add(Db *db, const Actor *a, const Invoice *in, int64_t
 
 int store_finance_invoice_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
-	Buf before;
-	buf_init(&before, 1 << 16);
-	Stmt *st = NULL;
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, invoice_select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = err_set(e, KC_ENOTFOUND, "Không có hóa đơn số %lld", (long long)id);
-		if (rc == 0 &&
-		        (rc = db_prepare(db, "DELETE FROM invoice WHERE id = ?", &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			rc = db_run(st, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "invoice", invoice_select_sql, id,
-			        buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &invoices, id, -1, NULL, 0, e);
 }
 
 static void read_invoice(Stmt *st, Arena *ar, Invoice *o)
@@ -1254,7 +1135,7 @@ static int invoices_outside(Db *db, int64_t project_id, const char *from, const 
 	*out = (InvoiceList){0};
 	int64_t n = 0;
 	Stmt *st;
-	int rc = scalar_int(
+	int rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM invoice WHERE project_id = ?", project_id, &n, e);
 	if (rc || (rc = db_prepare(db,
 	                   "SELECT id, project_id, cost_line_id, number, issued_on, amount,"
@@ -1282,31 +1163,28 @@ int store_finance_invoice_list(Db *db, int64_t project_id, Arena *arena, Invoice
 static const char *risk_reason(
         Arena *ar, const ProjectFacts *p, const char *from, const char *issued)
 {
-	Buf b, d1, d2;
+	Buf b;
 	buf_init(&b, MSG_BUF);
-	buf_init(&d1, 32);
-	buf_init(&d2, 32);
-	vn_date(&d1, issued);
+	char d1[STORE_DATE_LEN], d2[STORE_DATE_LEN];
+	store_vn_day(issued, d1);
 	if (strcmp(issued, from) < 0 && p->eligible_from)
-		buf_printf(&b, "Hóa đơn ngày %s trước ngày được tính chi phí %s", buf_cstr(&d1),
-		        vn_date(&d2, p->eligible_from));
+		buf_printf(&b, "Hóa đơn ngày %s trước ngày được tính chi phí %s", d1,
+		        store_vn_day(p->eligible_from, d2));
 	else if (strcmp(issued, from) < 0)
 		buf_printf(&b,
 		        "Hóa đơn ngày %s trước năm thực hiện %d của đề án (đề án chưa ghi ngày được"
 		        " tính chi phí)",
-		        buf_cstr(&d1), p->start_year);
+		        d1, p->start_year);
 	else if (p->eligible_to)
-		buf_printf(&b, "Hóa đơn ngày %s sau ngày cuối được tính chi phí %s", buf_cstr(&d1),
-		        vn_date(&d2, p->eligible_to));
+		buf_printf(&b, "Hóa đơn ngày %s sau ngày cuối được tính chi phí %s", d1,
+		        store_vn_day(p->eligible_to, d2));
 	else
 		buf_printf(&b,
 		        "Hóa đơn ngày %s sau năm kết thúc %d của đề án (đề án chưa ghi ngày cuối"
 		        " được tính chi phí)",
-		        buf_cstr(&d1), p->end_year);
+		        d1, p->end_year);
 	const char *s = arena_strdup(ar, buf_cstr(&b));
 	buf_free(&b);
-	buf_free(&d1);
-	buf_free(&d2);
 	return s;
 }
 

@@ -16,14 +16,18 @@ enum {
 	CHAIN_MAX = 64,
 };
 
-static const char *const kinds[] = {"ministry", "national_agency", "doit", "promotion_centre",
-        "ppc", "implementing_unit", "partner", "other"};
+static const StoreChoice kinds[] = {{"ministry", "bộ"}, {"national_agency", "cục"},
+        {"doit", "sở công thương"}, {"promotion_centre", "trung tâm khuyến công"},
+        {"ppc", "UBND tỉnh"}, {"implementing_unit", "đơn vị thực hiện"},
+        {"partner", "đơn vị phối hợp"}, {"other", "khác"}};
 
 #define COLUMNS                                                                                    \
 	"id, kind, name, short_name, province_list, province_code, valid_from, valid_to,"          \
 	" successor_id, version"
 
 static const char select_sql[] = "SELECT * FROM organisation WHERE id = ?";
+static const StoreTable orgs = {"organisation", select_sql,
+        "DELETE FROM organisation WHERE id = ? AND version = ? RETURNING id", "cơ quan, đơn vị"};
 
 Organisation store_org_blank(void)
 {
@@ -37,31 +41,8 @@ OrgFilter store_org_filter(void)
 
 /* Dates in the canonical ISO form they are stored in; "" when absent. */
 typedef struct Clean {
-	char valid_from[11], valid_to[11];
+	char valid_from[STORE_DATE_LEN], valid_to[STORE_DATE_LEN];
 } Clean;
-
-/* Parses an optional date as typed into ISO text; "" when s is NULL or empty. */
-static int iso_date(const char *s, char out[11], const char *field, Err *e)
-{
-	out[0] = '\0';
-	if (!s || !s[0])
-		return 0;
-	Date d;
-	int rc = date_parse(s, strlen(s), &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	int y, m, day;
-	date_to_ymd(d, &y, &m, &day);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, day);
-	return 0;
-}
-
-/* "2025-07-01" as "01/07/2025", for messages. */
-static const char *vn_day(const char *iso, char out[11])
-{
-	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-	return out;
-}
 
 static bool is_national(const char *kind)
 {
@@ -74,28 +55,17 @@ static bool is_provincial(const char *kind)
 	return !strcmp(kind, "doit") || !strcmp(kind, "promotion_centre") || !strcmp(kind, "ppc");
 }
 
-static int check_kind(const char *kind, Err *e)
-{
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (kind && !strcmp(kind, kinds[i]))
-			return 0;
-	return err_field(e, "kind", KC_EINVAL,
-	        "Loại cơ quan, đơn vị '%s' không có; chọn một trong: bộ, cục, sở công thương, trung"
-	        " tâm khuyến công, UBND tỉnh, đơn vị thực hiện, đơn vị phối hợp, khác",
-	        kind ? kind : "");
-}
-
 static int check_dates(const Organisation *in, Clean *c, Err *e)
 {
 	int rc;
-	if ((rc = iso_date(in->valid_from, c->valid_from, "valid_from", e)) ||
-	        (rc = iso_date(in->valid_to, c->valid_to, "valid_to", e)))
+	if ((rc = store_iso_date(in->valid_from, c->valid_from, "valid_from", e)) ||
+	        (rc = store_iso_date(in->valid_to, c->valid_to, "valid_to", e)))
 		return rc;
-	char a[11], b[11];
+	char a[STORE_DATE_LEN], b[STORE_DATE_LEN];
 	if (c->valid_from[0] && c->valid_to[0] && strcmp(c->valid_to, c->valid_from) < 0)
 		return err_field(e, "valid_to", KC_EINVAL,
 		        "Ngày hết hiệu lực %s trước ngày bắt đầu hiệu lực %s",
-		        vn_day(c->valid_to, a), vn_day(c->valid_from, b));
+		        store_vn_day(c->valid_to, a), store_vn_day(c->valid_from, b));
 	return 0;
 }
 
@@ -177,8 +147,9 @@ static int validate(Db *db, const Organisation *in, int64_t self, Clean *c, Err 
 	if ((rc = store_check_text(in->name, NAME_MAX_BYTES, "name", "Tên cơ quan, đơn vị", e)) ||
 	        (rc = store_check_text(
 	                 in->short_name, SHORT_MAX_BYTES, "short_name", "Tên viết tắt", e)) ||
-	        (rc = check_kind(in->kind, e)) || (rc = check_dates(in, c, e)) ||
-	        (rc = check_province(db, in, c, e)))
+	        (rc = store_check_choice(in->kind, kinds, STORE_COUNT_OF(kinds), "kind",
+	                 "Loại cơ quan, đơn vị", e)) ||
+	        (rc = check_dates(in, c, e)) || (rc = check_province(db, in, c, e)))
 		return rc;
 	return check_successor(db, self, in->successor_id, e);
 }
@@ -254,8 +225,7 @@ static int update_row(Db *db, const Organisation *in, const Clean *c, Err *e)
 	if (rc == 0 && (rc = bind_fields(st, in, c, e)) == 0) {
 		db_bind_int64(st, 11, in->id);
 		db_bind_int64(st, 12, in->version);
-		if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, in->id, "cơ quan, đơn vị", e);
+		rc = store_run_versioned(db, st, &orgs, in->id, e);
 	}
 	db_done(st);
 	return rc;
@@ -268,9 +238,7 @@ int store_org_update(Db *db, const Actor *a, const Organisation *in, Err *e)
 	buf_init(&before, 1 << 16);
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		rc = store_row_json(db, select_sql, in->id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, in->id, "cơ quan, đơn vị", e);
+		rc = store_before(db, &orgs, in->id, &before, e);
 		if (rc == 0 && (rc = validate(db, in, in->id, &c, e)) == 0)
 			rc = update_row(db, in, &c, e);
 		if (rc == 0)
@@ -282,10 +250,9 @@ int store_org_update(Db *db, const Actor *a, const Organisation *in, Err *e)
 	return rc;
 }
 
-/* What still refers to an organisation, so that it cannot be deleted. */
-static int in_use(Db *db, int64_t id, Err *e)
+int store_org_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM organisation WHERE successor_id = ?",
 	                "là đơn vị kế thừa của cơ quan, đơn vị khác"},
 	        {"SELECT COUNT(*) FROM project WHERE implementing_id = ?",
@@ -296,59 +263,13 @@ static int in_use(Db *db, int64_t id, Err *e)
 	                "có trong lịch sử xử lý đề án"},
 	        {"SELECT COUNT(*) FROM inspection WHERE org_id = ?", "có trong hồ sơ kiểm tra"},
 	};
-	for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
-		Stmt *st;
-		int64_t n = 0;
-		int rc = db_prepare(db, uses[i][0], &st, e);
-		if (rc)
-			return rc;
-		db_bind_int64(st, 1, id);
-		rc = db_run_int64(st, &n, e);
-		db_done(st);
-		if (rc)
-			return rc;
-		if (n)
-			return err_set(e, KC_ECONFLICT,
-			        "Không xóa được cơ quan, đơn vị số %lld: %s", (long long)id,
-			        uses[i][1]);
-	}
-	return 0;
-}
-
-int store_org_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
-{
-	Buf before;
-	buf_init(&before, 1 << 16);
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, id, "cơ quan, đơn vị", e);
-		if (rc == 0)
-			rc = in_use(db, id, e);
-		Stmt *st = NULL;
-		if (rc == 0 &&
-		        (rc = db_prepare(db,
-		                 "DELETE FROM organisation WHERE id = ? AND version = ? RETURNING id",
-		                 &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, version);
-			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = store_stale(db, select_sql, id, "cơ quan, đơn vị", e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "organisation", select_sql, id,
-			        buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &orgs, id, version, uses, STORE_COUNT_OF(uses), e);
 }
 
 /* Reads a row selected as COLUMNS. */
-static void read_row(Stmt *st, Arena *arena, Organisation *o)
+static void read_row(Stmt *st, Arena *arena, void *out)
 {
+	Organisation *o = out;
 	o->id = db_col_int64(st, 0);
 	o->kind = store_col_text(st, 1, arena);
 	o->name = store_col_text(st, 2, arena);
@@ -363,18 +284,8 @@ static void read_row(Stmt *st, Arena *arena, Organisation *o)
 
 int store_org_get(Db *db, int64_t id, Arena *arena, Organisation *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " COLUMNS " FROM organisation WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_row(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có cơ quan, đơn vị số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " COLUMNS " FROM organisation WHERE id = ?", id, read_row,
+	        arena, out, orgs.what, e);
 }
 
 /* ---- The unit in force on a day ------------------------------------------------------ */
@@ -382,8 +293,8 @@ int store_org_get(Db *db, int64_t id, Arena *arena, Organisation *out, Err *e)
 /* What valid_on needs of one organisation. */
 typedef struct Span {
 	int64_t id, successor;
-	char from[11], to[11]; /* "" when open */
-	char name[120];        /* quoted for messages */
+	char from[STORE_DATE_LEN], to[STORE_DATE_LEN]; /* "" when open */
+	char name[VN_QUOTE_MAX];                       /* quoted for messages */
 } Span;
 
 static int load_span(Db *db, int64_t id, Span *s, Err *e)
@@ -434,25 +345,25 @@ static int predecessor_on(Db *db, const Span *s, const char *day, int64_t *out, 
 		if (n++ == 0)
 			*out = db_col_int64(st, 0);
 	db_done(st);
-	char d[11], f[11];
+	char d[STORE_DATE_LEN], f[STORE_DATE_LEN];
 	if (rc != DB_DONE)
 		return rc;
 	if (n == 0)
 		return err_set(e, KC_ENOTFOUND,
 		        "'%s' có hiệu lực từ %s; ngày %s chưa có đơn vị này và không có đơn vị tiền"
 		        " thân nào có hiệu lực",
-		        s->name, vn_day(s->from, f), vn_day(day, d));
+		        s->name, store_vn_day(s->from, f), store_vn_day(day, d));
 	if (n > 1)
 		return err_set(e, KC_ECONFLICT,
 		        "Ngày %s có nhiều đơn vị tiền thân của '%s' cùng có hiệu lực; hãy chọn đơn vị"
 		        " cụ thể",
-		        vn_day(day, d), s->name);
+		        store_vn_day(day, d), s->name);
 	return 0;
 }
 
 int store_org_valid_on(Db *db, int64_t org_id, Date d, int64_t *out, Err *e)
 {
-	char day[11], a[11], b[11];
+	char day[STORE_DATE_LEN], a[STORE_DATE_LEN], b[STORE_DATE_LEN];
 	int y, m, dd;
 	date_to_ymd(d, &y, &m, &dd);
 	snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, dd);
@@ -463,7 +374,7 @@ int store_org_valid_on(Db *db, int64_t org_id, Date d, int64_t *out, Err *e)
 			if (s.successor == -1)
 				return err_set(e, KC_ENOTFOUND,
 				        "'%s' hết hiệu lực từ sau ngày %s và không có đơn vị kế thừa",
-				        s.name, vn_day(s.to, a));
+				        s.name, store_vn_day(s.to, a));
 			rc = load_span(db, s.successor, &s, e);
 			continue;
 		}
@@ -474,7 +385,7 @@ int store_org_valid_on(Db *db, int64_t org_id, Date d, int64_t *out, Err *e)
 				return predecessor_on(db, &s, day, out, e);
 			return err_set(e, KC_ENOTFOUND,
 			        "Ngày %s không có đơn vị nào có hiệu lực: '%s' chỉ có hiệu lực từ %s",
-			        vn_day(day, a), s.name, vn_day(s.from, b));
+			        store_vn_day(day, a), s.name, store_vn_day(s.from, b));
 		}
 		*out = s.id;
 		return 0;
@@ -540,14 +451,14 @@ static int list_rows(Db *db, const OrgFilter *f, const char *pat, const char *da
 int store_org_list(Db *db, const OrgFilter *f, Arena *arena, OrgList *out, Err *e)
 {
 	*out = (OrgList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	if (f->national < -1 || f->national > 1)
 		return err_field(
 		        e, "national", KC_EINVAL, "Bộ lọc cơ quan trung ương không hợp lệ");
-	char day[11];
-	int rc = iso_date(f->valid_on, day, "valid_on", e);
+	char day[STORE_DATE_LEN];
+	rc = store_iso_date(f->valid_on, day, "valid_on", e);
 	if (rc)
 		return rc;
 	Buf pattern;

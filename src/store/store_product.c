@@ -5,33 +5,22 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/date.h"
-
 enum { NAME_MAX_BYTES = 300, NO_MAX_BYTES = 100 };
-enum { YEAR_MIN = 1990, YEAR_MAX = 2100 };
 
 /* TT 38/2025/TT-BCT's effective date, when legal_instrument does not say. */
 static const char tt38_default[] = "2025-07-01";
 
-static const char *const groups[] = {"handicraft", "food", "machinery", "other"};
+static const StoreChoice groups[] = {{"handicraft"}, {"food"}, {"machinery"}, {"other"}};
 /* Levels from the lowest, with their Vietnamese names. */
-static const char *const levels[][2] = {{"district", "cấp huyện"}, {"commune", "cấp xã"},
+static const StoreChoice levels[] = {{"district", "cấp huyện"}, {"commune", "cấp xã"},
         {"provincial", "cấp tỉnh"}, {"regional", "cấp khu vực"}, {"national", "cấp quốc gia"}};
 
-/* A versioned table: what the generic delete needs to know of it. */
-typedef struct Table {
-	const char *name;       /* as in audit_log.table_name */
-	const char *select_sql; /* SELECT * ... WHERE id = ?: the audit snapshot */
-	const char *delete_sql; /* DELETE ... WHERE id = ? AND version = ? RETURNING id */
-	const char *what;       /* the Vietnamese name of a record, lower case */
-} Table;
-
-static const Table products = {"product", "SELECT * FROM product WHERE id = ?",
+static const StoreTable products = {"product", "SELECT * FROM product WHERE id = ?",
         "DELETE FROM product WHERE id = ? AND version = ? RETURNING id", "sản phẩm"};
-static const Table certs = {"certification", "SELECT * FROM certification WHERE id = ?",
+static const StoreTable certs = {"certification", "SELECT * FROM certification WHERE id = ?",
         "DELETE FROM certification WHERE id = ? AND version = ? RETURNING id",
         "chứng nhận sản phẩm tiêu biểu"};
-static const Table ratings = {"ocop_rating", "SELECT * FROM ocop_rating WHERE id = ?",
+static const StoreTable ratings = {"ocop_rating", "SELECT * FROM ocop_rating WHERE id = ?",
         "DELETE FROM ocop_rating WHERE id = ? AND version = ? RETURNING id", "xếp hạng OCOP"};
 
 Product store_product_blank(void)
@@ -61,99 +50,13 @@ OcopRating store_product_ocop_blank(void)
 
 /* ---- Shared helpers ------------------------------------------------------------------ */
 
-/* Parses an optional date as typed into ISO text; "" when s is NULL or empty. */
-static int iso_date(const char *s, char out[11], const char *field, Err *e)
-{
-	out[0] = '\0';
-	if (!s || !s[0])
-		return 0;
-	Date d;
-	int rc = date_parse(s, strlen(s), &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	int y, m, day;
-	date_to_ymd(d, &y, &m, &day);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, day);
-	return 0;
-}
-
-/* "2025-07-01" as "01/07/2025", for messages. */
-static const char *vn_day(const char *iso, char out[11])
-{
-	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-	return out;
-}
-
-static int count_id(Db *db, const char *sql, int64_t id, int64_t *n, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_run_int64(st, n, e);
-	db_done(st);
-	return rc;
-}
-
-static int check_year(int year, Err *e)
-{
-	if (year < YEAR_MIN || year > YEAR_MAX)
-		return err_field(e, "year", KC_EINVAL, "Năm %d không hợp lệ", year);
-	return 0;
-}
-
 static int product_exists(Db *db, int64_t id, Err *e)
 {
 	int64_t n = 0;
-	int rc = count_id(db, "SELECT COUNT(*) FROM product WHERE id = ?", id, &n, e);
+	int rc = store_scalar(db, "SELECT COUNT(*) FROM product WHERE id = ?", id, &n, e);
 	if (rc == 0 && n == 0)
 		return err_field(
 		        e, "product_id", KC_EINVAL, "Không có sản phẩm số %lld", (long long)id);
-	return rc;
-}
-
-/* Deletes the record id of t at version with its audit row, unless one of
- * uses[i][0] (a COUNT with the id) finds it still named somewhere. */
-static int delete_versioned(Db *db, const Actor *a, const Table *t, int64_t id, int version,
-        const char *const (*uses)[2], size_t n_uses, Err *e)
-{
-	Buf before;
-	buf_init(&before, 1 << 16);
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		if ((rc = store_row_json(db, t->select_sql, id, &before, e)) == KC_ENOTFOUND)
-			rc = store_stale(db, t->select_sql, id, t->what, e);
-		for (size_t i = 0; rc == 0 && i < n_uses; i++) {
-			int64_t k = 0;
-			if ((rc = count_id(db, uses[i][0], id, &k, e)) == 0 && k)
-				rc = err_set(e, KC_ECONFLICT, "Không xóa được %s số %lld: %s",
-				        t->what, (long long)id, uses[i][1]);
-		}
-		Stmt *st = NULL;
-		if (rc == 0 && (rc = db_prepare(db, t->delete_sql, &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, version);
-			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = store_stale(db, t->select_sql, id, t->what, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(
-			        db, a, "delete", t->name, t->select_sql, id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
-}
-
-/* Runs a versioned UPDATE ... RETURNING id whose parameters are bound; no
- * row means the record is gone or was edited meanwhile. */
-static int run_versioned(Db *db, Stmt *st, const Table *t, int64_t id, Err *e)
-{
-	int rc = db_run_int64(st, NULL, e);
-	if (rc == KC_ENOTFOUND)
-		rc = store_stale(db, t->select_sql, id, t->what, e);
 	return rc;
 }
 
@@ -161,9 +64,8 @@ static int run_versioned(Db *db, Stmt *st, const Table *t, int64_t id, Err *e)
 
 static int check_group(const char *group, Err *e)
 {
-	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
-		if (group && !strcmp(group, groups[i]))
-			return 0;
+	if (store_choice_index(groups, STORE_COUNT_OF(groups), group) >= 0)
+		return 0;
 	return err_field(e, "product_group", KC_EINVAL,
 	        "Nhóm sản phẩm '%s' không có; chọn thủ công mỹ nghệ, chế biến nông lâm thủy sản và"
 	        " thực phẩm, thiết bị máy móc cơ khí hoặc sản phẩm khác",
@@ -179,7 +81,7 @@ static int validate_product(Db *db, const Product *in, Err *e)
 	        (rc = check_group(in->product_group, e)))
 		return rc;
 	int64_t n = 0;
-	rc = count_id(
+	rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM establishment WHERE id = ?", in->establishment_id, &n, e);
 	if (rc == 0 && n == 0)
 		return err_field(e, "establishment_id", KC_EINVAL, "Không có cơ sở số %lld",
@@ -233,9 +135,7 @@ int store_product_update(Db *db, const Actor *a, const Product *in, Err *e)
 	Stmt *st = NULL;
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		if ((rc = store_row_json(db, products.select_sql, in->id, &before, e)) ==
-		        KC_ENOTFOUND)
-			rc = store_stale(db, products.select_sql, in->id, products.what, e);
+		rc = store_before(db, &products, in->id, &before, e);
 		if (rc == 0 && (rc = validate_product(db, in, e)) == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE product SET establishment_id = ?, name = ?, product_group = ?,"
@@ -245,7 +145,7 @@ int store_product_update(Db *db, const Actor *a, const Product *in, Err *e)
 		        (rc = bind_product(st, in, e)) == 0) {
 			db_bind_int64(st, 6, in->id);
 			db_bind_int64(st, 7, in->version);
-			rc = run_versioned(db, st, &products, in->id, e);
+			rc = store_run_versioned(db, st, &products, in->id, e);
 		}
 		db_done(st);
 		if (rc == 0)
@@ -259,18 +159,19 @@ int store_product_update(Db *db, const Actor *a, const Product *in, Err *e)
 
 int store_product_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM certification WHERE product_id = ?",
 	                "còn chứng nhận sản phẩm tiêu biểu"},
 	        {"SELECT COUNT(*) FROM ocop_rating WHERE product_id = ?", "còn xếp hạng OCOP"},
 	};
-	return delete_versioned(db, a, &products, id, version, uses, 2, e);
+	return store_delete(db, a, &products, id, version, uses, STORE_COUNT_OF(uses), e);
 }
 
 #define PRODUCT_COLUMNS "id, establishment_id, name, product_group, version"
 
-static void read_product(Stmt *st, Arena *arena, Product *o)
+static void read_product(Stmt *st, Arena *arena, void *out)
 {
+	Product *o = out;
 	o->id = db_col_int64(st, 0);
 	o->establishment_id = db_col_int64(st, 1);
 	o->name = store_col_text(st, 2, arena);
@@ -280,18 +181,8 @@ static void read_product(Stmt *st, Arena *arena, Product *o)
 
 int store_product_get(Db *db, int64_t id, Arena *arena, Product *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " PRODUCT_COLUMNS " FROM product WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_product(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có sản phẩm số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " PRODUCT_COLUMNS " FROM product WHERE id = ?", id,
+	        read_product, arena, out, products.what, e);
 }
 
 #define PRODUCT_WHERE                                                                              \
@@ -337,12 +228,12 @@ static int list_products(Db *db, const ProductFilter *f, const char *pat, int li
 int store_product_list(Db *db, const ProductFilter *f, Arena *arena, ProductList *out, Err *e)
 {
 	*out = (ProductList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	Buf pattern;
 	buf_init(&pattern, 8192);
-	int rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
+	rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
 	if (rc == 0)
 		rc = list_products(
 		        db, f, pattern.len ? buf_cstr(&pattern) : NULL, limit, arena, out, e);
@@ -353,20 +244,17 @@ int store_product_list(Db *db, const ProductFilter *f, Arena *arena, ProductList
 /* ---- Certificates: validation ---------------------------------------------------------- */
 
 typedef struct Clean {
-	char decision_date[11], valid_until[11];
+	char decision_date[STORE_DATE_LEN], valid_until[STORE_DATE_LEN];
 } Clean;
 
 /* The index of level in levels[], or -1. */
 static int level_index(const char *level)
 {
-	for (int i = 0; level && i < (int)(sizeof levels / sizeof levels[0]); i++)
-		if (!strcmp(level, levels[i][0]))
-			return i;
-	return -1;
+	return store_choice_index(levels, STORE_COUNT_OF(levels), level);
 }
 
 /* The day the commune level replaced the district level (TT 38/2025). */
-static int tt38_from(Db *db, char out[11], Err *e)
+static int tt38_from(Db *db, char out[STORE_DATE_LEN], Err *e)
 {
 	Stmt *st;
 	int rc = db_prepare(db,
@@ -376,7 +264,7 @@ static int tt38_from(Db *db, char out[11], Err *e)
 	if (rc)
 		return rc;
 	rc = db_step(st, e);
-	snprintf(out, 11, "%s", rc == DB_ROW ? db_col_text(st, 0) : tt38_default);
+	snprintf(out, STORE_DATE_LEN, "%s", rc == DB_ROW ? db_col_text(st, 0) : tt38_default);
 	db_done(st);
 	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
@@ -388,7 +276,7 @@ static int check_lowest_level(Db *db, const Certification *in, const Clean *c, E
 	bool district = !strcmp(in->level, "district");
 	if (!district && strcmp(in->level, "commune"))
 		return 0;
-	char from[11], shown[11];
+	char from[STORE_DATE_LEN], shown[STORE_DATE_LEN];
 	int rc = tt38_from(db, from, e);
 	int year = 0;
 	if (rc || sscanf(from, "%4d", &year) != 1)
@@ -398,18 +286,18 @@ static int check_lowest_level(Db *db, const Certification *in, const Clean *c, E
 		return err_field(e, "level", KC_EINVAL,
 		        "Từ %s (Thông tư 38/2025/TT-BCT) không còn bình chọn cấp huyện; năm %d chọn"
 		        " cấp xã",
-		        vn_day(from, shown), in->year);
+		        store_vn_day(from, shown), in->year);
 	if (!district && in->year < year)
 		return err_field(e, "level", KC_EINVAL,
 		        "Bình chọn cấp xã chỉ có từ %s (Thông tư 38/2025/TT-BCT); năm %d là cấp huyện",
-		        vn_day(from, shown), in->year);
+		        store_vn_day(from, shown), in->year);
 	bool before = c->decision_date[0] && strcmp(c->decision_date, from) < 0;
 	bool after = c->decision_date[0] && strcmp(c->decision_date, from) >= 0;
 	if ((district && after) || (!district && before))
 		return err_field(e, "decision_date", KC_EINVAL,
 		        "Quyết định công nhận %s phải ký %s ngày %s (Thông tư 38/2025/TT-BCT)",
 		        district ? "cấp huyện" : "cấp xã", district ? "trước" : "từ",
-		        vn_day(from, shown));
+		        store_vn_day(from, shown));
 	return 0;
 }
 
@@ -420,20 +308,20 @@ static int check_cert_fields(const Certification *in, Clean *c, Err *e)
 		return err_field(e, "level", KC_EINVAL,
 		        "Cấp công nhận '%s' không có; chọn cấp huyện, xã, tỉnh, khu vực hoặc quốc gia",
 		        in->level ? in->level : "");
-	if ((rc = check_year(in->year, e)) ||
+	if ((rc = store_check_year(in->year, "year", "Năm", e)) ||
 	        (rc = store_check_text(in->certificate_no, NO_MAX_BYTES, "certificate_no",
 	                 "Số giấy chứng nhận", e)) ||
 	        (rc = store_check_text(
 	                 in->decision_no, NO_MAX_BYTES, "decision_no", "Số quyết định", e)) ||
-	        (rc = iso_date(in->decision_date, c->decision_date, "decision_date", e)) ||
-	        (rc = iso_date(in->valid_until, c->valid_until, "valid_until", e)))
+	        (rc = store_iso_date(in->decision_date, c->decision_date, "decision_date", e)) ||
+	        (rc = store_iso_date(in->valid_until, c->valid_until, "valid_until", e)))
 		return rc;
-	char a[11], b[11];
+	char a[STORE_DATE_LEN], b[STORE_DATE_LEN];
 	if (c->decision_date[0] && c->valid_until[0] &&
 	        strcmp(c->valid_until, c->decision_date) < 0)
 		return err_field(e, "valid_until", KC_EINVAL,
 		        "Ngày hết hạn %s trước ngày quyết định công nhận %s",
-		        vn_day(c->valid_until, a), vn_day(c->decision_date, b));
+		        store_vn_day(c->valid_until, a), store_vn_day(c->decision_date, b));
 	if (in->score < -1)
 		return err_field(e, "score", KC_EINVAL, "Điểm bình chọn không được âm");
 	return 0;
@@ -443,7 +331,7 @@ static int check_cert_fields(const Certification *in, Clean *c, Err *e)
  * the same number at the same level. */
 static int check_cert_unique(Db *db, const Certification *in, int64_t self, Err *e)
 {
-	const char *level_vi = levels[level_index(in->level)][1];
+	const char *level_vi = store_choice_label(levels, STORE_COUNT_OF(levels), in->level);
 	Stmt *st;
 	int rc = db_prepare(db,
 	        "SELECT SUM(CASE WHEN product_id = ? AND year = ? THEN 1 ELSE 0 END),"
@@ -529,8 +417,7 @@ int store_product_cert_update(Db *db, const Actor *a, const Certification *in, E
 	Stmt *st = NULL;
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		if ((rc = store_row_json(db, certs.select_sql, in->id, &before, e)) == KC_ENOTFOUND)
-			rc = store_stale(db, certs.select_sql, in->id, certs.what, e);
+		rc = store_before(db, &certs, in->id, &before, e);
 		if (rc == 0 && (rc = validate_cert(db, in, in->id, &c, e)) == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE certification SET product_id = ?, level = ?, year = ?,"
@@ -541,7 +428,7 @@ int store_product_cert_update(Db *db, const Actor *a, const Certification *in, E
 			bind_cert(st, in, &c);
 			db_bind_int64(st, 9, in->id);
 			db_bind_int64(st, 10, in->version);
-			rc = run_versioned(db, st, &certs, in->id, e);
+			rc = store_run_versioned(db, st, &certs, in->id, e);
 		}
 		db_done(st);
 		if (rc == 0)
@@ -555,7 +442,7 @@ int store_product_cert_update(Db *db, const Actor *a, const Certification *in, E
 
 int store_product_cert_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	return delete_versioned(db, a, &certs, id, version, NULL, 0, e);
+	return store_delete(db, a, &certs, id, version, NULL, 0, e);
 }
 
 #define CERT_COLUMNS                                                                               \
@@ -566,8 +453,9 @@ int store_product_cert_delete(Db *db, const Actor *a, int64_t id, int version, E
 	" FROM certification c JOIN product p ON p.id = c.product_id"                              \
 	" JOIN establishment e ON e.id = p.establishment_id"
 
-static void read_cert(Stmt *st, Arena *arena, Certification *o)
+static void read_cert(Stmt *st, Arena *arena, void *out)
 {
+	Certification *o = out;
 	o->id = db_col_int64(st, 0);
 	o->product_id = db_col_int64(st, 1);
 	o->level = store_col_text(st, 2, arena);
@@ -588,19 +476,8 @@ static void read_cert(Stmt *st, Arena *arena, Certification *o)
 
 int store_product_cert_get(Db *db, int64_t id, Arena *arena, Certification *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " CERT_COLUMNS CERT_FROM " WHERE c.id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_cert(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có chứng nhận sản phẩm tiêu biểu số %lld",
-		        (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " CERT_COLUMNS CERT_FROM " WHERE c.id = ?", id, read_cert,
+	        arena, out, certs.what, e);
 }
 
 /* The filter's conditions, shared by the page, its count and the counts per
@@ -641,11 +518,11 @@ static void bind_cert_filter(Stmt *st, const CertFilter *f, const char *level)
 int store_product_cert_list(Db *db, const CertFilter *f, Arena *arena, CertList *out, Err *e)
 {
 	*out = (CertList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	Stmt *st;
-	int rc = db_prepare(db, "SELECT COUNT(*)" CERT_FROM CERT_WHERE, &st, e);
+	rc = db_prepare(db, "SELECT COUNT(*)" CERT_FROM CERT_WHERE, &st, e);
 	if (rc)
 		return rc;
 	bind_cert_filter(st, f, f->level);
@@ -692,16 +569,16 @@ int store_product_cert_count(Db *db, const CertFilter *f, CertCounts *out, Err *
 
 /* ---- OCOP ratings ------------------------------------------------------------------------ */
 
-static int validate_ocop(Db *db, const OcopRating *in, char valid_until[11], Err *e)
+static int validate_ocop(Db *db, const OcopRating *in, char valid_until[STORE_DATE_LEN], Err *e)
 {
 	int rc;
 	if (in->stars < 1 || in->stars > 5)
 		return err_field(e, "stars", KC_EINVAL,
 		        "Hạng OCOP %d sao không có; chọn từ 1 đến 5 sao", in->stars);
-	if ((rc = check_year(in->year, e)) ||
+	if ((rc = store_check_year(in->year, "year", "Năm", e)) ||
 	        (rc = store_check_text(
 	                 in->decision_no, NO_MAX_BYTES, "decision_no", "Số quyết định", e)) ||
-	        (rc = iso_date(in->valid_until, valid_until, "valid_until", e)))
+	        (rc = store_iso_date(in->valid_until, valid_until, "valid_until", e)))
 		return rc;
 	return product_exists(db, in->product_id, e);
 }
@@ -717,7 +594,7 @@ static void bind_ocop(Stmt *st, const OcopRating *in, const char *valid_until)
 
 int store_product_ocop_create(Db *db, const Actor *a, const OcopRating *in, int64_t *id, Err *e)
 {
-	char until[11];
+	char until[STORE_DATE_LEN];
 	Stmt *st = NULL;
 	int rc = db_begin(db, e);
 	if (rc)
@@ -739,15 +616,13 @@ int store_product_ocop_create(Db *db, const Actor *a, const OcopRating *in, int6
 
 int store_product_ocop_update(Db *db, const Actor *a, const OcopRating *in, Err *e)
 {
-	char until[11];
+	char until[STORE_DATE_LEN];
 	Buf before;
 	buf_init(&before, 1 << 16);
 	Stmt *st = NULL;
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		if ((rc = store_row_json(db, ratings.select_sql, in->id, &before, e)) ==
-		        KC_ENOTFOUND)
-			rc = store_stale(db, ratings.select_sql, in->id, ratings.what, e);
+		rc = store_before(db, &ratings, in->id, &before, e);
 		if (rc == 0 && (rc = validate_ocop(db, in, until, e)) == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE ocop_rating SET product_id = ?, stars = ?, year = ?,"
@@ -757,7 +632,7 @@ int store_product_ocop_update(Db *db, const Actor *a, const OcopRating *in, Err 
 			bind_ocop(st, in, until);
 			db_bind_int64(st, 6, in->id);
 			db_bind_int64(st, 7, in->version);
-			rc = run_versioned(db, st, &ratings, in->id, e);
+			rc = store_run_versioned(db, st, &ratings, in->id, e);
 		}
 		db_done(st);
 		if (rc == 0)
@@ -771,7 +646,7 @@ int store_product_ocop_update(Db *db, const Actor *a, const OcopRating *in, Err 
 
 int store_product_ocop_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	return delete_versioned(db, a, &ratings, id, version, NULL, 0, e);
+	return store_delete(db, a, &ratings, id, version, NULL, 0, e);
 }
 
 int store_product_ocop_list(
@@ -780,7 +655,7 @@ int store_product_ocop_list(
 	int64_t total = 0;
 	*out = NULL;
 	*n = 0;
-	int rc = count_id(
+	int rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM ocop_rating WHERE product_id = ?", product_id, &total, e);
 	Stmt *st;
 	if (rc || (rc = db_prepare(db,

@@ -5,16 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "core/json.h"
 #include "store/store_admin.h"
 
 enum { NAME_MAX_BYTES = 300, NO_MAX_BYTES = 100, TEXT_MAX_BYTES = 1000 };
-enum { YEAR_MIN = 1990, YEAR_MAX = 2100 };
 
 static const char select_sql[] = "SELECT * FROM programme WHERE id = ?";
 static const char plan_sql[] = "SELECT * FROM annual_plan WHERE id = ?";
 static const char line_sql[] = "SELECT * FROM annual_plan_line WHERE id = ?";
+static const StoreTable programmes = {"programme", select_sql,
+        "DELETE FROM programme WHERE id = ? AND version = ? RETURNING id", "chương trình"};
+static const StoreTable plans = {"annual_plan", plan_sql,
+        "DELETE FROM annual_plan WHERE id = ? AND version = ? RETURNING id", "kế hoạch"};
 
 #define P_COLUMNS                                                                                  \
 	"id, level, province_list, province_code, name, start_year, end_year, decision_no,"        \
@@ -29,7 +30,7 @@ static const char line_sql[] = "SELECT * FROM annual_plan_line WHERE id = ?";
  * district level is gone (01/7/2025, DOMAIN §6 point 5). */
 static const char district_source[] = "district";
 
-static const char *const qualifiers[] = {"gần", "trên", "khoảng", "ước"};
+static const StoreChoice qualifiers[] = {{"gần"}, {"trên"}, {"khoảng"}, {"ước"}};
 
 Programme store_programme_blank(void)
 {
@@ -53,53 +54,12 @@ PlanFilter store_programme_plan_filter(void)
 
 /* ---- Shared checks ------------------------------------------------------------------ */
 
-/* Parses an optional date as typed into ISO text; "" when s is NULL or empty. */
-static int iso_date(const char *s, char out[11], const char *field, Err *e)
-{
-	out[0] = '\0';
-	if (!s || !s[0])
-		return 0;
-	Date d;
-	int rc = date_parse(s, strlen(s), &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	int y, m, day;
-	date_to_ymd(d, &y, &m, &day);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, day);
-	return 0;
-}
-
-/* Runs a COUNT(*) query with one text or one integer parameter. */
-static int count_text(Db *db, const char *sql, const char *s, int64_t *n, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_str(st, 1, s);
-	rc = db_run_int64(st, n, e);
-	db_done(st);
-	return rc;
-}
-
-static int count_id(Db *db, const char *sql, int64_t id, int64_t *n, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_run_int64(st, n, e);
-	db_done(st);
-	return rc;
-}
-
 /* A code that must be in a reference table (sql counts rows with it). */
 static int check_ref(
         Db *db, const char *sql, const char *code, const char *field, const char *what, Err *e)
 {
 	int64_t n = 0;
-	int rc = count_text(db, sql, code, &n, e);
+	int rc = store_scalar_text(db, sql, code, &n, e);
 	if (rc == 0 && n == 0)
 		return err_field(
 		        e, field, KC_EINVAL, "%s '%s' không có trong danh mục", what, code);
@@ -120,13 +80,6 @@ static const char *level_vi(const char *level)
 	return !strcmp(level, "national") ? "quốc gia" : "địa phương";
 }
 
-static int check_year(int year, const char *field, const char *label, Err *e)
-{
-	if (year < YEAR_MIN || year > YEAR_MAX)
-		return err_field(e, field, KC_EINVAL, "%s %d không hợp lệ", label, year);
-	return 0;
-}
-
 /* Names the field of an element of an array input: "lines[2].activity_code". */
 static int at_element(Err *e, const char *array, int i, int rc)
 {
@@ -138,62 +91,20 @@ static int at_element(Err *e, const char *array, int i, int rc)
 	return rc;
 }
 
-/* Refuses a delete while any of uses[i][0] (a COUNT with the id) is not 0. */
-static int in_use(
-        Db *db, int64_t id, const char *const (*uses)[2], size_t n, const char *what, Err *e)
-{
-	for (size_t i = 0; i < n; i++) {
-		int64_t k = 0;
-		int rc = count_id(db, uses[i][0], id, &k, e);
-		if (rc)
-			return rc;
-		if (k)
-			return err_set(e, KC_ECONFLICT, "Không xóa được %s số %lld: %s", what,
-			        (long long)id, uses[i][1]);
-	}
-	return 0;
-}
-
 /* ---- Programme targets -------------------------------------------------------------- */
 
-/* Appends the target row as a JSON object (the audit snapshot); KC_ENOTFOUND
- * without a message when there is none. */
+/* Appends the target row as a JSON object (the audit snapshot). */
 static int target_json(Db *db, int64_t programme_id, const char *code, Buf *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db,
-	        "SELECT * FROM programme_target WHERE programme_id = ? AND indicator_code = ?", &st,
-	        e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, programme_id);
-	db_bind_str(st, 2, code);
-	if ((rc = db_step(st, e)) == DB_ROW) {
-		JsonW w;
-		json_init(&w, out);
-		json_obj(&w);
-		for (int i = 0; i < db_col_count(st); i++) {
-			json_key(&w, db_col_name(st, i));
-			if (db_col_type(st, i) == DB_NULL)
-				json_null(&w);
-			else if (db_col_type(st, i) == DB_INTEGER)
-				json_int(&w, db_col_int64(st, i));
-			else
-				json_cstr(&w, db_col_text(st, i));
-		}
-		json_obj_end(&w);
-	}
-	db_done(st);
-	return rc == DB_ROW ? buf_err(out) : rc == DB_DONE ? KC_ENOTFOUND : rc;
+	return store_row_json_key(db,
+	        "SELECT * FROM programme_target WHERE programme_id = ? AND indicator_code = ?",
+	        programme_id, code, out, e);
 }
 
 static int check_qualifier(const char *q, Err *e)
 {
-	if (!q)
+	if (!q || store_choice_index(qualifiers, STORE_COUNT_OF(qualifiers), q) >= 0)
 		return 0;
-	for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
-		if (!strcmp(q, qualifiers[i]))
-			return 0;
 	return err_field(e, "qualifier", KC_EINVAL,
 	        "Cách ghi '%s' không có; chọn gần, trên, khoảng, ước hoặc để trống", q);
 }
@@ -258,7 +169,7 @@ static int write_target(
 static int programme_exists(Db *db, int64_t id, Err *e)
 {
 	int64_t n = 0;
-	int rc = count_id(db, "SELECT COUNT(*) FROM programme WHERE id = ?", id, &n, e);
+	int rc = store_scalar(db, "SELECT COUNT(*) FROM programme WHERE id = ?", id, &n, e);
 	if (rc == 0 && n == 0)
 		return err_set(e, KC_ENOTFOUND, "Không có chương trình số %lld", (long long)id);
 	return rc;
@@ -313,7 +224,7 @@ int store_programme_target_delete(
 /* ---- Programmes --------------------------------------------------------------------- */
 
 typedef struct Clean {
-	char decision_date[11];
+	char decision_date[STORE_DATE_LEN];
 } Clean;
 
 static int check_programme_text(const Programme *in, Err *e)
@@ -332,8 +243,8 @@ static int check_programme_text(const Programme *in, Err *e)
 static int check_phase(const Programme *in, Err *e)
 {
 	int rc;
-	if ((rc = check_year(in->start_year, "start_year", "Năm bắt đầu", e)) ||
-	        (rc = check_year(in->end_year, "end_year", "Năm kết thúc", e)))
+	if ((rc = store_check_year(in->start_year, "start_year", "Năm bắt đầu", e)) ||
+	        (rc = store_check_year(in->end_year, "end_year", "Năm kết thúc", e)))
 		return rc;
 	if (in->end_year < in->start_year)
 		return err_field(e, "end_year", KC_EINVAL, "Năm kết thúc %d trước năm bắt đầu %d",
@@ -381,7 +292,7 @@ static int validate_programme(Db *db, const Programme *in, Clean *c, Err *e)
 	int rc;
 	if ((rc = check_programme_text(in, e)) || (rc = check_phase(in, e)) ||
 	        (rc = check_programme_province(db, in, e)) ||
-	        (rc = iso_date(in->decision_date, c->decision_date, "decision_date", e)))
+	        (rc = store_iso_date(in->decision_date, c->decision_date, "decision_date", e)))
 		return rc;
 	if (in->instrument_code)
 		return check_ref(db, "SELECT COUNT(*) FROM legal_instrument WHERE code = ?",
@@ -474,8 +385,7 @@ static int update_programme_row(Db *db, const Programme *in, const Clean *c, Err
 	bind_programme(st, in, c);
 	db_bind_int64(st, 11, in->id);
 	db_bind_int64(st, 12, in->version);
-	if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-		rc = store_stale(db, select_sql, in->id, "chương trình", e);
+	rc = store_run_versioned(db, st, &programmes, in->id, e);
 	db_done(st);
 	return rc;
 }
@@ -487,9 +397,7 @@ int store_programme_update(Db *db, const Actor *a, const Programme *in, Err *e)
 	buf_init(&before, 1 << 16);
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		rc = store_row_json(db, select_sql, in->id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, in->id, "chương trình", e);
+		rc = store_before(db, &programmes, in->id, &before, e);
 		if (rc == 0 && (rc = validate_programme(db, in, &c, e)) == 0 &&
 		        (rc = plans_still_fit(db, in, e)) == 0)
 			rc = update_programme_row(db, in, &c, e);
@@ -503,8 +411,9 @@ int store_programme_update(Db *db, const Actor *a, const Programme *in, Err *e)
 }
 
 /* Reads a row selected as P_COLUMNS. */
-static void read_programme(Stmt *st, Arena *arena, Programme *o)
+static void read_programme(Stmt *st, Arena *arena, void *out)
 {
+	Programme *o = out;
 	*o = (Programme){0};
 	o->id = db_col_int64(st, 0);
 	o->level = store_col_text(st, 1, arena);
@@ -523,7 +432,7 @@ static void read_programme(Stmt *st, Arena *arena, Programme *o)
 static int read_targets(Db *db, Arena *arena, Programme *p, Err *e)
 {
 	int64_t n = 0;
-	int rc = count_id(
+	int rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM programme_target WHERE programme_id = ?", p->id, &n, e);
 	Stmt *st;
 	if (rc || (rc = db_prepare(db,
@@ -559,55 +468,25 @@ static int delete_targets(Db *db, const Actor *a, int64_t id, Err *e)
 
 int store_programme_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM annual_plan WHERE programme_id = ?", "còn kế hoạch năm"},
 	        {"SELECT COUNT(*) FROM project WHERE programme_id = ?", "còn đề án"},
 	};
-	Buf before;
-	buf_init(&before, 1 << 16);
 	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, id, "chương trình", e);
-		if (rc == 0)
-			rc = in_use(db, id, uses, sizeof uses / sizeof uses[0], "chương trình", e);
-		if (rc == 0)
-			rc = delete_targets(db, a, id, e);
-		Stmt *st = NULL;
-		if (rc == 0 &&
-		        (rc = db_prepare(db,
-		                 "DELETE FROM programme WHERE id = ? AND version = ? RETURNING id",
-		                 &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, version);
-			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = store_stale(db, select_sql, id, "chương trình", e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(
-			        db, a, "delete", "programme", select_sql, id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	if (rc)
+		return rc;
+	/* The targets go first, each with its audit row; should the programme be
+	 * gone, edited or in use, the whole transaction is rolled back. */
+	if ((rc = delete_targets(db, a, id, e)) == 0)
+		rc = store_delete(db, a, &programmes, id, version, uses, STORE_COUNT_OF(uses), e);
+	return store_finish(db, rc, e);
 }
 
 int store_programme_get(Db *db, int64_t id, Arena *arena, Programme *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " P_COLUMNS " FROM programme WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_programme(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có chương trình số %lld", (long long)id);
-	return rc == DB_ROW ? read_targets(db, arena, out, e) : rc;
+	int rc = store_get(db, "SELECT " P_COLUMNS " FROM programme WHERE id = ?", id,
+	        read_programme, arena, out, programmes.what, e);
+	return rc ? rc : read_targets(db, arena, out, e);
 }
 
 #define P_WHERE                                                                                    \
@@ -630,11 +509,11 @@ static void bind_programme_filter(Stmt *st, const ProgrammeFilter *f)
 int store_programme_list(Db *db, const ProgrammeFilter *f, Arena *arena, ProgrammeList *out, Err *e)
 {
 	*out = (ProgrammeList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	Stmt *st;
-	int rc = db_prepare(db, "SELECT COUNT(*) FROM programme" P_WHERE, &st, e);
+	rc = db_prepare(db, "SELECT COUNT(*) FROM programme" P_WHERE, &st, e);
 	if (rc)
 		return rc;
 	bind_programme_filter(st, f);
@@ -900,7 +779,7 @@ static void read_line(Stmt *st, Arena *arena, PlanLine *l)
 static int read_lines(Db *db, Arena *arena, AnnualPlan *p, Err *e)
 {
 	int64_t n = 0;
-	int rc = count_id(
+	int rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM annual_plan_line WHERE plan_id = ?", p->id, &n, e);
 	Stmt *st;
 	if (rc ||
@@ -1006,13 +885,14 @@ static int check_plan_text(const AnnualPlan *in, Err *e)
 static int validate_plan(Db *db, const AnnualPlan *in, Clean *c, Err *e)
 {
 	int rc;
-	if ((rc = check_plan_text(in, e)) || (rc = check_year(in->year, "year", "Năm kế hoạch", e)))
+	if ((rc = check_plan_text(in, e)) ||
+	        (rc = store_check_year(in->year, "year", "Năm kế hoạch", e)))
 		return rc;
 	if (!in->province_list || !in->province_code)
 		return err_field(e, "province_code", KC_EINVAL, "Chưa chọn tỉnh, thành phố");
 	if ((rc = store_admin_check(db, in->province_list, in->province_code, "province", NULL,
 	             in->year, "province_code", e)) ||
-	        (rc = iso_date(in->decision_date, c->decision_date, "decision_date", e)))
+	        (rc = store_iso_date(in->decision_date, c->decision_date, "decision_date", e)))
 		return rc;
 	return check_plan_programme(db, in, e);
 }
@@ -1093,7 +973,7 @@ static int update_plan_row(Db *db, const AnnualPlan *in, const Clean *c, Err *e)
 	db_bind_int64(st, 10, in->id);
 	db_bind_int64(st, 11, in->version);
 	if ((rc = plan_taken(db_run_int64(st, NULL, e), in, e)) == KC_ENOTFOUND)
-		rc = store_stale(db, plan_sql, in->id, "kế hoạch", e);
+		rc = store_stale(db, plan_sql, in->id, plans.what, e);
 	db_done(st);
 	return rc;
 }
@@ -1117,9 +997,7 @@ int store_programme_plan_update(Db *db, const Actor *a, const AnnualPlan *in, Er
 	buf_init(&before, 1 << 16);
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		rc = store_row_json(db, plan_sql, in->id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, plan_sql, in->id, "kế hoạch", e);
+		rc = store_before(db, &plans, in->id, &before, e);
 		if (rc == 0 && (rc = validate_plan(db, in, &c, e)) == 0 &&
 		        (rc = stored_lines_fit(db, in, e)) == 0)
 			rc = update_plan_row(db, in, &c, e);
@@ -1146,43 +1024,22 @@ static int delete_lines(Db *db, const Actor *a, int64_t plan_id, Err *e)
 
 int store_programme_plan_delete(Db *db, const Actor *a, int64_t id, int version, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM project WHERE plan_id = ?", "còn đề án thuộc kế hoạch"},
 	};
-	Buf before;
-	buf_init(&before, 1 << 16);
 	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, plan_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = store_stale(db, plan_sql, id, "kế hoạch", e);
-		if (rc == 0)
-			rc = in_use(db, id, uses, 1, "kế hoạch", e);
-		if (rc == 0)
-			rc = delete_lines(db, a, id, e);
-		Stmt *st = NULL;
-		if (rc == 0 &&
-		        (rc = db_prepare(db,
-		                 "DELETE FROM annual_plan WHERE id = ? AND version = ? RETURNING id",
-		                 &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, version);
-			if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-				rc = store_stale(db, plan_sql, id, "kế hoạch", e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(
-			        db, a, "delete", "annual_plan", plan_sql, id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	if (rc)
+		return rc;
+	/* The lines go first, as the targets of a programme do. */
+	if ((rc = delete_lines(db, a, id, e)) == 0)
+		rc = store_delete(db, a, &plans, id, version, uses, STORE_COUNT_OF(uses), e);
+	return store_finish(db, rc, e);
 }
 
 /* Reads a row selected as A_COLUMNS. */
-static void read_plan(Stmt *st, Arena *arena, AnnualPlan *o)
+static void read_plan(Stmt *st, Arena *arena, void *out)
 {
+	AnnualPlan *o = out;
 	*o = (AnnualPlan){0};
 	o->id = db_col_int64(st, 0);
 	o->programme_id = store_col_int(st, 1, -1);
@@ -1199,18 +1056,9 @@ static void read_plan(Stmt *st, Arena *arena, AnnualPlan *o)
 
 int store_programme_plan_get(Db *db, int64_t id, Arena *arena, AnnualPlan *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " A_COLUMNS " FROM annual_plan WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_plan(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có kế hoạch số %lld", (long long)id);
-	return rc == DB_ROW ? read_lines(db, arena, out, e) : rc;
+	int rc = store_get(db, "SELECT " A_COLUMNS " FROM annual_plan WHERE id = ?", id, read_plan,
+	        arena, out, plans.what, e);
+	return rc ? rc : read_lines(db, arena, out, e);
 }
 
 #define A_WHERE                                                                                    \
@@ -1235,11 +1083,11 @@ static void bind_plan_filter(Stmt *st, const PlanFilter *f)
 int store_programme_plan_list(Db *db, const PlanFilter *f, Arena *arena, PlanList *out, Err *e)
 {
 	*out = (PlanList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	Stmt *st;
-	int rc = db_prepare(db, "SELECT COUNT(*) FROM annual_plan" A_WHERE, &st, e);
+	rc = db_prepare(db, "SELECT COUNT(*) FROM annual_plan" A_WHERE, &st, e);
 	if (rc)
 		return rc;
 	bind_plan_filter(st, f);

@@ -16,8 +16,6 @@ enum {
 	TITLE_MAX_BYTES = 500,
 	DOC_MAX_BYTES = 200,
 	TEXT_MAX_BYTES = 4000,
-	ISO_DATE_LEN = 11, /* "2019-07-02" and NUL */
-	QUOTE_LEN = 80,    /* a value quoted in a message */
 };
 
 #define COLUMNS                                                                                    \
@@ -27,25 +25,24 @@ enum {
 	" version"
 
 static const char select_sql[] = "SELECT * FROM project WHERE id = ?";
+static const StoreTable projects = {"project", select_sql,
+        "DELETE FROM project WHERE id = ? AND version = ? RETURNING id", "đề án"};
 static const char event_sql[] = "SELECT * FROM project_event WHERE id = ?";
 static const char adjustment_sql[] = "SELECT * FROM project_adjustment WHERE id = ?";
 
-/* A value a field may take and how a user reads it. */
-typedef struct Choice {
-	const char *value, *label;
-} Choice;
-
-static const Choice kinds[] = {{"project", "đề án"}, {"plan", "kế hoạch"}, {"task", "nhiệm vụ"}};
-static const Choice levels[] = {{"national", "quốc gia"}, {"local", "địa phương"}};
-static const Choice types[] = {{"ordinary", "thường"}, {"group", "nhóm"}, {"flagship", "điểm"},
+static const StoreChoice kinds[] = {
+        {"project", "đề án"}, {"plan", "kế hoạch"}, {"task", "nhiệm vụ"}};
+static const StoreChoice levels[] = {{"national", "quốc gia"}, {"local", "địa phương"}};
+static const StoreChoice types[] = {{"ordinary", "thường"}, {"group", "nhóm"}, {"flagship", "điểm"},
         {"value_chain", "liên kết chuỗi giá trị"}};
-static const Choice scopes[] = {{"provincial", "trong tỉnh"}, {"inter_provincial", "liên tỉnh"}};
-static const Choice roles[] = {{"partner", "phối hợp"}, {"lead", "chủ trì"}};
-static const Choice decisions[] = {{"approved", "phê duyệt"}, {"rejected", "không phê duyệt"}};
+static const StoreChoice scopes[] = {
+        {"provincial", "trong tỉnh"}, {"inter_provincial", "liên tỉnh"}};
+static const StoreChoice roles[] = {{"partner", "phối hợp"}, {"lead", "chủ trì"}};
+static const StoreChoice decisions[] = {{"approved", "phê duyệt"}, {"rejected", "không phê duyệt"}};
 
 /* The kinds of adjustment of TT 36/2013 Điều 11 as amended (DOMAIN §3.2).
  * Only the names live here; who approves each is data (adjustment_rule). */
-static const Choice adjustment_kinds[] = {
+static const StoreChoice adjustment_kinds[] = {
         {"increase_support", "tăng tổng kinh phí hỗ trợ"},
         {"change_content", "thay đổi nội dung hoạt động"},
         {"extend_next_year", "gia hạn thực hiện sang năm sau"},
@@ -62,47 +59,14 @@ static const Choice adjustment_kinds[] = {
 /* Adjustments apply to a đề án on its way: from registration until the work
  * ends. A draft is still edited directly; after acceptance, settlement,
  * closing or termination there is nothing left to adjust. */
-static const char *const adjustable[] = {"registered", "appraised_basic", "appraised", "approved",
-        "not_funded", "contracted", "in_progress", "carried_over"};
+static const StoreChoice adjustable[] = {{"registered"}, {"appraised_basic"}, {"appraised"},
+        {"approved"}, {"not_funded"}, {"contracted"}, {"in_progress"}, {"carried_over"}};
 
-#define CHOICE(list, value) choice_label(list, sizeof list / sizeof list[0], value)
-
-static const char *choice_label(const Choice *c, size_t n, const char *value)
-{
-	for (size_t i = 0; value && i < n; i++)
-		if (!strcmp(c[i].value, value))
-			return c[i].label;
-	return NULL;
-}
-
-/* "<what> 'x' không có; chọn một trong: a, b, c" when value is not a choice. */
-static int check_choice(
-        const Choice *c, size_t n, const char *value, const char *field, const char *what, Err *e)
-{
-	if (choice_label(c, n, value))
-		return 0;
-	char q[QUOTE_LEN];
-	vn_quote(q, sizeof q, value ? value : "", value ? strlen(value) : 0);
-	Buf b;
-	buf_init(&b, 400);
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", c[i].label);
-	int rc = err_field(
-	        e, field, KC_EINVAL, "%s '%s' không có; chọn một trong: %s", what, q, buf_cstr(&b));
-	buf_free(&b);
-	return rc;
-}
-
+/* The label of value in the static array list; NULL when it is none of them. */
+#define LABEL(list, value) store_choice_label(list, STORE_COUNT_OF(list), value)
+/* Checks value against the static array list; the Err is the caller's e. */
 #define CHECK_CHOICE(list, value, field, what)                                                     \
-	check_choice(list, sizeof list / sizeof list[0], value, field, what, e)
-
-static bool in_list(const char *const *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
+	store_check_choice(value, list, STORE_COUNT_OF(list), field, what, e)
 
 /* ---- Small helpers ----------------------------------------------------------------------- */
 
@@ -111,7 +75,7 @@ static int check_state(const char *name, Err *e)
 {
 	if (project_state_valid(name))
 		return 0;
-	char q[QUOTE_LEN];
+	char q[VN_QUOTE_MAX];
 	return err_field(e, "status", KC_EINVAL, "Trạng thái đề án '%s' không có",
 	        vn_quote(q, sizeof q, name ? name : "", name ? strlen(name) : 0));
 }
@@ -162,7 +126,7 @@ static void bind_opt_str(Stmt *st, int i, const char *s)
 
 /* The actor's calendar day in Vietnam (UTC+7, no daylight saving), so that a
  * change made at 23:30 in Hà Nội is dated that day and not the UTC one. */
-static void today(const Actor *a, char out[ISO_DATE_LEN])
+static void today(const Actor *a, char out[STORE_DATE_LEN])
 {
 	char now[STORE_TIME_LEN];
 	store_now(a, now);
@@ -174,50 +138,11 @@ static void today(const Actor *a, char out[ISO_DATE_LEN])
 		Buf b;
 		buf_init(&b, 16);
 		date_format_iso(&b, day);
-		snprintf(out, ISO_DATE_LEN, "%s", buf_cstr(&b));
+		snprintf(out, STORE_DATE_LEN, "%s", buf_cstr(&b));
 		buf_free(&b);
 	} else {
-		snprintf(out, ISO_DATE_LEN, "%.10s", now);
+		snprintf(out, STORE_DATE_LEN, "%.10s", now);
 	}
-}
-
-/* "2019-03-01" as the Vietnamese "01/03/2019", for messages. */
-static const char *dmy(const char *iso, char out[ISO_DATE_LEN])
-{
-	snprintf(out, ISO_DATE_LEN, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-	return out;
-}
-
-/* Parses an optional date (any form date_parse reads) into ISO in out, ""
- * when absent. */
-static int clean_date(const char *s, char out[ISO_DATE_LEN], const char *field, Err *e)
-{
-	out[0] = '\0';
-	if (empty(s))
-		return 0;
-	Date d;
-	int rc = date_parse(s, strlen(s), &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	Buf b;
-	buf_init(&b, 16);
-	date_format_iso(&b, d);
-	snprintf(out, ISO_DATE_LEN, "%s", buf_cstr(&b));
-	buf_free(&b);
-	return 0;
-}
-
-/* The one integer a query with one bound id returns. */
-static int count_by_id(Db *db, const char *sql, int64_t id, int64_t *n, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_run_int64(st, n, e);
-	db_done(st);
-	return rc;
 }
 
 /* Runs a statement with one bound id that returns no rows. */
@@ -288,14 +213,14 @@ static int read_head(Db *db, int64_t id, Head *h, Err *e)
 /* Normalised values of fields stored in a canonical form. */
 typedef struct Clean {
 	char code[CODE_MAX_BYTES + 1];
-	char eligible_from[ISO_DATE_LEN], eligible_to[ISO_DATE_LEN];
+	char eligible_from[STORE_DATE_LEN], eligible_to[STORE_DATE_LEN];
 } Clean;
 
 static int check_year(int y, const char *field, const char *name, Err *e)
 {
-	if (y < 1990 || y > 2100)
-		return err_field(
-		        e, field, KC_EINVAL, "%s %d không hợp lệ (cần từ 1990 đến 2100)", name, y);
+	if (y < STORE_YEAR_MIN || y > STORE_YEAR_MAX)
+		return err_field(e, field, KC_EINVAL, "%s %d không hợp lệ (cần từ %d đến %d)", name,
+		        y, STORE_YEAR_MIN, STORE_YEAR_MAX);
 	return 0;
 }
 
@@ -350,16 +275,11 @@ static int check_activity(Db *db, const char *code, Err *e)
 {
 	if (empty(code))
 		return err_field(e, "activity_code", KC_EINVAL, "Chưa chọn nội dung hoạt động");
-	Stmt *st;
 	int64_t n = 0;
-	int rc = db_prepare(db, "SELECT COUNT(*) FROM activity_content WHERE code = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_str(st, 1, code);
-	rc = db_run_int64(st, &n, e);
-	db_done(st);
+	int rc = store_scalar_text(
+	        db, "SELECT COUNT(*) FROM activity_content WHERE code = ?", code, &n, e);
 	if (rc == 0 && n == 0) {
-		char q[QUOTE_LEN];
+		char q[VN_QUOTE_MAX];
 		rc = err_field(e, "activity_code", KC_EINVAL,
 		        "Nội dung hoạt động '%s' không có trong danh mục",
 		        vn_quote(q, sizeof q, code, strlen(code)));
@@ -396,8 +316,8 @@ static int check_level_ref(Db *db, const char *sql, int64_t id, const char *leve
 		return err_field(e, field, KC_EINVAL, "%s số %lld không có", what, (long long)id);
 	if (rc == 0 && strcmp(got, level))
 		rc = err_field(e, field, KC_EINVAL, "%s số %lld thuộc cấp %s, đề án thuộc cấp %s",
-		        what, (long long)id, CHOICE(levels, got) ? CHOICE(levels, got) : got,
-		        CHOICE(levels, level));
+		        what, (long long)id, LABEL(levels, got) ? LABEL(levels, got) : got,
+		        LABEL(levels, level));
 	return rc;
 }
 
@@ -425,15 +345,15 @@ static int check_refs(Db *db, const Project *in, Err *e)
 static int check_window(const Project *in, Clean *c, Err *e)
 {
 	int rc;
-	if ((rc = clean_date(in->eligible_from, c->eligible_from, "eligible_from", e)) ||
-	        (rc = clean_date(in->eligible_to, c->eligible_to, "eligible_to", e)))
+	if ((rc = store_iso_date(in->eligible_from, c->eligible_from, "eligible_from", e)) ||
+	        (rc = store_iso_date(in->eligible_to, c->eligible_to, "eligible_to", e)))
 		return rc;
-	char a[ISO_DATE_LEN], b[ISO_DATE_LEN];
+	char a[STORE_DATE_LEN], b[STORE_DATE_LEN];
 	if (c->eligible_from[0] && c->eligible_to[0] &&
 	        strcmp(c->eligible_to, c->eligible_from) < 0)
 		return err_field(e, "eligible_to", KC_EINVAL,
-		        "Ngày cuối nhận chứng từ (%s) trước ngày đầu (%s)", dmy(c->eligible_to, a),
-		        dmy(c->eligible_from, b));
+		        "Ngày cuối nhận chứng từ (%s) trước ngày đầu (%s)",
+		        store_vn_day(c->eligible_to, a), store_vn_day(c->eligible_from, b));
 	return 0;
 }
 
@@ -461,7 +381,7 @@ static int code_free(Db *db, const char *code, int64_t self, Err *e)
 	rc = db_run_int64(st, &n, e);
 	db_done(st);
 	if (rc == 0 && n) {
-		char q[QUOTE_LEN];
+		char q[VN_QUOTE_MAX];
 		rc = err_field(e, "code", KC_ECONFLICT, "Mã đề án '%s' đã có",
 		        vn_quote(q, sizeof q, code, strlen(code)));
 	}
@@ -472,7 +392,7 @@ static int code_free(Db *db, const char *code, int64_t self, Err *e)
 
 /* A move's record, validated: dates in ISO, empty text as NULL. */
 typedef struct Move {
-	char event_date[ISO_DATE_LEN], decision_date[ISO_DATE_LEN];
+	char event_date[STORE_DATE_LEN], decision_date[STORE_DATE_LEN];
 	const char *decision_no, *reason_code, *reason;
 	int64_t actor_org_id;
 } Move;
@@ -488,8 +408,8 @@ static int clean_move(Db *db, const Actor *a, const Transition *t, Move *m, Err 
 	             m->decision_no, DOC_MAX_BYTES, "decision_no", "Số quyết định", e)) ||
 	        (rc = store_check_text(m->reason_code, 64, "reason_code", "Mã lý do", e)) ||
 	        (rc = store_check_text(m->reason, TEXT_MAX_BYTES, "reason", "Lý do", e)) ||
-	        (rc = clean_date(t->event_date, m->event_date, "event_date", e)) ||
-	        (rc = clean_date(t->decision_date, m->decision_date, "decision_date", e)))
+	        (rc = store_iso_date(t->event_date, m->event_date, "event_date", e)) ||
+	        (rc = store_iso_date(t->decision_date, m->decision_date, "decision_date", e)))
 		return rc;
 	if (!m->event_date[0])
 		today(a, m->event_date);
@@ -576,7 +496,7 @@ static int bind_fields(Stmt *st, const Project *in, const Clean *c, Err *e)
 static int insert_project(
         Db *db, const Actor *a, const Project *in, const Clean *c, int64_t *id, Err *e)
 {
-	char now[STORE_TIME_LEN], day[ISO_DATE_LEN];
+	char now[STORE_TIME_LEN], day[STORE_DATE_LEN];
 	store_now(a, now);
 	today(a, day);
 	Stmt *st;
@@ -638,8 +558,7 @@ static int update_row(Db *db, const Actor *a, const Project *in, const Clean *c,
 		db_bind_str(st, 24, now);
 		db_bind_int64(st, 25, in->id);
 		db_bind_int64(st, 26, in->version);
-		if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-			rc = store_stale(db, select_sql, in->id, "đề án", e);
+		rc = store_run_versioned(db, st, &projects, in->id, e);
 	}
 	db_done(st);
 	return rc;
@@ -653,9 +572,7 @@ int store_project_update(Db *db, const Actor *a, const Project *in, Err *e)
 		return rc;
 	Buf before;
 	buf_init(&before, 1 << 16);
-	rc = store_row_json(db, select_sql, in->id, &before, e);
-	if (rc == KC_ENOTFOUND)
-		rc = store_stale(db, select_sql, in->id, "đề án", e);
+	rc = store_before(db, &projects, in->id, &before, e);
 	if (rc == 0 && (rc = code_free(db, c.code, in->id, e)) == 0 &&
 	        (rc = beneficiaries_inside(db, in, c.code, e)) == 0 &&
 	        (rc = update_row(db, a, in, &c, e)) == 0)
@@ -668,8 +585,9 @@ int store_project_update(Db *db, const Actor *a, const Project *in, Err *e)
 /* ---- Reading -------------------------------------------------------------------------------- */
 
 /* Reads a row selected as COLUMNS. */
-static void read_row(Stmt *st, Arena *arena, Project *o)
+static void read_row(Stmt *st, Arena *arena, void *out)
 {
+	Project *o = out;
 	o->id = db_col_int64(st, 0);
 	o->code = store_col_text(st, 1, arena);
 	o->title = store_col_text(st, 2, arena);
@@ -699,18 +617,8 @@ static void read_row(Stmt *st, Arena *arena, Project *o)
 
 int store_project_get(Db *db, int64_t id, Arena *arena, Project *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " COLUMNS " FROM project WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_row(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có đề án số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " COLUMNS " FROM project WHERE id = ?", id, read_row, arena,
+	        out, projects.what, e);
 }
 
 /* The filter's conditions; both the page and the count bind them alike. A
@@ -749,10 +657,11 @@ static void bind_filter(Stmt *st, const ProjectFilter *f, const char *pattern)
 	db_bind_str(st, 18, f->status);
 }
 
-static int check_filter(const ProjectFilter *f, int limit, Err *e)
+static int check_filter(const ProjectFilter *f, int *limit, Err *e)
 {
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int rc = store_page_size(f->limit, f->offset, limit, e);
+	if (rc)
+		return rc;
 	if (f->status && check_state(f->status, e))
 		return KC_EINVAL;
 	if (f->level)
@@ -763,8 +672,8 @@ static int check_filter(const ProjectFilter *f, int limit, Err *e)
 int store_project_list(Db *db, const ProjectFilter *f, Arena *arena, ProjectList *out, Err *e)
 {
 	*out = (ProjectList){0};
-	int limit = f->limit ? f->limit : 50;
-	int rc = check_filter(f, limit, e);
+	int limit;
+	int rc = check_filter(f, &limit, e);
 	if (rc)
 		return rc;
 	Buf pattern;
@@ -897,7 +806,7 @@ static int insert_member(Db *db, const Actor *a, const Members *m, int64_t id, i
 	char old[16];
 	int rc = member_role(db, m, id, mid, old, sizeof old, e);
 	if (rc == 0) {
-		char q[QUOTE_LEN];
+		char q[VN_QUOTE_MAX];
 		return err_field(e, m->column, KC_ECONFLICT, "'%s' đã là %s của đề án '%s'",
 		        vn_quote(q, sizeof q, name, strlen(name)), m->what, h->code);
 	}
@@ -1024,7 +933,7 @@ static int same_province(
 	        (rc = current_province(db, list, prov, e_now, e_name, sizeof e_name, e)))
 		return rc;
 	if (strcmp(p_now, e_now)) {
-		char q[QUOTE_LEN];
+		char q[VN_QUOTE_MAX];
 		return err_field(e, "establishment_id", KC_EINVAL,
 		        "Cơ sở '%s' ở %s, ngoài tỉnh của đề án '%s' (%s): đề án trong tỉnh chỉ hỗ trợ"
 		        " cơ sở trong tỉnh",
@@ -1063,7 +972,7 @@ static int read_ids(Db *db, const char *count_sql, const char *sql, int64_t id, 
         int64_t **out, int *n, Err *e)
 {
 	int64_t total = 0;
-	int rc = count_by_id(db, count_sql, id, &total, e);
+	int rc = store_scalar(db, count_sql, id, &total, e);
 	*n = 0;
 	*out = arena_alloc(arena, (size_t)(total + 1) * sizeof **out);
 	Stmt *st;
@@ -1096,7 +1005,7 @@ static int read_members(
 {
 	int64_t total = 0;
 	*out = (ProjectMembers){0};
-	int rc = count_by_id(db, m->count_sql, id, &total, e);
+	int rc = store_scalar(db, m->count_sql, id, &total, e);
 	Stmt *st;
 	if (rc || (rc = db_prepare(db, m->list_sql, &st, e)))
 		return rc;
@@ -1128,7 +1037,7 @@ int store_project_beneficiaries(Db *db, int64_t id, Arena *arena, ProjectMembers
  * by their own module first, so a delete never loses them silently. */
 static int in_use(Db *db, int64_t id, const char *code, Err *e)
 {
-	static const char *const uses[][2] = {
+	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM project_cost_line WHERE project_id = ?",
 	                "còn dòng dự toán kinh phí"},
 	        {"SELECT COUNT(*) FROM disbursement WHERE project_id = ?", "còn khoản giải ngân"},
@@ -1143,16 +1052,9 @@ static int in_use(Db *db, int64_t id, const char *code, Err *e)
 	                "còn ấn phẩm tuyên truyền"},
 	        {"SELECT COUNT(*) FROM study_tour WHERE project_id = ?", "còn đoàn tham quan"},
 	};
-	for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
-		int64_t n = 0;
-		int rc = count_by_id(db, uses[i][0], id, &n, e);
-		if (rc)
-			return rc;
-		if (n)
-			return err_set(
-			        e, KC_ECONFLICT, "Không xóa được đề án '%s': %s", code, uses[i][1]);
-	}
-	return 0;
+	char subject[CODE_MAX_BYTES + 16];
+	snprintf(subject, sizeof subject, "đề án '%s'", code);
+	return store_check_unused(db, id, uses, STORE_COUNT_OF(uses), subject, e);
 }
 
 /* Rows with ids of their own under a đề án: adjustments and events. */
@@ -1213,14 +1115,12 @@ static int delete_children(Db *db, const Actor *a, int64_t id, Err *e)
 static int delete_row(Db *db, int64_t id, int version, Err *e)
 {
 	Stmt *st;
-	int rc = db_prepare(
-	        db, "DELETE FROM project WHERE id = ? AND version = ? RETURNING id", &st, e);
+	int rc = db_prepare(db, projects.delete_sql, &st, e);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, id);
 	db_bind_int64(st, 2, version);
-	if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-		rc = store_stale(db, select_sql, id, "đề án", e);
+	rc = store_run_versioned(db, st, &projects, id, e);
 	db_done(st);
 	return rc;
 }
@@ -1247,9 +1147,9 @@ int store_project_delete(Db *db, const Actor *a, int64_t id, int version, Err *e
 		return rc;
 	buf_init(&before, 1 << 16);
 	if ((rc = read_head(db, id, &h, e)) == 0 && h.version != version)
-		rc = store_stale(db, select_sql, id, "đề án", e);
+		rc = store_stale(db, select_sql, id, projects.what, e);
 	if (rc == 0 && (rc = deletable(&h, e)) == 0 && (rc = in_use(db, id, h.code, e)) == 0 &&
-	        (rc = store_row_json(db, select_sql, id, &before, e)) == 0 &&
+	        (rc = store_before(db, &projects, id, &before, e)) == 0 &&
 	        (rc = delete_children(db, a, id, e)) == 0 &&
 	        (rc = delete_row(db, id, version, e)) == 0)
 		rc = store_audit_change(
@@ -1292,8 +1192,7 @@ static int set_status(
 	db_bind_str(st, 3, now);
 	db_bind_int64(st, 4, id);
 	db_bind_int64(st, 5, version);
-	if ((rc = db_run_int64(st, NULL, e)) == KC_ENOTFOUND)
-		rc = store_stale(db, select_sql, id, "đề án", e);
+	rc = store_run_versioned(db, st, &projects, id, e);
 	db_done(st);
 	return rc;
 }
@@ -1305,7 +1204,7 @@ static int move(
 	Head h;
 	int rc = read_head(db, id, &h, e);
 	if (rc == 0 && h.version != version)
-		rc = store_stale(db, select_sql, id, "đề án", e);
+		rc = store_stale(db, select_sql, id, projects.what, e);
 	if (rc || (rc = project_transition_check(h.status, to, e)) ||
 	        (rc = needs_decision(&h, to, m, e)))
 		return rc;
@@ -1353,7 +1252,7 @@ int store_project_events(Db *db, int64_t id, Arena *arena, ProjectEvents *out, E
 {
 	int64_t total = 0;
 	*out = (ProjectEvents){0};
-	int rc = count_by_id(
+	int rc = store_scalar(
 	        db, "SELECT COUNT(*) FROM project_event WHERE project_id = ?", id, &total, e);
 	Stmt *st;
 	if (rc || (rc = db_prepare(db,
@@ -1399,19 +1298,20 @@ static int find_rule(Db *db, const char *kind, const char *level, const char *da
 		snprintf(approver, cap, "%s", db_col_text(st, 1));
 	}
 	db_done(st);
-	char d[ISO_DATE_LEN];
+	char d[STORE_DATE_LEN];
 	if (rc == DB_DONE)
 		return err_field(e, "kind", KC_ENOTFOUND,
 		        "Bảng quy tắc điều chỉnh (adjustment_rule) chưa có quy tắc nào cho loại '%s'"
 		        " (%s) của đề án cấp %s áp dụng ngày %s, nên chưa biết cấp nào phê duyệt;"
 		        " cần bổ sung quy tắc",
-		        CHOICE(adjustment_kinds, kind), kind, CHOICE(levels, level), dmy(day, d));
+		        LABEL(adjustment_kinds, kind), kind, LABEL(levels, level),
+		        store_vn_day(day, d));
 	return rc == DB_ROW ? 0 : rc;
 }
 
 /* The adjustment's input, validated. */
 typedef struct AdjIn {
-	char requested_on[ISO_DATE_LEN];
+	char requested_on[STORE_DATE_LEN];
 	int64_t rule_id;
 	char approver[32];
 } AdjIn;
@@ -1420,7 +1320,7 @@ static int check_adjustment(const Actor *a, const Adjustment *in, AdjIn *c, Err 
 {
 	int rc;
 	if ((rc = CHECK_CHOICE(adjustment_kinds, in->kind, "kind", "Loại điều chỉnh")) ||
-	        (rc = clean_date(in->requested_on, c->requested_on, "requested_on", e)) ||
+	        (rc = store_iso_date(in->requested_on, c->requested_on, "requested_on", e)) ||
 	        (rc = store_check_text(
 	                 in->request_doc, DOC_MAX_BYTES, "request_doc", "Văn bản đề nghị", e)) ||
 	        (rc = store_check_text(in->confirm_doc, DOC_MAX_BYTES, "confirm_doc",
@@ -1440,7 +1340,7 @@ static int check_adjustment(const Actor *a, const Adjustment *in, AdjIn *c, Err 
 /* May đề án h be adjusted now, and, for a stop, be terminated? */
 static int adjustable_now(const Head *h, const char *kind, Err *e)
 {
-	if (!in_list(adjustable, sizeof adjustable / sizeof adjustable[0], h->status))
+	if (store_choice_index(adjustable, STORE_COUNT_OF(adjustable), h->status) < 0)
 		return err_field(e, "status", KC_EDENIED,
 		        "Không điều chỉnh được đề án '%s' đang ở trạng thái '%s': chỉ điều chỉnh đề án"
 		        " từ khi đã đăng ký đến khi kết thúc thực hiện",
@@ -1493,8 +1393,9 @@ int store_project_adjust(
 }
 
 /* Reads a project_adjustment row selected in table order. */
-static void read_adjustment(Stmt *st, Arena *arena, Adjustment *o)
+static void read_adjustment(Stmt *st, Arena *arena, void *out)
 {
+	Adjustment *o = out;
 	o->id = db_col_int64(st, 0);
 	o->project_id = db_col_int64(st, 1);
 	o->kind = store_col_text(st, 2, arena);
@@ -1514,31 +1415,19 @@ static void read_adjustment(Stmt *st, Arena *arena, Adjustment *o)
 
 int store_project_adjustment_get(Db *db, int64_t adj_id, Arena *arena, Adjustment *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db,
+	return store_get(db,
 	        "SELECT id, project_id, kind, rule_id, approver, status, requested_on, request_doc,"
 	        " confirm_doc, decision_no, decision_date, old_value, new_value, reason_code, reason"
 	        " FROM project_adjustment WHERE id = ?",
-	        &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, adj_id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		read_adjustment(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(
-		        e, KC_ENOTFOUND, "Không có đề nghị điều chỉnh số %lld", (long long)adj_id);
-	return rc == DB_ROW ? 0 : rc;
+	        adj_id, read_adjustment, arena, out, "đề nghị điều chỉnh", e);
 }
 
 static int check_decision(
-        const char *decision, const char *no, const char *date, char iso[ISO_DATE_LEN], Err *e)
+        const char *decision, const char *no, const char *date, char iso[STORE_DATE_LEN], Err *e)
 {
 	int rc = CHECK_CHOICE(decisions, decision, "decision", "Quyết định");
 	if (rc || (rc = store_check_text(no, DOC_MAX_BYTES, "decision_no", "Số quyết định", e)) ||
-	        (rc = clean_date(date, iso, "decision_date", e)))
+	        (rc = store_iso_date(date, iso, "decision_date", e)))
 		return rc;
 	/* An approval is a decision with a number and a date; a refusal may be a
 	 * letter without one. */
@@ -1603,7 +1492,7 @@ static int decide(Db *db, const Actor *a, int64_t adj_id, const char *decision, 
 	if (rc == 0 && strcmp(adj.status, "requested"))
 		rc = err_field(e, "decision", KC_EDENIED,
 		        "Đề nghị điều chỉnh số %lld đã được quyết định (%s) theo văn bản %s",
-		        (long long)adj_id, CHOICE(decisions, adj.status),
+		        (long long)adj_id, LABEL(decisions, adj.status),
 		        adj.decision_no ? adj.decision_no : "không số");
 	if (rc == 0 && (rc = store_row_json(db, adjustment_sql, adj_id, &before, e)) == 0 &&
 	        (rc = set_decision(db, adj_id, decision, no, date, e)) == 0)
@@ -1619,7 +1508,7 @@ static int decide(Db *db, const Actor *a, int64_t adj_id, const char *decision, 
 int store_project_adjust_decide(Db *db, const Actor *a, int64_t adj_id, const char *decision,
         const char *decision_no, const char *decision_date, Err *e)
 {
-	char iso[ISO_DATE_LEN];
+	char iso[STORE_DATE_LEN];
 	int rc = check_decision(decision, decision_no, decision_date, iso, e);
 	if (rc || (rc = db_begin(db, e)))
 		return rc;

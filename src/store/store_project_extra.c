@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "core/date.h"
-#include "core/json.h"
 #include "core/num.h"
 #include "core/vntext.h"
 #include "store/store_admin.h"
@@ -30,6 +29,10 @@ static const char output_select_sql[] =
         "SELECT * FROM project_output WHERE project_id = ? AND indicator_code = ?";
 static const char inspection_select_sql[] = "SELECT * FROM inspection WHERE id = ?";
 static const char document_select_sql[] = "SELECT * FROM document WHERE id = ?";
+static const StoreTable inspections = {"inspection", inspection_select_sql,
+        "DELETE FROM inspection WHERE id = ? RETURNING id", "đợt kiểm tra"};
+static const StoreTable documents = {"document", document_select_sql,
+        "DELETE FROM document WHERE id = ? RETURNING id", "tài liệu"};
 
 ProjectOutput store_output_blank(void)
 {
@@ -53,108 +56,30 @@ Document store_document_blank(void)
 
 /* ---- Shared helpers -------------------------------------------------------------- */
 
-static bool has_text(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return true;
-	return false;
-}
-
-/* COUNT(*) of a query with one integer or one text parameter. */
-static int count_of(Db *db, const char *sql, int64_t id, const char *text, int64_t *n, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	if (text)
-		db_bind_str(st, 1, text);
-	else
-		db_bind_int64(st, 1, id);
-	rc = db_run_int64(st, n, e);
-	db_done(st);
-	return rc;
-}
-
 static int check_project(Db *db, int64_t project_id, Err *e)
 {
 	int64_t n = 0;
-	int rc = count_of(db, "SELECT COUNT(*) FROM project WHERE id = ?", project_id, NULL, &n, e);
+	int rc = store_scalar(db, "SELECT COUNT(*) FROM project WHERE id = ?", project_id, &n, e);
 	if (rc == 0 && n == 0)
 		return err_field(e, "project_id", KC_ENOTFOUND, "Không có đề án số %lld",
 		        (long long)project_id);
 	return rc;
 }
 
-/* Checks that s is an existing day written 'YYYY-MM-DD' (the form the
- * database keeps, so that dates compare as text) and copies it to out.
- * label names the date in lower case: "ngày kiểm tra". */
-static int check_iso_date(const char *s, const char *field, const char *label, char out[11], Err *e)
-{
-	if (!s || !s[0])
-		return err_field(e, field, KC_EINVAL, "Chưa nhập %s", label);
-	size_t n = strlen(s);
-	char q[64];
-	if (n != 10 || s[4] != '-' || s[7] != '-')
-		return err_field(e, field, KC_EINVAL,
-		        "Ngày '%s' không đúng dạng năm-tháng-ngày (ví dụ 2023-03-01)",
-		        vn_quote(q, sizeof q, s, n));
-	Date d;
-	int rc = date_parse(s, n, &d, e);
-	if (rc)
-		return store_at_field(e, field, rc);
-	memcpy(out, s, 11);
-	return 0;
-}
-
-/* Appends the row a query with two parameters (an id and a text) selects,
- * as a JSON object of its columns, like store_row_json does for a row with
- * a single id: project_output's key is (project, indicator). */
-static int row_json2(Db *db, const char *sql, int64_t id, const char *text, Buf *out, Err *e)
-{
-	Stmt *st;
-	int rc = db_prepare(db, sql, &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	db_bind_str(st, 2, text);
-	if ((rc = db_step(st, e)) == DB_ROW) {
-		JsonW w;
-		json_init(&w, out);
-		json_obj(&w);
-		for (int i = 0; i < db_col_count(st); i++) {
-			json_key(&w, db_col_name(st, i));
-			switch (db_col_type(st, i)) {
-			case DB_NULL: json_null(&w); break;
-			case DB_INTEGER: json_int(&w, db_col_int64(st, i)); break;
-			default: json_cstr(&w, db_col_text(st, i)); break;
-			}
-		}
-		json_obj_end(&w);
-		rc = buf_err(out);
-	} else if (rc == DB_DONE) {
-		rc = err_set(e, KC_ENOTFOUND, "no row %lld '%s'", (long long)id, text);
-	}
-	db_done(st);
-	return rc;
-}
-
 /* ---- Outputs and outcomes -------------------------------------------------------- */
 
 /* Qualifiers as officials write them before a figure (DOMAIN §8.1). */
-static const char *const qualifiers[] = {"gần", "trên", "khoảng", "ước"};
+static const StoreChoice qualifiers[] = {{"gần"}, {"trên"}, {"khoảng"}, {"ước"}};
 
 /* The NFC form of a known qualifier into q, so "gần" typed decomposed matches. */
 static int check_qualifier(const char *s, Buf *q, Err *e)
 {
 	if (!s)
 		return 0;
-	char shown[64];
+	char shown[VN_QUOTE_MAX];
 	int rc = vn_utf8_valid(s, strlen(s)) ? vn_nfc(q, s, strlen(s), e) : KC_EINVAL;
-	for (size_t i = 0; rc == 0 && i < sizeof qualifiers / sizeof qualifiers[0]; i++)
-		if (!strcmp(buf_cstr(q), qualifiers[i]))
-			return 0;
+	if (rc == 0 && store_choice_index(qualifiers, STORE_COUNT_OF(qualifiers), buf_cstr(q)) >= 0)
+		return 0;
 	return err_field(e, "qualifier", KC_EINVAL,
 	        "Từ '%s' trước số liệu không dùng được; chọn gần, trên, khoảng hoặc ước",
 	        vn_quote(shown, sizeof shown, s, strlen(s)));
@@ -164,14 +89,14 @@ static int check_output(Db *db, const ProjectOutput *in, Buf *q, Err *e)
 {
 	int64_t n = 0;
 	int rc;
-	if (!has_text(in->indicator_code))
+	if (!store_has_text(in->indicator_code))
 		return err_field(e, "indicator_code", KC_EINVAL, "Chưa chọn chỉ tiêu");
 	if ((rc = check_project(db, in->project_id, e)) ||
-	        (rc = count_of(db, "SELECT COUNT(*) FROM indicator WHERE code = ?", 0,
+	        (rc = store_scalar_text(db, "SELECT COUNT(*) FROM indicator WHERE code = ?",
 	                 in->indicator_code, &n, e)))
 		return rc;
 	if (n == 0) {
-		char shown[64];
+		char shown[VN_QUOTE_MAX];
 		return err_field(e, "indicator_code", KC_EINVAL, "Chỉ tiêu '%s' không có",
 		        vn_quote(shown, sizeof shown, in->indicator_code,
 		                strlen(in->indicator_code)));
@@ -219,14 +144,14 @@ int store_output_upsert(Db *db, const Actor *a, const ProjectOutput *in, Err *e)
 	int rc = db_begin(db, e);
 	if (rc == 0) {
 		if ((rc = check_output(db, in, &q, e)) == 0) {
-			rc = row_json2(db, output_select_sql, in->project_id, in->indicator_code,
-			        &before, e);
+			rc = store_row_json_key(db, output_select_sql, in->project_id,
+			        in->indicator_code, &before, e);
 			if (rc == KC_ENOTFOUND)
 				rc = 0; /* a new indicator for this đề án */
 		}
 		if (rc == 0 && (rc = write_output(db, in, q.len ? buf_cstr(&q) : NULL, e)) == 0 &&
-		        (rc = row_json2(db, output_select_sql, in->project_id, in->indicator_code,
-		                 &after, e)) == 0)
+		        (rc = store_row_json_key(db, output_select_sql, in->project_id,
+		                 in->indicator_code, &after, e)) == 0)
 			rc = store_audit(db, a, before.len ? "update" : "insert", "project_output",
 			        in->project_id, before.len ? buf_cstr(&before) : NULL,
 			        buf_cstr(&after), e);
@@ -247,9 +172,9 @@ int store_output_delete(
 	const char *code = indicator_code ? indicator_code : "";
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		rc = row_json2(db, output_select_sql, project_id, code, &before, e);
+		rc = store_row_json_key(db, output_select_sql, project_id, code, &before, e);
 		if (rc == KC_ENOTFOUND) {
-			char shown[64];
+			char shown[VN_QUOTE_MAX];
 			rc = err_set(e, KC_ENOTFOUND, "Đề án số %lld chưa có số liệu chỉ tiêu '%s'",
 			        (long long)project_id,
 			        vn_quote(shown, sizeof shown, code, strlen(code)));
@@ -277,8 +202,8 @@ int store_output_list(Db *db, int64_t project_id, Arena *arena, ProjectOutputLis
 	*out = (ProjectOutputList){0};
 	int64_t n = 0;
 	Stmt *st;
-	int rc = count_of(db, "SELECT COUNT(*) FROM project_output WHERE project_id = ?",
-	        project_id, NULL, &n, e);
+	int rc = store_scalar(
+	        db, "SELECT COUNT(*) FROM project_output WHERE project_id = ?", project_id, &n, e);
 	if (rc ||
 	        (rc = db_prepare(db,
 	                 "SELECT o.project_id, o.indicator_code, o.planned, o.actual, o.qualifier,"
@@ -308,7 +233,7 @@ int store_output_list(Db *db, int64_t project_id, Arena *arena, ProjectOutputLis
 
 /* Validated fields of an inspection: its date and its province. */
 typedef struct InspClean {
-	char inspected_on[11];
+	char inspected_on[STORE_DATE_LEN];
 	const char *province_list, *province_code; /* in the caller's arena */
 } InspClean;
 
@@ -360,7 +285,7 @@ static int inspection_place(Db *db, const Inspection *in, Arena *ar, InspClean *
 static int check_inspection(Db *db, const Inspection *in, Arena *ar, InspClean *c, Err *e)
 {
 	int64_t n = 1;
-	int rc = check_iso_date(
+	int rc = store_check_iso_date(
 	        in->inspected_on, "inspected_on", "ngày kiểm tra", c->inspected_on, e);
 	if (rc ||
 	        (rc = store_check_text(
@@ -370,8 +295,8 @@ static int check_inspection(Db *db, const Inspection *in, Arena *ar, InspClean *
 	        (rc = inspection_place(db, in, ar, c, e)))
 		return rc;
 	if (in->org_id >= 0 &&
-	        (rc = count_of(db, "SELECT COUNT(*) FROM organisation WHERE id = ?", in->org_id,
-	                 NULL, &n, e)) == 0 &&
+	        (rc = store_scalar(db, "SELECT COUNT(*) FROM organisation WHERE id = ?", in->org_id,
+	                 &n, e)) == 0 &&
 	        n == 0)
 		return err_field(e, "org_id", KC_EINVAL, "Không có cơ quan, đơn vị số %lld",
 		        (long long)in->org_id);
@@ -425,10 +350,7 @@ int store_inspection_update(Db *db, const Actor *a, const Inspection *in, Err *e
 	Stmt *st = NULL;
 	int rc = db_begin(db, e);
 	if (rc == 0) {
-		rc = store_row_json(db, inspection_select_sql, in->id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = err_set(e, KC_ENOTFOUND, "Không có đợt kiểm tra số %lld",
-			        (long long)in->id);
+		rc = store_before(db, &inspections, in->id, &before, e);
 		if (rc == 0 && (rc = check_inspection(db, in, &ar, &c, e)) == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE inspection SET project_id = ?, province_list = ?,"
@@ -452,35 +374,15 @@ int store_inspection_update(Db *db, const Actor *a, const Inspection *in, Err *e
 
 int store_inspection_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
-	Buf before;
-	buf_init(&before, 1 << 16);
-	Stmt *st = NULL;
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, inspection_select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = err_set(
-			        e, KC_ENOTFOUND, "Không có đợt kiểm tra số %lld", (long long)id);
-		if (rc == 0 &&
-		        (rc = db_prepare(db, "DELETE FROM inspection WHERE id = ?", &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			rc = db_run(st, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "inspection",
-			        inspection_select_sql, id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &inspections, id, -1, NULL, 0, e);
 }
 
 #define INSPECTION_COLUMNS                                                                         \
 	"id, project_id, province_list, province_code, inspected_on, inspector, org_id, result, note"
 
-static void read_inspection(Stmt *st, Arena *ar, Inspection *o)
+static void read_inspection(Stmt *st, Arena *ar, void *out)
 {
+	Inspection *o = out;
 	o->id = db_col_int64(st, 0);
 	o->project_id = store_col_int(st, 1, -1);
 	o->province_list = store_col_text(st, 2, ar);
@@ -494,18 +396,8 @@ static void read_inspection(Stmt *st, Arena *ar, Inspection *o)
 
 int store_inspection_get(Db *db, int64_t id, Arena *arena, Inspection *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(
-	        db, "SELECT " INSPECTION_COLUMNS " FROM inspection WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	if ((rc = db_step(st, e)) == DB_ROW)
-		read_inspection(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có đợt kiểm tra số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " INSPECTION_COLUMNS " FROM inspection WHERE id = ?", id,
+	        read_inspection, arena, out, inspections.what, e);
 }
 
 /* The filter's conditions; both the page and the count bind them alike. */
@@ -531,16 +423,16 @@ int store_inspection_list(
         Db *db, const InspectionFilter *f, Arena *arena, InspectionList *out, Err *e)
 {
 	*out = (InspectionList){0};
-	int limit = f->limit ? f->limit : 50;
-	if (limit < 1 || limit > 500 || f->offset < 0)
-		return err_field(e, "limit", KC_EINVAL, "Số dòng mỗi trang phải từ 1 đến 500");
+	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
+	if (rc)
+		return rc;
 	if (f->year && (f->year < DATE_MIN_YEAR || f->year > DATE_MAX_YEAR))
 		return err_field(e, "year", KC_EINVAL, "Năm %d không hợp lệ", f->year);
 	char from[16], to[16];
 	snprintf(from, sizeof from, "%04d-01-01", f->year);
 	snprintf(to, sizeof to, "%04d-12-31", f->year);
 	Stmt *st;
-	int rc = db_prepare(db, "SELECT COUNT(*) FROM inspection" INSPECTION_WHERE, &st, e);
+	rc = db_prepare(db, "SELECT COUNT(*) FROM inspection" INSPECTION_WHERE, &st, e);
 	if (rc)
 		return rc;
 	bind_inspection_filter(st, f, from, to);
@@ -563,8 +455,8 @@ int store_inspection_list(
 
 /* ---- Documents ------------------------------------------------------------------- */
 
-static const char *const doc_kinds[] = {
-        "decision", "contract", "minutes", "invoice", "photo", "other"};
+static const StoreChoice doc_kinds[] = {
+        {"decision"}, {"contract"}, {"minutes"}, {"invoice"}, {"photo"}, {"other"}};
 
 int store_document_path(const char *root, const char *sha256, Buf *out, Err *e)
 {
@@ -583,8 +475,8 @@ int store_document_path(const char *root, const char *sha256, Buf *out, Err *e)
  * of printable characters. */
 static int check_file_name(const char *s, Err *e)
 {
-	char shown[64];
-	if (!has_text(s))
+	char shown[VN_QUOTE_MAX];
+	if (!store_has_text(s))
 		return err_field(e, "file_name", KC_EINVAL, "Chưa có tên tệp");
 	int rc = store_check_text(s, FILE_NAME_MAX_BYTES, "file_name", "Tên tệp", e);
 	if (rc)
@@ -618,7 +510,7 @@ static int check_mime(const char *s, Err *e)
 	}
 	if (ok && slash == 1 && at > 0 && at < n - 1)
 		return 0;
-	char shown[64];
+	char shown[VN_QUOTE_MAX];
 	return err_field(e, "mime_type", KC_EINVAL,
 	        "Kiểu tệp '%s' không hợp lệ; cần dạng loại/kiểu, ví dụ application/pdf",
 	        vn_quote(shown, sizeof shown, s ? s : "", n));
@@ -626,18 +518,15 @@ static int check_mime(const char *s, Err *e)
 
 static int check_document(const DocumentStore *ds, const Document *in, size_t len, Err *e)
 {
-	bool known = false;
-	for (size_t i = 0; in->kind && i < sizeof doc_kinds / sizeof doc_kinds[0]; i++)
-		known = known || !strcmp(in->kind, doc_kinds[i]);
-	if (!known) {
-		char shown[64];
+	if (store_choice_index(doc_kinds, STORE_COUNT_OF(doc_kinds), in->kind) < 0) {
+		char shown[VN_QUOTE_MAX];
 		const char *k = in->kind ? in->kind : "";
 		return err_field(e, "kind", KC_EINVAL,
 		        "Loại tài liệu '%s' không có; chọn quyết định, hợp đồng, biên bản, hóa đơn,"
 		        " ảnh hoặc khác",
 		        vn_quote(shown, sizeof shown, k, strlen(k)));
 	}
-	if (!has_text(in->title))
+	if (!store_has_text(in->title))
 		return err_field(e, "title", KC_EINVAL, "Chưa nhập tên tài liệu");
 	int rc = store_check_text(in->title, NAME_MAX_BYTES, "title", "Tên tài liệu", e);
 	if (rc || (rc = check_file_name(in->file_name, e)) || (rc = check_mime(in->mime_type, e)))
@@ -819,8 +708,9 @@ int store_document_add(Db *db, const Actor *a, const DocumentStore *ds, const Do
 #define DOCUMENT_COLUMNS                                                                           \
 	"id, project_id, kind, title, file_name, mime_type, size_bytes, sha256, uploaded_at, user_id"
 
-static void read_document(Stmt *st, Arena *ar, Document *o)
+static void read_document(Stmt *st, Arena *ar, void *out)
 {
+	Document *o = out;
 	o->id = db_col_int64(st, 0);
 	o->project_id = store_col_int(st, 1, -1);
 	o->kind = store_col_text(st, 2, ar);
@@ -835,42 +725,13 @@ static void read_document(Stmt *st, Arena *ar, Document *o)
 
 int store_document_get(Db *db, int64_t id, Arena *arena, Document *out, Err *e)
 {
-	Stmt *st;
-	int rc = db_prepare(db, "SELECT " DOCUMENT_COLUMNS " FROM document WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	if ((rc = db_step(st, e)) == DB_ROW)
-		read_document(st, arena, out);
-	db_done(st);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có tài liệu số %lld", (long long)id);
-	return rc == DB_ROW ? 0 : rc;
+	return store_get(db, "SELECT " DOCUMENT_COLUMNS " FROM document WHERE id = ?", id,
+	        read_document, arena, out, documents.what, e);
 }
 
 int store_document_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
-	Buf before;
-	buf_init(&before, 1 << 16);
-	Stmt *st = NULL;
-	int rc = db_begin(db, e);
-	if (rc == 0) {
-		rc = store_row_json(db, document_select_sql, id, &before, e);
-		if (rc == KC_ENOTFOUND)
-			rc = err_set(e, KC_ENOTFOUND, "Không có tài liệu số %lld", (long long)id);
-		if (rc == 0 &&
-		        (rc = db_prepare(db, "DELETE FROM document WHERE id = ?", &st, e)) == 0) {
-			db_bind_int64(st, 1, id);
-			rc = db_run(st, e);
-		}
-		db_done(st);
-		if (rc == 0)
-			rc = store_audit_change(db, a, "delete", "document", document_select_sql,
-			        id, buf_cstr(&before), e);
-		rc = store_finish(db, rc, e);
-	}
-	buf_free(&before);
-	return rc;
+	return store_delete(db, a, &documents, id, -1, NULL, 0, e);
 }
 
 int store_document_list(Db *db, int64_t project_id, Arena *arena, DocumentList *out, Err *e)
@@ -878,8 +739,8 @@ int store_document_list(Db *db, int64_t project_id, Arena *arena, DocumentList *
 	*out = (DocumentList){0};
 	int64_t n = 0;
 	Stmt *st;
-	int rc = count_of(
-	        db, "SELECT COUNT(*) FROM document WHERE project_id = ?", project_id, NULL, &n, e);
+	int rc = store_scalar(
+	        db, "SELECT COUNT(*) FROM document WHERE project_id = ?", project_id, &n, e);
 	if (rc || (rc = db_prepare(db,
 	                   "SELECT " DOCUMENT_COLUMNS " FROM document WHERE project_id = ?"
 	                   " ORDER BY uploaded_at, id",

@@ -22,8 +22,9 @@ void store_now(const Actor *a, char out[STORE_TIME_LEN])
 }
 
 /* Steps st, whose parameters are bound, and appends the row it returns as a
- * JSON object of its columns; KC_ENOTFOUND (no message) if there is none.
- * The caller decides about out's sticky error. */
+ * JSON object of its columns; KC_ENOTFOUND (no message) if there is none,
+ * KC_ETOOBIG if it does not fit in out: a cut snapshot would be a false audit
+ * record, so the change it records must not be written. */
 static int row_json(Stmt *st, Buf *out, Err *e)
 {
 	int rc = db_step(st, e);
@@ -43,6 +44,8 @@ static int row_json(Stmt *st, Buf *out, Err *e)
 		}
 	}
 	json_obj_end(&w);
+	if (buf_err(out))
+		return err_set(e, KC_ETOOBIG, "record too big to snapshot for the audit log");
 	return 0;
 }
 
@@ -71,7 +74,7 @@ int store_row_json_key(
 	if ((rc = row_json(st, out, e)) == KC_ENOTFOUND)
 		rc = err_set(e, KC_ENOTFOUND, "no row %lld '%s'", (long long)id, key ? key : "");
 	db_done(st);
-	return rc ? rc : buf_err(out);
+	return rc;
 }
 
 int store_audit(Db *db, const Actor *a, const char *action, const char *table, int64_t id,
@@ -213,7 +216,7 @@ int store_like_pattern(const char *q, Buf *out, Err *e)
 	}
 	buf_putc(out, '%');
 	buf_free(&folded);
-	return rc ? rc : buf_err(out);
+	return rc;
 }
 
 int store_page_size(int limit, int offset, int *size, Err *e)

@@ -29,7 +29,8 @@ enum { STORE_TIME_LEN = 21 }; /* "2026-11-22T06:40:00Z" and NUL */
 void store_now(const Actor *a, char out[STORE_TIME_LEN]);
 
 /* Appends the row that select_sql (one `?` for the id) returns as a JSON
- * object of its columns; KC_ENOTFOUND if there is none. */
+ * object of its columns; KC_ENOTFOUND if there is none, KC_ETOOBIG if it does
+ * not fit in out (the change it records must then not be written). */
 int store_row_json(Db *db, const char *select_sql, int64_t id, Buf *out, Err *e);
 
 /* Appends one audit_log row. action is "insert", "update" or "delete";

@@ -199,6 +199,26 @@ static void row_json_by_id_and_key(void **state)
 	buf_free(&b);
 }
 
+static void oversized_snapshot_is_refused(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Err e;
+	Buf small;
+	buf_init(&small, 64);
+	assert_int_equal(store_row_json(db,
+	                         "SELECT 'một đoạn văn bản dài hơn sáu mươi tư byte"
+	                         " để không vừa bộ đệm' AS note, ? AS id",
+	                         7, &small, &e),
+	        KC_ETOOBIG);
+	assert_non_null(strstr(e.msg, "too big"));
+	buf_free(&small);
+	Buf big;
+	buf_init(&big, 4096);
+	assert_int_equal(store_row_json(db, "SELECT 'ngắn' AS note, ? AS id", 7, &big, &e), 0);
+	assert_string_equal(buf_cstr(&big), "{\"note\":\"ngắn\",\"id\":7}");
+	buf_free(&big);
+}
+
 static void read_name(Stmt *st, Arena *arena, void *out)
 {
 	*(const char **)out = store_col_text(st, 0, arena);
@@ -368,6 +388,7 @@ int main(void)
 	        cmocka_unit_test(page_size_defaults_and_bounds),
 	        cmocka_unit_test_setup_teardown(scalars_by_id_and_text, setup, teardown),
 	        cmocka_unit_test_setup_teardown(row_json_by_id_and_key, setup, teardown),
+	        cmocka_unit_test_setup_teardown(oversized_snapshot_is_refused, setup, teardown),
 	        cmocka_unit_test_setup_teardown(get_reads_one_row, setup, teardown),
 	        cmocka_unit_test_setup_teardown(delete_with_its_audit_row, setup, teardown),
 	        cmocka_unit_test_setup_teardown(delete_refuses_while_in_use, setup, teardown),

@@ -117,8 +117,9 @@ fuzz:
 deps:
 	@bash scripts/deps.sh
 
+# Also refreshes ./khuyencong, so what was tested is what runs.
 test: deps
-	@$(MAKE) --no-print-directory tests-build
+	@$(MAKE) --no-print-directory tests-build khuyencong
 	@tests/run.sh $(B)
 
 asan: deps

@@ -31,9 +31,9 @@ static const char projects_sql[] =
 static int open_db(TmpDb *t)
 {
 	Err e = {0};
-	if (tmpdb_open(t, 1))
+	if (tmpdb_open(t, TMPDB_LOADED))
 		return -1;
-	if (store_admin_load(t->db, NULL, &e) || db_exec(t->db, projects_sql, &e)) {
+	if (db_exec(t->db, projects_sql, &e)) {
 		fprintf(stderr, "open_db: %s\n", e.msg);
 		tmpdb_close(t);
 		return -1;

@@ -29,8 +29,7 @@ static void note(
 static int setup(void **state)
 {
 	TmpDb *t = calloc(1, sizeof *t);
-	Err e;
-	if (!t || tmpdb_open(t, 1) || store_admin_load(t->db, NULL, &e))
+	if (!t || tmpdb_open(t, TMPDB_LOADED))
 		return -1;
 	*state = t;
 	return 0;
@@ -97,8 +96,7 @@ static void breakage_is_found(void **state)
 	const Breakage *b = *state;
 	TmpDb t;
 	Err e;
-	assert_int_equal(tmpdb_open(&t, 1), 0);
-	assert_int_equal(store_admin_load(t.db, NULL, &e), 0);
+	assert_int_equal(tmpdb_open(&t, TMPDB_LOADED), 0);
 	if (db_exec(t.db, b->sql, &e))
 		fail_msg("%s: %s", b->sql, e.msg);
 	Seen s;

@@ -17,8 +17,7 @@ static const Actor officer = {
 static int setup(void **state)
 {
 	TmpDb *t = calloc(1, sizeof *t);
-	Err e;
-	if (!t || tmpdb_open(t, 1) || store_admin_load(t->db, NULL, &e))
+	if (!t || tmpdb_open(t, TMPDB_LOADED))
 		return -1;
 	*state = t;
 	return 0;
@@ -165,9 +164,8 @@ static void invalid_input_changes_nothing(void **state)
 {
 	const Bad *b = *state;
 	TmpDb t;
-	assert_int_equal(tmpdb_open(&t, 1), 0);
+	assert_int_equal(tmpdb_open(&t, TMPDB_LOADED), 0);
 	Err e;
-	assert_int_equal(store_admin_load(t.db, NULL, &e), 0);
 	Establishment x = banh_pia();
 	b->spoil(&x);
 	int64_t id = -1;

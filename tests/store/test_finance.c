@@ -126,8 +126,7 @@ static void set_status(Db *db, int64_t project, const char *status)
 static int open_db(TmpDb *t)
 {
 	Err e;
-	if (tmpdb_open(t, 1) || store_admin_load(t->db, NULL, &e) ||
-	        db_exec(t->db, reference_sql, &e)) {
+	if (tmpdb_open(t, TMPDB_LOADED) || db_exec(t->db, reference_sql, &e)) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}

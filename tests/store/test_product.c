@@ -20,8 +20,7 @@ static const Actor officer = {
 static int setup(void **state)
 {
 	TmpDb *t = calloc(1, sizeof *t);
-	Err e;
-	if (!t || tmpdb_open(t, 1) || store_admin_load(t->db, NULL, &e))
+	if (!t || tmpdb_open(t, TMPDB_LOADED))
 		return -1;
 	*state = t;
 	return 0;
@@ -133,8 +132,7 @@ static void invalid_product_changes_nothing(void **state)
 	const BadProduct *b = *state;
 	TmpDb t;
 	Err e;
-	assert_int_equal(tmpdb_open(&t, 1), 0);
-	assert_int_equal(store_admin_load(t.db, NULL, &e), 0);
+	assert_int_equal(tmpdb_open(&t, TMPDB_LOADED), 0);
 	add_establishment(t.db, "Cơ sở lạp xưởng", "legacy", "94");
 	int64_t id = -1;
 	err_clear(&e);
@@ -336,8 +334,7 @@ static void invalid_cert_changes_nothing(void **state)
 	const BadCert *b = *state;
 	TmpDb t;
 	Err e;
-	assert_int_equal(tmpdb_open(&t, 1), 0);
-	assert_int_equal(store_admin_load(t.db, NULL, &e), 0);
+	assert_int_equal(tmpdb_open(&t, TMPDB_LOADED), 0);
 	Certification c = cert(banh_pia(t.db), "provincial", 2019);
 	b->spoil(&c);
 	int64_t id = -1;

@@ -40,7 +40,7 @@ static const char refs_sql[] =
 static int open_db(TmpDb *t)
 {
 	Err e;
-	if (tmpdb_open(t, 1) || store_admin_load(t->db, NULL, &e) || db_exec(t->db, refs_sql, &e))
+	if (tmpdb_open(t, TMPDB_LOADED) || db_exec(t->db, refs_sql, &e))
 		return -1;
 	return 0;
 }

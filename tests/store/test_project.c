@@ -49,8 +49,7 @@ static const char reference_sql[] =
 static int open_db(TmpDb *t)
 {
 	Err e;
-	if (tmpdb_open(t, 1) || store_admin_load(t->db, NULL, &e) ||
-	        db_exec(t->db, reference_sql, &e)) {
+	if (tmpdb_open(t, TMPDB_LOADED) || db_exec(t->db, reference_sql, &e)) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}

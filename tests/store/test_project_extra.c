@@ -55,8 +55,8 @@ typedef struct Fx {
 static int open_fx(Fx *f)
 {
 	Err e;
-	if (tmpdb_open(&f->t, 1) || store_admin_load(f->t.db, NULL, &e) ||
-	        db_exec(f->t.db, reference_sql, &e) || db_exec(f->t.db, projects_sql, &e)) {
+	if (tmpdb_open(&f->t, TMPDB_LOADED) || db_exec(f->t.db, reference_sql, &e) ||
+	        db_exec(f->t.db, projects_sql, &e)) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}

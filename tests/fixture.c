@@ -7,6 +7,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "store/store_admin.h"
@@ -98,4 +99,18 @@ int64_t db_scalar(Db *db, const char *sql)
 	if (rc)
 		fail_msg("%s: %s", sql, e.msg);
 	return v;
+}
+
+void assert_contains(const char *msg, const char *part)
+{
+	if (!strstr(msg, part))
+		fail_msg("message '%s' lacks '%s'", msg, part);
+}
+
+void assert_refused(Db *db, const Err *e, const char *field, const char *says)
+{
+	if (field)
+		assert_string_equal(e->field, field);
+	assert_contains(e->msg, says);
+	assert_int_equal(db_depth(db), 0);
 }

@@ -30,5 +30,11 @@ void tmpdb_close(TmpDb *t);
 /* The single integer a query returns (COUNT(*) and the like); fails the
  * test if the query does not return one. */
 int64_t db_scalar(Db *db, const char *sql);
+/* Fails the test unless msg contains part, showing both. */
+void assert_contains(const char *msg, const char *part);
+/* Fails the test unless a refused write's error names field (unless NULL)
+ * and contains says, and the write left no transaction open. The rows it
+ * must not have written are each test's own to count. */
+void assert_refused(Db *db, const Err *e, const char *field, const char *says);
 
 #endif

@@ -200,12 +200,6 @@ static void must_pay(Db *db, int64_t line, const char *kind, const char *date, i
 		fail_msg("%s %lld: %s", kind, (long long)amount, e.msg);
 }
 
-static void assert_contains(const char *msg, const char *part)
-{
-	if (!strstr(msg, part))
-		fail_msg("message '%s' lacks '%s'", msg, part);
-}
-
 static int64_t audits(Db *db)
 {
 	return db_scalar(db, "SELECT COUNT(*) FROM audit_log");

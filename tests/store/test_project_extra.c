@@ -82,12 +82,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void assert_contains(const char *msg, const char *part)
-{
-	if (!strstr(msg, part))
-		fail_msg("message '%s' lacks '%s'", msg, part);
-}
-
 static int64_t audits(Db *db)
 {
 	return db_scalar(db, "SELECT COUNT(*) FROM audit_log");

@@ -7,8 +7,8 @@
 #   make lint     formatting check and banned functions
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium
-TEST_LIBS := cmocka icu-i18n icu-uc
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd
+TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
 WARN    := -std=c17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \

@@ -15,6 +15,10 @@ pkgs=(
   libsqlite3-dev    # the embedded database (store layer)
   libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
   git               # --version reports the build's commit
+  libmicrohttpd-dev # the HTTP server (epoll thread pool)
+  libjansson-dev    # parsing JSON request bodies
+  libargon2-dev     # argon2id password hashes
+  libcurl4-openssl-dev # test-only: an HTTP client for the API tests over loopback
 )
 
 missing=()

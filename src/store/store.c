@@ -412,3 +412,9 @@ int store_delete(Db *db, const Actor *a, const StoreTable *t, int64_t id, int ve
 	buf_free(&before);
 	return rc;
 }
+
+void store_bind_current_province(Stmt *st, int i, const char *code)
+{
+	for (int k = 0; k < 3; k++)
+		db_bind_str(st, i + k, code);
+}

@@ -82,6 +82,21 @@ int store_like_pattern(const char *q, Buf *out, Err *e);
  * "limit") unless that is 1..500 and offset is not negative. */
 int store_page_size(int limit, int offset, int *size, Err *e);
 
+/* A WHERE term for lists filtered by a current province: rows of table t
+ * recorded in that current province, or in a legacy province that became
+ * part of it (provinces merged whole). Binds the code three times: as a
+ * NULL test and twice to compare. */
+#define STORE_IN_CURRENT_PROVINCE(t)                                                               \
+	" (CAST(? AS TEXT) IS NULL OR (" t ".province_list = 'current' AND " t                     \
+	".province_code = ?)"                                                                      \
+	" OR (" t ".province_list = 'legacy' AND EXISTS (SELECT 1 FROM admin_succession s"         \
+	" WHERE s.old_list = 'legacy' AND s.old_level = 'province' AND s.old_code = " t            \
+	".province_code AND s.new_list = 'current' AND s.new_level = 'province'"                   \
+	" AND s.new_code = ?)))"
+/* Binds the current province code (NULL: any) to the three `?` of
+ * STORE_IN_CURRENT_PROVINCE, from index i. */
+void store_bind_current_province(Stmt *st, int i, const char *code);
+
 /* The number of elements of a static array. */
 #define STORE_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

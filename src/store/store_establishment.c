@@ -261,7 +261,8 @@ int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out
 	" AND (CAST(? AS TEXT) IS NULL OR commune_code = ?)"                                       \
 	" AND (CAST(? AS TEXT) IS NULL OR legal_form = ?)"                                         \
 	" AND (CAST(? AS TEXT) IS NULL OR sector_code = ?)"                                        \
-	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"
+	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"                                     \
+	" AND" STORE_IN_CURRENT_PROVINCE("establishment")
 
 static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
 {
@@ -278,6 +279,7 @@ static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *patt
 	db_bind_str(st, 11, f->sector_code);
 	store_bind_opt(st, 12, f->women_owned, -1);
 	store_bind_opt(st, 13, f->women_owned, -1);
+	store_bind_current_province(st, 14, f->current_province);
 }
 
 int store_establishment_list(

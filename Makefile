@@ -42,7 +42,7 @@ GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
-HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o
+HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o $(B)/tests/apitest.o
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60

@@ -133,6 +133,8 @@ int apitest_open(ApiTest *t)
 		fprintf(stderr, "apitest: cannot copy the template: %s\n", e.msg);
 		return -1;
 	}
+	snprintf(t->documents, sizeof t->documents, "%s/documents", t->db.dir);
+	t->app.documents = t->documents;
 	return 0;
 }
 
@@ -141,8 +143,10 @@ void apitest_close(ApiTest *t)
 	tmpdb_close(&t->db);
 }
 
-void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
-        const char *body, const char *const *headers, ApiRes *out)
+/* One request: body[0..len) of content_type (NULL: no header). */
+static void call(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *content_type, const char *body, size_t len, const char *const *headers,
+        ApiRes *out)
 {
 	Arena arena = {0};
 	HttpReq q = {.method = method, .remote = "127.0.0.1"};
@@ -159,10 +163,11 @@ void apitest_call(ApiTest *t, const char *user, const char *method, const char *
 	}
 	if (strcmp(method, "GET"))
 		q.headers[q.n_headers++] = (HttpPair){"Origin", "http://localhost"};
+	if (content_type)
+		q.headers[q.n_headers++] = (HttpPair){"Content-Type", content_type};
 	if (body) {
-		q.headers[q.n_headers++] = (HttpPair){"Content-Type", "application/json"};
 		q.body = body;
-		q.body_len = strlen(body);
+		q.body_len = len;
 	}
 	for (const char *const *h = headers; h && *h; h++) {
 		const char *colon = strchr(*h, ':');
@@ -175,14 +180,33 @@ void apitest_call(ApiTest *t, const char *user, const char *method, const char *
 	http_handle(&t->app, t->db.db, &q, &res, &arena);
 	memset(out, 0, sizeof *out);
 	out->status = res.status;
-	out->body = strdup(buf_cstr(&res.body));
+	out->body_len = res.body.len;
+	out->body = malloc(res.body.len + 1);
+	memcpy(out->body, buf_cstr(&res.body), res.body.len + 1);
 	out->json = json_loads(out->body, 0, NULL);
 	const char *etag = http_res_get(&res, "ETag");
 	const char *loc = http_res_get(&res, "Location");
+	const char *disp = http_res_get(&res, "Content-Disposition");
 	snprintf(out->etag, sizeof out->etag, "%s", etag ? etag : "");
 	snprintf(out->location, sizeof out->location, "%s", loc ? loc : "");
+	snprintf(out->content_type, sizeof out->content_type, "%s",
+	        res.content_type ? res.content_type : "");
+	snprintf(out->disposition, sizeof out->disposition, "%s", disp ? disp : "");
 	http_res_free(&res);
 	arena_free(&arena);
+}
+
+void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *body, const char *const *headers, ApiRes *out)
+{
+	call(t, user, method, path, body ? "application/json" : NULL, body, body ? strlen(body) : 0,
+	        headers, out);
+}
+
+void apitest_upload(ApiTest *t, const char *user, const char *path, const char *content_type,
+        const void *bytes, size_t len, ApiRes *out)
+{
+	call(t, user, "POST", path, content_type, bytes, len, NULL, out);
 }
 
 void apires_free(ApiRes *r)

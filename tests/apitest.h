@@ -24,6 +24,7 @@ typedef struct ApiTest {
 	HttpApp app;
 	char cookie[APITEST_USERS][80]; /* "kc_session=..." */
 	char csrf[APITEST_USERS][64];
+	char documents[96]; /* db.dir/documents: the app's folder of uploaded documents */
 } ApiTest;
 
 /* A loaded database with the users above, each signed in. 0 on success. */
@@ -36,12 +37,19 @@ typedef struct ApiRes {
 	json_t *json;  /* the body parsed, or NULL when it is not JSON */
 	char etag[32]; /* the ETag header, or "" */
 	char location[128];
+	size_t body_len;        /* the body's bytes, which may hold NULs (a download) */
+	char content_type[128]; /* the Content-Type header, or "" */
+	char disposition[512];  /* the Content-Disposition header, or "" */
 } ApiRes;
 
 /* Calls method path as user (NULL: anonymous) with body (JSON text or NULL),
  * plus any extra headers ("If-Match: \"2\"", NULL-terminated list or NULL). */
 void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
         const char *body, const char *const *headers, ApiRes *out);
+/* Calls POST path as user with the raw body bytes[0..len) of content_type
+ * (NULL: none), as a document upload sends it. */
+void apitest_upload(ApiTest *t, const char *user, const char *path, const char *content_type,
+        const void *bytes, size_t len, ApiRes *out);
 void apires_free(ApiRes *r);
 
 /* Fails the test unless r has status, showing the body. */

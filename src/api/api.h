@@ -70,4 +70,16 @@ int api_current_province(Ctx *c, const char *list, const char *code, char out[3]
 /* Schemas shared by several resources. */
 extern const Schema api_establishment_schema;
 
+/* ---- Added for the đề án resources (api_project*.c, api_finance.c) ---- */
+
+/* Closes a list that is never paged (the members, events, cost lines of one
+ * đề án): {"items": [...], "total": N}, opened with api_list_begin. */
+void api_all_end(Ctx *c, JsonW *w, int64_t total);
+/* Answers such a list of n records items[0..n), each size bytes, through s. */
+int api_all(Ctx *c, const Schema *s, const void *items, size_t size, int n);
+/* rc of a store write whose URL's record the router already loaded: a
+ * KC_ENOTFOUND then names a record the body refers to (an organisation, a
+ * rule), which is a 422 naming the field, not a 404. Other codes pass. */
+int api_ref_status(Ctx *c, int rc);
+
 #endif

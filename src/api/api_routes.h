@@ -34,10 +34,79 @@ int api_establishment_delete(Ctx *c);
 /* ---- reference data (api_reference.c) ---- */
 
 /* ---- đề án, members, transitions, adjustments (api_project.c) ---- */
+extern const Schema api_project_schema, api_transition_schema, api_next_state_schema,
+        api_project_event_schema, api_project_member_schema, api_project_partner_schema,
+        api_project_beneficiary_schema, api_adjustment_schema, api_adjustment_decision_schema;
+extern const Param api_project_list_params[];
+/* The loader of /projects/{id}/...: the đề án into c->rec. */
+int api_project_load(Ctx *c, char province[3]);
+/* For the loaders of records under a đề án: the current province of đề án
+ * project_id; and, for a record {sub} whose đề án is owner, KC_ENOTFOUND
+ * ("Không có <what> số <sub> trong đề án số <id>") unless owner is {id}. */
+int api_project_scope(Ctx *c, int64_t project_id, char province[3]);
+int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3]);
+/* 201 with Location /api/v1/projects/{id}/<what>/<id> and rec through s. */
+int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, const void *rec);
+int api_project_list(Ctx *c);
+int api_project_get(Ctx *c);
+int api_project_create(Ctx *c);
+int api_project_update(Ctx *c);
+int api_project_delete(Ctx *c);
+int api_project_transitions(Ctx *c);
+int api_project_transition(Ctx *c);
+int api_project_events(Ctx *c);
+int api_project_partners(Ctx *c);
+int api_project_partner_add(Ctx *c);
+int api_project_partner_remove(Ctx *c);
+int api_project_beneficiaries(Ctx *c);
+int api_project_beneficiary_add(Ctx *c);
+int api_project_beneficiary_remove(Ctx *c);
+int api_adjustment_load(Ctx *c, char province[3]);
+int api_adjustment_list(Ctx *c);
+int api_adjustment_get(Ctx *c);
+int api_adjustment_propose(Ctx *c);
+int api_adjustment_decide(Ctx *c);
 
 /* ---- cost lines, disbursements, invoices (api_finance.c) ---- */
+extern const Schema api_cost_line_schema, api_disbursement_schema, api_finance_totals_schema,
+        api_invoice_schema, api_invoice_risk_schema;
+int api_cost_line_load(Ctx *c, char province[3]);
+int api_cost_line_list(Ctx *c);
+int api_cost_line_get(Ctx *c);
+int api_cost_line_add(Ctx *c);
+int api_cost_line_update(Ctx *c);
+int api_cost_line_delete(Ctx *c);
+int api_disbursement_load(Ctx *c, char province[3]);
+int api_disbursement_list(Ctx *c);
+int api_disbursement_add(Ctx *c);
+int api_disbursement_delete(Ctx *c);
+int api_finance_totals(Ctx *c);
+int api_invoice_load(Ctx *c, char province[3]);
+int api_invoice_list(Ctx *c);
+int api_invoice_risks(Ctx *c);
+int api_invoice_add(Ctx *c);
+int api_invoice_delete(Ctx *c);
 
 /* ---- outputs, inspections, documents (api_project_extra.c) ---- */
+extern const Schema api_output_schema, api_inspection_schema, api_document_schema;
+extern const Param api_inspection_list_params[], api_project_inspection_params[],
+        api_document_upload_params[];
+int api_output_list(Ctx *c);
+int api_output_put(Ctx *c);
+int api_output_delete(Ctx *c);
+int api_inspection_load(Ctx *c, char province[3]);
+int api_inspection_list(Ctx *c);
+int api_inspection_create(Ctx *c);
+int api_inspection_get(Ctx *c);
+int api_inspection_update(Ctx *c);
+int api_inspection_delete(Ctx *c);
+int api_project_inspection_list(Ctx *c);
+int api_project_inspection_create(Ctx *c);
+int api_document_load(Ctx *c, char province[3]);
+int api_document_list(Ctx *c);
+int api_document_upload(Ctx *c);
+int api_document_download(Ctx *c);
+int api_document_delete(Ctx *c);
 
 /* ---- organisations (api_org.c) ---- */
 

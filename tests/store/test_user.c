@@ -17,22 +17,6 @@
 static const Actor admin_actor = {.user_id = 0, .name = "quan.tri", .via = "cli", .now = T0};
 static const char password[] = "Mật khẩu đủ dài 2026";
 
-static int setup(void **state)
-{
-	TmpDb *t = calloc(1, sizeof *t);
-	if (!t || tmpdb_open(t, TMPDB_LOADED))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	tmpdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* T0 plus seconds, as the functions take times; eight results live at once. */
 static const char *at(long seconds)
 {
@@ -1140,8 +1124,8 @@ int main(void)
 		        tl.v[i].test_func != invalid_token_changes_nothing &&
 		        tl.v[i].test_func != roles_by_name &&
 		        tl.v[i].test_func != csrf_tokens_compare_whole) {
-			tl.v[i].setup_func = setup;
-			tl.v[i].teardown_func = teardown;
+			tl.v[i].setup_func = tmpdb_setup_loaded;
+			tl.v[i].teardown_func = tmpdb_teardown;
 		}
 	return tl_run(&tl, "store/user");
 }

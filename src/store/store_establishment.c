@@ -264,7 +264,8 @@ int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out
 	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"                                     \
 	" AND" STORE_IN_CURRENT_PROVINCE("establishment")
 
-static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
+/* Binds the filter's parameters; returns the index of the next one. */
+static int bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
 {
 	db_bind_str(st, 1, pattern);
 	db_bind_str(st, 2, pattern);
@@ -280,6 +281,7 @@ static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *patt
 	store_bind_opt(st, 12, f->women_owned, -1);
 	store_bind_opt(st, 13, f->women_owned, -1);
 	store_bind_current_province(st, 14, f->current_province);
+	return 17;
 }
 
 int store_establishment_list(
@@ -304,9 +306,9 @@ int store_establishment_list(
 	                        "SELECT " COLUMNS " FROM establishment" WHERE
 	                        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
 	                        &st, e)) == 0) {
-		bind_filter(st, f, pat);
-		db_bind_int64(st, 14, limit);
-		db_bind_int64(st, 15, f->offset);
+		int i = bind_filter(st, f, pat);
+		db_bind_int64(st, i, limit);
+		db_bind_int64(st, i + 1, f->offset);
 		out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 		while ((rc = db_step(st, e)) == DB_ROW)
 			read_row(st, arena, &out->v[out->n++]);

@@ -154,7 +154,7 @@ static void health_over_keep_alive(void **state)
 	int lines = 0;
 	rewind(f->log);
 	while (fgets(line, sizeof line, f->log)) {
-		assert_contains(line, "method=GET path=\"/healthz\" status=200 bytes=");
+		assert_contains(line, "method=GET path=/healthz status=200 bytes=");
 		assert_contains(line, " ms=");
 		lines++;
 	}

@@ -68,10 +68,11 @@ int cli_serve(int argc, char **argv)
 	}
 	if (!o.listen)
 		o.listen = "127.0.0.1:8080";
-	const char *workers = cli_opt(argc, argv, "workers");
-	o.workers = workers ? atoi(workers) : 0;
-	if (app_opts(argc, argv, &o.app))
+	size_t workers = 0;
+	if (size_opt(argc, argv, "workers", &workers) || workers > 1024 ||
+	        app_opts(argc, argv, &o.app))
 		return 2;
+	o.workers = (int)workers;
 	const char *log = cli_opt(argc, argv, "access-log");
 	FILE *logf = NULL;
 	if (log && !strcmp(log, "none"))

@@ -284,6 +284,13 @@ static int bind_filter(Stmt *st, const EstablishmentFilter *f, const char *patte
 	return 17;
 }
 
+static const StoreChoice sorts[] = {
+        {"name", "theo tên"},
+        {"-name", "theo tên, ngược"},
+        {"newest", "mới nhập trước"},
+        {"oldest", "cũ trước"},
+};
+
 int store_establishment_list(
         Db *db, const EstablishmentFilter *f, Arena *arena, EstablishmentList *out, Err *e)
 {
@@ -302,10 +309,19 @@ int store_establishment_list(
 		rc = db_run_int64(st, &out->total, e);
 		db_done(st);
 	}
-	if (rc == 0 && (rc = db_prepare(db,
-	                        "SELECT " COLUMNS " FROM establishment" WHERE
-	                        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
-	                        &st, e)) == 0) {
+	/* One constant statement per order: the text is never built from input. */
+	static const char *const by[] = {
+	        "SELECT " COLUMNS " FROM establishment" WHERE
+	        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
+	        "SELECT " COLUMNS " FROM establishment" WHERE
+	        " ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
+	        "SELECT " COLUMNS " FROM establishment" WHERE " ORDER BY id DESC LIMIT ? OFFSET ?",
+	        "SELECT " COLUMNS " FROM establishment" WHERE " ORDER BY id LIMIT ? OFFSET ?",
+	};
+	int order = store_choice_index(sorts, STORE_COUNT_OF(sorts), f->sort ? f->sort : "name");
+	if (rc == 0 && order < 0)
+		rc = store_check_choice(f->sort, sorts, STORE_COUNT_OF(sorts), "sort", "Thứ tự", e);
+	if (rc == 0 && (rc = db_prepare(db, by[order], &st, e)) == 0) {
 		int i = bind_filter(st, f, pat);
 		db_bind_int64(st, i, limit);
 		db_bind_int64(st, i + 1, f->offset);

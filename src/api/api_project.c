@@ -395,6 +395,8 @@ int api_project_transition(Ctx *c)
 	t.reason = in.reason;
 	rc = store_project_transition(
 	        c->db, &c->actor, c->id, in.version, in.to_status, &t, &c->err);
+	if (rc && !strcmp(c->err.field, "status")) /* the store's name for the body's to_status */
+		snprintf(c->err.field, sizeof c->err.field, "to_status");
 	return rc ? rc : answer_project(c, 200, c->id);
 }
 

@@ -366,7 +366,7 @@ static int read_file(const char *path, Buf *out, Err *e)
 int api_document_download(Ctx *c)
 {
 	const Document *d = c->rec;
-	DocumentStore ds;
+	DocumentStore ds = {0};
 	Buf path;
 	buf_init(&path, 4096);
 	int rc = document_store(c, &ds);

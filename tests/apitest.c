@@ -150,6 +150,9 @@ int apitest_fork(ApiTest *t, ApiTest *copy)
 	int rc = copy_of(t, copy);
 	if (db_open(&t->db.db, t->db.path, &e))
 		rc = -1;
+	/* Document files are named by their content and never rewritten, so a
+	 * copy reads (and adds to) its original's folder. */
+	snprintf(copy->documents, sizeof copy->documents, "%s", t->documents);
 	return rc;
 }
 

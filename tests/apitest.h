@@ -31,7 +31,8 @@ typedef struct ApiTest {
 int apitest_open(ApiTest *t);
 void apitest_close(ApiTest *t);
 /* Makes copy a new database with what t's holds now (records a group of
- * tests shares, made once); close both. 0 on success. */
+ * tests shares, made once); close both. The copy shares t's documents
+ * folder (content-addressed files). 0 on success. */
 int apitest_fork(ApiTest *t, ApiTest *copy);
 
 typedef struct ApiRes {

@@ -5,10 +5,14 @@
 #ifndef KC_TEST_PROJTEST_H
 #define KC_TEST_PROJTEST_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "apitest.h"
+#include "store/store_establishment.h"
+#include "store/store_org.h"
 #include "store/store_project.h"
 
 /* Who makes the records a test starts from. */
@@ -37,6 +41,36 @@ static inline int64_t projtest_create(ApiTest *t, const char *code, const char *
 	int64_t id = 0;
 	if (store_project_create(t->db.db, &a, &p, &id, &e))
 		fail_msg("projtest: create %s: %s (%s)", code, e.msg, e.field);
+	return id;
+}
+
+/* A partner organisation of no province named name; its id. */
+static inline int64_t projtest_org(ApiTest *t, const char *name)
+{
+	Organisation o = store_org_blank();
+	o.kind = "partner";
+	o.name = name;
+	Actor a = projtest_actor(t);
+	Err e = {0};
+	int64_t id;
+	if (store_org_create(t->db.db, &a, &o, &id, &e))
+		fail_msg("projtest: organisation: %s", e.msg);
+	return id;
+}
+
+/* A household business named name in current province code; its id. */
+static inline int64_t projtest_establishment(ApiTest *t, const char *name, const char *province)
+{
+	Establishment x = store_establishment_blank();
+	x.name = name;
+	x.legal_form = "household_business";
+	x.province_list = "current";
+	x.province_code = province;
+	Actor a = projtest_actor(t);
+	Err e = {0};
+	int64_t id;
+	if (store_establishment_create(t->db.db, &a, &x, &id, &e))
+		fail_msg("projtest: establishment: %s", e.msg);
 	return id;
 }
 
@@ -98,6 +132,46 @@ static inline void projtest_error(
 		assert_string_equal(apires_str(r, "error.field"), field);
 	if (part)
 		assert_contains(apires_str(r, "error.message"), part);
+}
+
+/* The boolean key of the i-th item of r's list: false when absent. */
+static inline bool projtest_flag(const ApiRes *r, int i, const char *key)
+{
+	return json_is_true(
+	        json_object_get(json_array_get(json_object_get(r->json, "items"), (size_t)i), key));
+}
+
+/* A suite's đề án in province list:code of year, moved to status, beside a
+ * đề án of Hà Nội (01) in the same status; base and other_base are their
+ * paths. */
+typedef struct ProjFx {
+	ApiTest t;
+	int64_t id, other;
+	char base[64], other_base[64]; /* /api/v1/projects/<id> */
+} ProjFx;
+
+static inline int projtest_fx_open(
+        void **state, const char *list, const char *code, int year, const char *status)
+{
+	ProjFx *f = calloc(1, sizeof *f);
+	if (!f || apitest_open(&f->t))
+		return -1;
+	f->id = projtest_create(&f->t, "KC-01", "local", list, code, year);
+	f->other = projtest_create(&f->t, "KC-HN-01", "local", "current", "01", 2026);
+	projtest_go(&f->t, f->id, status);
+	projtest_go(&f->t, f->other, status);
+	snprintf(f->base, sizeof f->base, "/api/v1/projects/%lld", (long long)f->id);
+	snprintf(f->other_base, sizeof f->other_base, "/api/v1/projects/%lld", (long long)f->other);
+	*state = f;
+	return 0;
+}
+
+static inline int projtest_fx_close(void **state)
+{
+	ProjFx *f = *state;
+	apitest_close(&f->t);
+	free(f);
+	return 0;
 }
 
 #endif

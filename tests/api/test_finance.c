@@ -11,33 +11,16 @@
 #include "projtest.h"
 
 /* A đề án of Cần Thơ (92) in progress, and one of Hà Nội (01). */
-typedef struct Fx {
-	ApiTest t;
-	int64_t id, other;
-	char base[64], other_base[64]; /* /api/v1/projects/<id> */
-} Fx;
+typedef ProjFx Fx;
 
 static int setup(void **state)
 {
-	Fx *f = calloc(1, sizeof *f);
-	if (!f || apitest_open(&f->t))
-		return -1;
-	f->id = projtest_create(&f->t, "KC-CT-01", "local", "current", "92", 2026);
-	f->other = projtest_create(&f->t, "KC-HN-01", "local", "current", "01", 2026);
-	projtest_go(&f->t, f->id, "in_progress");
-	projtest_go(&f->t, f->other, "in_progress");
-	snprintf(f->base, sizeof f->base, "/api/v1/projects/%lld", (long long)f->id);
-	snprintf(f->other_base, sizeof f->other_base, "/api/v1/projects/%lld", (long long)f->other);
-	*state = f;
-	return 0;
+	return projtest_fx_open(state, "current", "92", 2026, "in_progress");
 }
 
 static int teardown(void **state)
 {
-	Fx *f = *state;
-	apitest_close(&f->t);
-	free(f);
-	return 0;
+	return projtest_fx_close(state);
 }
 
 /* TT 28/2018 Điều 8 khoản 4 (rule 2): machinery, at most 50 % of the cost

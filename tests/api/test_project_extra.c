@@ -12,31 +12,16 @@
 #include "projtest.h"
 
 /* A đề án of Sóc Trăng (legacy 94, now Cần Thơ 92) and one of Hà Nội (01). */
-typedef struct Fx {
-	ApiTest t;
-	int64_t id, other;
-	char base[64], other_base[64];
-} Fx;
+typedef ProjFx Fx;
 
 static int setup(void **state)
 {
-	Fx *f = calloc(1, sizeof *f);
-	if (!f || apitest_open(&f->t))
-		return -1;
-	f->id = projtest_create(&f->t, "KC-ST-01", "local", "legacy", "94", 2019);
-	f->other = projtest_create(&f->t, "KC-HN-01", "local", "current", "01", 2026);
-	snprintf(f->base, sizeof f->base, "/api/v1/projects/%lld", (long long)f->id);
-	snprintf(f->other_base, sizeof f->other_base, "/api/v1/projects/%lld", (long long)f->other);
-	*state = f;
-	return 0;
+	return projtest_fx_open(state, "legacy", "94", 2019, "draft");
 }
 
 static int teardown(void **state)
 {
-	Fx *f = *state;
-	apitest_close(&f->t);
-	free(f);
-	return 0;
+	return projtest_fx_close(state);
 }
 
 /* ---- Outputs ---------------------------------------------------------------------------- */

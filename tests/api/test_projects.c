@@ -10,8 +10,6 @@
 #include <string.h>
 
 #include "projtest.h"
-#include "store/store_establishment.h"
-#include "store/store_org.h"
 
 static int setup(void **state)
 {
@@ -209,18 +207,14 @@ static void next_states_show_who_may_move(void **state)
 	assert_string_equal(apires_str(&r, "items.0.to_status"), "not_funded");
 	assert_string_equal(apires_str(&r, "items.1.to_status"), "contracted");
 	assert_string_equal(apires_str(&r, "items.1.label"), "Đã ký hợp đồng");
-	assert_false(json_is_true(json_object_get(
-	        json_array_get(json_object_get(r.json, "items"), 1), "needs_decision")));
+	assert_false(projtest_flag(&r, 1, "needs_decision"));
 	assert_string_equal(apires_str(&r, "items.2.to_status"), "terminated");
-	assert_true(json_is_true(json_object_get(
-	        json_array_get(json_object_get(r.json, "items"), 2), "needs_decision")));
-	assert_true(json_is_true(
-	        json_object_get(json_array_get(json_object_get(r.json, "items"), 2), "allowed")));
+	assert_true(projtest_flag(&r, 2, "needs_decision"));
+	assert_true(projtest_flag(&r, 2, "allowed"));
 	apires_free(&r);
 	/* Staff read the same states but may not make the moves. */
 	projtest_call(t, "staff", "GET", path, NULL, 200, &r);
-	assert_false(json_is_true(
-	        json_object_get(json_array_get(json_object_get(r.json, "items"), 1), "allowed")));
+	assert_false(projtest_flag(&r, 1, "allowed"));
 	apires_free(&r);
 }
 
@@ -302,12 +296,10 @@ static void ministry_moves_of_a_national_project(void **state)
 	apires_free(&r);
 	projtest_call(t, "manager", "GET", next, NULL, 200, &r);
 	assert_string_equal(apires_str(&r, "items.0.to_status"), "appraised");
-	assert_false(json_is_true(
-	        json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "allowed")));
+	assert_false(projtest_flag(&r, 0, "allowed"));
 	apires_free(&r);
 	projtest_call(t, "ministry", "GET", next, NULL, 200, &r);
-	assert_true(json_is_true(
-	        json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "allowed")));
+	assert_true(projtest_flag(&r, 0, "allowed"));
 	apires_free(&r);
 	projtest_expect(
 	        t, "ministry", "POST", path, "{\"to_status\": \"appraised\", \"version\": 3}", 200);
@@ -328,43 +320,14 @@ static void ministry_moves_of_a_national_project(void **state)
 	        200);
 }
 
-/* An organisation of no province and an establishment of province code. */
-static int64_t organisation(ApiTest *t, const char *name)
-{
-	Organisation o = store_org_blank();
-	o.kind = "partner";
-	o.name = name;
-	Actor a = projtest_actor(t);
-	Err e = {0};
-	int64_t id;
-	if (store_org_create(t->db.db, &a, &o, &id, &e))
-		fail_msg("organisation: %s", e.msg);
-	return id;
-}
-
-static int64_t establishment(ApiTest *t, const char *name, const char *province)
-{
-	Establishment x = store_establishment_blank();
-	x.name = name;
-	x.legal_form = "household_business";
-	x.province_list = "current";
-	x.province_code = province;
-	Actor a = projtest_actor(t);
-	Err e = {0};
-	int64_t id;
-	if (store_establishment_create(t->db.db, &a, &x, &id, &e))
-		fail_msg("establishment: %s", e.msg);
-	return id;
-}
-
 static void partners_and_beneficiaries(void **state)
 {
 	ApiTest *t = *state;
 	int64_t id = create(t, "staff", banh_pia);
-	int64_t vien = organisation(t, "Viện Nghiên cứu Cơ khí");
-	int64_t hoi = organisation(t, "Hội Nông dân tỉnh");
-	int64_t pia = establishment(t, "Cơ sở bánh pía Tân Huê Viên", "92");
-	int64_t gom = establishment(t, "Cơ sở gốm Bát Tràng", "01");
+	int64_t vien = projtest_org(t, "Viện Nghiên cứu Cơ khí");
+	int64_t hoi = projtest_org(t, "Hội Nông dân tỉnh");
+	int64_t pia = projtest_establishment(t, "Cơ sở bánh pía Tân Huê Viên", "92");
+	int64_t gom = projtest_establishment(t, "Cơ sở gốm Bát Tràng", "01");
 	char partners[80], beneficiaries[80], body[96], path[128];
 	snprintf(partners, sizeof partners, "/api/v1/projects/%lld/partners", (long long)id);
 	snprintf(beneficiaries, sizeof beneficiaries, "/api/v1/projects/%lld/beneficiaries",

@@ -309,7 +309,8 @@ int api_document_list(Ctx *c)
 }
 
 /* Content-Disposition for a download of a file named name (RFC 6266): an
- * ASCII fallback without diacritics, quotes, backslashes or controls, and
+ * ASCII fallback without diacritics, quotes, backslashes, percent signs
+ * (which some browsers would decode) or controls, and
  * the exact name percent-encoded as UTF-8 (RFC 8187). The name was checked
  * on upload (one path component, no control characters) and both forms are
  * encoded again here, so no stored text can break the header. */
@@ -323,7 +324,7 @@ static const char *disposition(Ctx *c, const char *name)
 		buf_reset(&plain);
 	buf_puts(&b, "attachment; filename=\"");
 	for (const unsigned char *p = (const unsigned char *)buf_cstr(&plain); *p; p++)
-		buf_putc(&b, *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' ? (char)*p : '_');
+		buf_putc(&b, *p >= 0x20 && *p < 0x7f && !strchr("\"\\%", *p) ? (char)*p : '_');
 	buf_puts(&b, plain.len ? "\"" : "tai-lieu\"");
 	buf_puts(&b, "; filename*=UTF-8''");
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {

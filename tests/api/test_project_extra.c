@@ -203,14 +203,14 @@ static void documents_uploaded_and_downloaded(void **state)
 	char path[256], one[128];
 	snprintf(path, sizeof path,
 	        "%s/documents?kind=decision&file_name=Quy%%E1%%BA%%BFt+%%C4%%91%%E1%%BB%%8Bnh+"
-	        "%%22s%%E1%%BB%%91+15%%22.pdf",
+	        "%%22s%%E1%%BB%%91+15%%22+100%%25.pdf",
 	        f->base);
 	ApiRes r;
 	apitest_upload(&f->t, "staff", path, "application/pdf; charset=binary", pdf, PDF_LEN, &r);
 	assert_status(&r, 201);
 	int64_t id = apires_int(&r, "id");
-	assert_string_equal(apires_str(&r, "file_name"), "Quyết định \"số 15\".pdf");
-	assert_string_equal(apires_str(&r, "title"), "Quyết định \"số 15\".pdf");
+	assert_string_equal(apires_str(&r, "file_name"), "Quyết định \"số 15\" 100%.pdf");
+	assert_string_equal(apires_str(&r, "title"), "Quyết định \"số 15\" 100%.pdf");
 	assert_string_equal(apires_str(&r, "kind"), "decision");
 	assert_string_equal(apires_str(&r, "mime_type"), "application/pdf");
 	assert_int_equal(apires_int(&r, "size_bytes"), PDF_LEN);
@@ -231,8 +231,9 @@ static void documents_uploaded_and_downloaded(void **state)
 	assert_memory_equal(r.body, pdf, PDF_LEN);
 	assert_string_equal(r.content_type, "application/pdf");
 	assert_string_equal(r.disposition,
-	        "attachment; filename=\"quyet dinh _so 15_.pdf\"; "
-	        "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20%22s%E1%BB%91%2015%22.pdf");
+	        "attachment; filename=\"quyet dinh _so 15_ 100_.pdf\"; "
+	        "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20%22s%E1%BB%91%2015%22%20100%25"
+	        ".pdf");
 	apires_free(&r);
 
 	snprintf(path, sizeof path, "%s/documents", f->base);

@@ -50,7 +50,7 @@ static void every_table_reads(void **state)
 	        {&store_ref_sectors, "SELECT COUNT(*) FROM sector", "S01_AGRO_FOOD"},
 	        {&store_ref_funding_sources, "SELECT COUNT(*) FROM funding_source", "central"},
 	        {&store_ref_support_rules, "SELECT COUNT(*) FROM support_rule", "1"},
-	        {&store_ref_adjustment_rules, "SELECT COUNT(*) FROM adjustment_rule", "12"},
+	        {&store_ref_adjustment_rules, "SELECT COUNT(*) FROM adjustment_rule", "15"},
 	        {&store_ref_period_rules, "SELECT COUNT(*) FROM period_rule", "1"},
 	};
 	for (size_t i = 0; i < COUNT_OF(tables); i++) {

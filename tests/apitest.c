@@ -117,11 +117,10 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-int apitest_open(ApiTest *t)
+/* Makes t a copy of from, whose database is closed (one file). */
+static int copy_of(const ApiTest *from, ApiTest *t)
 {
-	if (make_template())
-		return -1;
-	*t = template_api;
+	*t = *from;
 	Err e = {0};
 	if (tmpdb_open(&t->db, TMPDB_EMPTY))
 		return -1;
@@ -129,11 +128,27 @@ int apitest_open(ApiTest *t)
 	t->db.db = NULL;
 	if (remove(t->db.path) && errno != ENOENT)
 		return -1;
-	if (copy_file(template_api.db.path, t->db.path) || db_open(&t->db.db, t->db.path, &e)) {
-		fprintf(stderr, "apitest: cannot copy the template: %s\n", e.msg);
+	if (copy_file(from->db.path, t->db.path) || db_open(&t->db.db, t->db.path, &e)) {
+		fprintf(stderr, "apitest: cannot copy the database: %s\n", e.msg);
 		return -1;
 	}
 	return 0;
+}
+
+int apitest_open(ApiTest *t)
+{
+	return make_template() ? -1 : copy_of(&template_api, t);
+}
+
+int apitest_fork(ApiTest *t, ApiTest *copy)
+{
+	Err e = {0};
+	db_close(t->db.db);
+	t->db.db = NULL;
+	int rc = copy_of(t, copy);
+	if (db_open(&t->db.db, t->db.path, &e))
+		rc = -1;
+	return rc;
 }
 
 void apitest_close(ApiTest *t)

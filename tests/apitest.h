@@ -29,6 +29,9 @@ typedef struct ApiTest {
 /* A loaded database with the users above, each signed in. 0 on success. */
 int apitest_open(ApiTest *t);
 void apitest_close(ApiTest *t);
+/* Makes copy a new database with what t's holds now (records a group of
+ * tests shares, made once); close both. 0 on success. */
+int apitest_fork(ApiTest *t, ApiTest *copy);
 
 typedef struct ApiRes {
 	int status;

@@ -135,7 +135,7 @@ int api_session_password(Ctx *c)
 	        c->req->remote, now, token, &retry_after, c->arena, &p, &c->err);
 	if (rc == KC_EDENIED) {
 		snprintf(c->err.field, sizeof c->err.field, "password");
-		return ctx_fail(c, retry_after > 0 ? 429 : 403, rc);
+		return ctx_fail(c, retry_after > 0 ? 429 : 422, rc);
 	}
 	if (!rc)
 		rc = store_user_set_password(

@@ -11,6 +11,7 @@ int cli_check(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_test_http(int argc, char **argv);
+int cli_user(int argc, char **argv);
 
 /* "0.1.0 (commit abc123)", defined in main.c. */
 extern const char cli_version[];

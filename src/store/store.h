@@ -41,6 +41,11 @@ int store_audit(Db *db, const Actor *a, const char *action, const char *table, i
 int store_audit_key(Db *db, const Actor *a, const char *action, const char *table, const char *key,
         const char *before, const char *after, Err *e);
 
+/* The hex SHA-256 of bytes[0..len) (64 digits and NUL) in hex: the names of
+ * stored documents, the stored form of session and API tokens. */
+enum { STORE_SHA256_HEX_LEN = 65 };
+int store_sha256_hex(const void *bytes, size_t len, char hex[STORE_SHA256_HEX_LEN], Err *e);
+
 /* Makes text the folded search key and the collation key of a name, for the
  * name_key and sort_key columns. The Bufs are appended to. */
 int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e);

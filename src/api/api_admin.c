@@ -147,13 +147,19 @@ int api_unit_list(Ctx *c)
 	return 0;
 }
 
+/* Finds the name of a province among those the store calls back with. */
+typedef struct NameOf {
+	CurrentProvince *cp;
+	Arena *arena;
+} NameOf;
+
 static int name_of(void *ctx, const char *list, const char *code, const char *name)
 {
 	(void)list;
-	CurrentProvince *cp = ctx;
-	if (strcmp(code, cp->current_province))
+	NameOf *n = ctx;
+	if (strcmp(code, n->cp->current_province))
 		return 0;
-	cp->name = name;
+	n->cp->name = arena_strdup(n->arena, name); /* the store's text ends with the call */
 	return 1;
 }
 
@@ -174,8 +180,8 @@ int api_unit_current_province(Ctx *c)
 		return rc;
 	CurrentProvince cp = {u.list, u.level, u.code, current, NULL};
 	Date today;
-	if ((rc = day_of(c, &today)) ||
-	        (rc = store_admin_valid_on(c->db, today, "province", NULL, name_of, &cp, &c->err)))
+	if ((rc = day_of(c, &today)) || (rc = store_admin_valid_on(c->db, today, "province", NULL,
+	                                         name_of, &(NameOf){&cp, c->arena}, &c->err)))
 		return rc;
 	return api_record(c, 200, &api_current_province_schema, &cp, 0);
 }

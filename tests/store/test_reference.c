@@ -375,7 +375,8 @@ static void delete_refused_while_in_use(void **state)
 		const RefTable *t;
 		const char *key, *says;
 	} in_use[] = {
-	        {&store_ref_instruments, "QD1881_2020", "còn nội dung hoạt động căn cứ văn bản này"},
+	        {&store_ref_instruments, "QD1881_2020",
+	                "còn nội dung hoạt động căn cứ văn bản này"},
 	        {&store_ref_instruments, "TT20_2017", "là văn bản thay thế của văn bản khác"},
 	        {&store_ref_contents, "C01_TRAINING", "còn trong bảng tương ứng"},
 	        {&store_ref_contents, "C08_INTERNATIONAL", "còn chỉ tiêu thuộc nội dung"},

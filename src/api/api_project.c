@@ -308,6 +308,11 @@ int api_project_update(Ctx *c)
 	return rc ? rc : answer_project(c, 200, c->id);
 }
 
+int api_project_audit(Ctx *c)
+{
+	return api_audit_history(c, "project", NULL);
+}
+
 int api_project_delete(Ctx *c)
 {
 	int version;

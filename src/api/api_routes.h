@@ -82,6 +82,7 @@ int api_project_get(Ctx *c);
 int api_project_create(Ctx *c);
 int api_project_update(Ctx *c);
 int api_project_delete(Ctx *c);
+int api_project_audit(Ctx *c);
 int api_project_transitions(Ctx *c);
 int api_project_transition(Ctx *c);
 int api_project_events(Ctx *c);

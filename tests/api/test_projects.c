@@ -92,6 +92,10 @@ static void create_read_update_delete(void **state)
 	assert_status(&r, 204);
 	apires_free(&r);
 	projtest_expect(t, "staff", "GET", path, NULL, 404);
+	/* Its history under its URL goes with it (the national log keeps it). */
+	char audit[80];
+	snprintf(audit, sizeof audit, "%s/audit", path);
+	projtest_expect(t, "manager", "GET", audit, NULL, 404);
 	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM audit_log a JOIN app_user u"
 	                                     " ON u.id = a.user_id WHERE u.username = 'staff'"
 	                                     " AND a.table_name = 'project' AND a.via = 'http'"),
@@ -266,6 +270,12 @@ static void transitions_record_events(void **state)
 	        v2, &r);
 	assert_status(&r, 200);
 	assert_string_equal(apires_str(&r, "status"), "terminated");
+	apires_free(&r);
+	char audit[80];
+	snprintf(audit, sizeof audit, "/api/v1/projects/%lld/audit", (long long)id);
+	projtest_expect(t, "staff", "GET", audit, NULL, 403);
+	projtest_call(t, "manager", "GET", audit, NULL, 200, &r);
+	assert_int_equal(apires_int(&r, "total"), 3); /* created, registered, terminated */
 	apires_free(&r);
 	projtest_call(t, "viewer", "GET", events, NULL, 200, &r);
 	assert_int_equal(apires_int(&r, "total"), 3);

@@ -8,8 +8,11 @@
 #include "core/buf.h"
 #include "store/store_admin.h"
 #include "store/store_aggregate.h"
+#include "store/store_activity.h"
 #include "store/store_establishment.h"
 #include "store/store_finance.h"
+#include "store/store_org.h"
+#include "store/store_product.h"
 #include "store/store_project_extra.h"
 
 /* ---- Deterministic choices -------------------------------------------------------- */
@@ -347,6 +350,128 @@ DemoEst *demo_beneficiary(Demo *d, DemoRegistry *r, int t, bool company)
 	return company ? demo_beneficiary(d, r, t, false) : NULL;
 }
 
+/* ---- Other records ---------------------------------------------------------------- */
+
+int demo_org(Demo *d, const char *kind, const char *name, const char *short_name, const char *list,
+        const char *code, const char *from, const char *to, int64_t successor, int64_t *id)
+{
+	Organisation o = store_org_blank();
+	o.kind = kind;
+	o.name = name;
+	o.short_name = short_name;
+	o.province_list = list, o.province_code = code;
+	o.valid_from = from, o.valid_to = to;
+	o.successor_id = successor;
+	return demo_context(d, store_org_create(d->db, d->a, &o, id, d->e), name);
+}
+
+int demo_class(Demo *d, const char *province, int64_t project, int year, const char *kind,
+        const char *title, int64_t trainees, int women_pct, int minority_pct, int64_t jobs)
+{
+	char from[STORE_DATE_LEN], to[STORE_DATE_LEN];
+	demo_day(d, year, 6, 8, from);
+	snprintf(to, sizeof to, "%.8s28", from);
+	TrainingClass c = store_activity_training_blank();
+	c.project_id = project;
+	c.province_list = "legacy", c.province_code = province;
+	c.kind = kind;
+	c.title = title;
+	c.start_date = from, c.end_date = to;
+	c.trainees = trainees;
+	c.women = trainees * women_pct / 100;
+	c.ethnic_minority = minority_pct < 0 ? -1 : trainees * minority_pct / 100;
+	c.jobs_created = jobs;
+	return store_activity_training_create(d->db, d->a, &c, &d->last_id, d->e);
+}
+
+int demo_media(Demo *d, const char *province, int64_t project, int year, int kind, int64_t quantity,
+        const char *note)
+{
+	MediaItem m = store_activity_media_blank();
+	m.project_id = project;
+	m.province_list = "legacy", m.province_code = province;
+	m.kind = store_activity_media_kind(kind);
+	m.quantity = quantity;
+	m.year = year;
+	m.note = note;
+	return store_activity_media_create(d->db, d->a, &m, &d->last_id, d->e);
+}
+
+int demo_tour(Demo *d, const char *province, int64_t project, int year, int64_t people,
+        const char *places, const char *note)
+{
+	char day[STORE_DATE_LEN];
+	demo_day(d, year, 8, 10, day);
+	StudyTour t = store_activity_tour_blank();
+	t.project_id = project;
+	t.province_list = "legacy", t.province_code = province;
+	t.start_date = day;
+	t.participants = people;
+	t.places = places;
+	t.note = note;
+	return store_activity_tour_create(d->db, d->a, &t, &d->last_id, d->e);
+}
+
+int demo_fair(Demo *d, const char *province, int64_t project, const char *day, const char *name,
+        const char *place, const char *scope, int64_t booths, int64_t participations)
+{
+	Fair f = store_activity_fair_blank();
+	f.project_id = project;
+	f.province_list = "legacy", f.province_code = province;
+	f.name = name;
+	f.place = place;
+	f.scope = scope;
+	f.start_date = day;
+	f.booths = booths;
+	f.participations = participations;
+	return store_activity_fair_create(d->db, d->a, &f, &d->last_id, d->e);
+}
+
+int demo_product(Demo *d, DemoRegistry *g, int64_t *product, int64_t *est)
+{
+	int t;
+	do
+		t = (int)demo_pick(d, 0, g->n_trades - 1);
+	while (!g->trades[t].products[0]);
+	int n = 0;
+	while (n < 3 && g->trades[t].products[n])
+		n++;
+	DemoEst *x = demo_beneficiary(d, g, t, demo_pick(d, 0, 1));
+	if (!x)
+		return err_set(d->e, KC_ENOTFOUND, "demo: no establishment of trade '%s'",
+		        g->trades[t].name);
+	Product p = store_product_blank();
+	p.establishment_id = x->id;
+	p.name = g->trades[t].products[demo_pick(d, 0, n - 1)];
+	p.product_group = g->trades[t].group;
+	*est = x->id;
+	return store_product_create(d->db, d->a, &p, product, d->e);
+}
+
+int demo_certify(Demo *d, int64_t product, const char *level, int year, int no, const char *tag,
+        const char *doc, int m1, int m2)
+{
+	static const struct {
+		const char *level, *symbol;
+	} numbers[] = {
+	        {"provincial", "GCN-SPTB"}, {"regional", "GCN-SPTBKV"}, {"national", "GCN-SPTBQG"}};
+	const char *symbol = "GCN";
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		if (!strcmp(numbers[i].level, level))
+			symbol = numbers[i].symbol;
+	char day[STORE_DATE_LEN];
+	demo_day(d, year, m1, m2, day);
+	Certification c = store_product_cert_blank();
+	c.product_id = product;
+	c.level = level;
+	c.year = year;
+	c.certificate_no = demo_str(d, "%02d/%d/%s-%s", no, year, symbol, tag);
+	c.decision_no = doc;
+	c.decision_date = day;
+	c.score = demo_pick(d, 62, 92);
+	return store_product_cert_create(d->db, d->a, &c, &d->last_id, d->e);
+}
+
 /* ---- Reported figures ------------------------------------------------------------- */
 
 int demo_figures(Demo *d, const char *scope_kind, const char *scope_list, const char *scope_code,
@@ -379,6 +504,38 @@ void demo_for(DemoRun *r, const DemoRegistry *g, DemoEst *x)
 	r->p.commune_code = g->p->v[x->commune].code;
 	r->beneficiaries[0] = x->id;
 	r->n_beneficiaries = 1;
+}
+
+void demo_lines(DemoRun *r, const char *source, const char *item, int64_t support, const char *own,
+        int64_t counterpart)
+{
+	r->lines[r->n_lines++] = (DemoLine){source, item, support, -1, -1, -1};
+	if (counterpart > 0)
+		r->lines[r->n_lines++] = (DemoLine){"counterpart", own, counterpart, -1, -1, -1};
+}
+
+DemoEst *demo_machinery(Demo *d, DemoRegistry *g, DemoRun *r, int t, bool company,
+        const char *source, int64_t support, int64_t counterpart, bool model, int64_t jobs)
+{
+	DemoEst *x = demo_beneficiary(d, g, t, company);
+	if (!x)
+		return NULL;
+	const DemoTrade *tr = &g->trades[x->trade];
+	demo_for(r, g, x);
+	r->p.title =
+	        model ? demo_str(d, "Xây dựng mô hình trình diễn kỹ thuật %s tại %s", tr->work,
+	                        x->name)
+	              : demo_str(d, "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến trong %s tại %s",
+	                        tr->work, x->name);
+	/* TT 28/2018/TT-BTC's caps: rule 1 (models), rule 2 (machinery). */
+	int64_t rule = r->p.start_year >= 2018 ? (model ? 1 : 2) : -1;
+	demo_machine_lines(
+	        r, source, demo_str(d, "Hỗ trợ %s", tr->machine), support, counterpart, rule);
+	if (jobs >= 0)
+		r->outputs[r->n_outputs++] = (DemoOutput){"stable_jobs", -1, jobs};
+	r->outputs[r->n_outputs++] = model ? (DemoOutput){"demo_models", 1, 1}
+	                                   : (DemoOutput){"machines", -1, demo_pick(d, 1, 3)};
+	return x;
 }
 
 DemoRun demo_run_blank(void)

@@ -198,6 +198,89 @@ int demo_project(Demo *d, const DemoRun *r, int64_t *id);
 void demo_machine_lines(DemoRun *r, const char *source, const char *machine, int64_t support,
         int64_t counterpart, int64_t rule_id);
 
+/* ---- Other records (store_org.h, store_activity.h, store_product.h) ------------------ */
+
+/* Creates an organisation of a legacy or current province (list NULL: a
+ * national body) valid from..to (NULL: open), handing over to successor
+ * (-1: none). */
+int demo_org(Demo *d, const char *kind, const char *name, const char *short_name, const char *list,
+        const char *code, const char *from, const char *to, int64_t successor, int64_t *id);
+/* A training class of a legacy province in summer of year, for đề án project
+ * (0: none): women_pct of the trainees women, minority_pct of ethnic
+ * minorities (-1: not recorded), jobs after it (-1: not recorded). */
+int demo_class(Demo *d, const char *province, int64_t project, int year, const char *kind,
+        const char *title, int64_t trainees, int women_pct, int minority_pct, int64_t jobs);
+/* quantity copies of media kind (ACT_MEDIA_*) in year. */
+int demo_media(Demo *d, const char *province, int64_t project, int year, int kind, int64_t quantity,
+        const char *note);
+/* One study-tour delegation of people to places in autumn of year. */
+int demo_tour(Demo *d, const char *province, int64_t project, int year, int64_t people,
+        const char *places, const char *note);
+/* The participation in a fair on day. */
+int demo_fair(Demo *d, const char *province, int64_t project, const char *day, const char *name,
+        const char *place, const char *scope, int64_t booths, int64_t participations);
+/* A new product of an establishment of g whose trade has products to
+ * certify; *est receives the establishment. */
+int demo_product(Demo *d, DemoRegistry *g, int64_t *product, int64_t *est);
+/* Certificate number no of level in round year ("07/2017/GCN-SPTB-TH", tag
+ * telling provinces apart), by decision doc dated in months m1..m2 of year. */
+int demo_certify(Demo *d, int64_t product, const char *level, int year, int no, const char *tag,
+        const char *doc, int m1, int m2);
+
+/* ---- Ordinary work of a province (io_demo_work.c) ----------------------------------------- */
+
+/* The kinds of đề án every province has; the articles' own (the bánh pía
+ * đề án, Thanh Hóa's forestry đề án, ...) are their loaders'. */
+typedef enum DemoWork {
+	WORK_MACHINERY,  /* ứng dụng máy móc thiết bị at one establishment (C03) */
+	WORK_DEMO_MODEL, /* mô hình trình diễn kỹ thuật at one establishment (C03) */
+	WORK_VOCATIONAL, /* đào tạo nghề, truyền nghề (C01) */
+	WORK_MANAGEMENT, /* nâng cao năng lực quản lý (C02) */
+	WORK_FAIR,       /* hội chợ (C04) */
+	WORK_INFO,       /* thông tin tuyên truyền (C05) */
+	WORK_SELECTION,  /* bình chọn sản phẩm CNNT tiêu biểu cấp tỉnh (C04) */
+	WORK_CAPACITY,   /* năng lực hệ thống khuyến công (C07) */
+	WORK_KINDS
+} DemoWork;
+
+/* A province's office and what its ordinary work draws on. */
+typedef struct DemoOffice {
+	DemoRegistry *reg;
+	const char *tag; /* inside đề án codes: "TH" */
+	int64_t ppc, doit, centre;
+	const char *centre_doc;       /* its documents' symbol: "BBNT-TTKC" */
+	const char *const *vocations; /* crafts taught: "dệt thổ cẩm"; NULL-terminated */
+	const char *const *fairs;     /* fairs its establishments go to; NULL-terminated */
+	const char *tour_places;      /* where its staff go to learn */
+	int women_pct, minority_pct;  /* of trainees */
+	int first_year;
+	int seq[2][16]; /* đề án numbered per level and year from first_year */
+	/* Set by demo_work for demo_work_records: what the work was about. */
+	const char *topic;
+	int64_t people;
+} DemoOffice;
+
+/* The run every đề án of the office starts from: its code (numbered per
+ * level and year), level, activity content of kind k, province, years,
+ * programme, approver and documents. */
+void demo_work_run(Demo *d, DemoOffice *o, DemoWork k, int year, bool national, DemoRun *r);
+/* A run of the office for work of kind k in year at level (national: KCQG),
+ * paid by source (support đồng) and the beneficiaries (counterpart đồng):
+ * its code, title, place, beneficiaries, lines and outputs. Provincial
+ * selection rounds certify their products here (before the đề án exists,
+ * since the establishments are its beneficiaries). */
+int demo_work(Demo *d, DemoOffice *o, DemoWork k, int year, bool national, const char *source,
+        int64_t support, int64_t counterpart, DemoRun *r);
+/* Writes what belongs to the work demo_work prepared last (kind k, year)
+ * once its đề án id exists: classes, fairs, media, study tours. */
+int demo_work_records(Demo *d, DemoOffice *o, DemoWork k, int year, int64_t id);
+/* The activity content of ordinary work of kind k. */
+const char *demo_work_activity(DemoWork k);
+/* Draws the support (đồng) of ordinary work of kind k at level, and the
+ * counterpart the beneficiaries add to support. */
+int64_t demo_work_support(Demo *d, DemoWork k, bool national);
+int64_t demo_work_counterpart(Demo *d, DemoWork k, int64_t support);
+
 /* ---- Reported figures ------------------------------------------------------------- */
 
 /* A figure an article reports as a number (store_aggregate.h). */
@@ -222,6 +305,16 @@ int64_t demo_round(int64_t v, int64_t unit);
 /* Sets the place and the one beneficiary of a đề án for establishment x of
  * registry g. */
 void demo_for(DemoRun *r, const DemoRegistry *g, DemoEst *x);
+/* Machinery (or a demonstration model) at an establishment of g of trade t
+ * (-1: any with a machine), a company if asked: r's title, place,
+ * beneficiary, lines (capped by TT 28/2018/TT-BTC's rules 1 and 2 from 2018)
+ * and outputs (stable jobs unless -1). NULL if g has no such establishment. */
+DemoEst *demo_machinery(Demo *d, DemoRegistry *g, DemoRun *r, int t, bool company,
+        const char *source, int64_t support, int64_t counterpart, bool model, int64_t jobs);
+/* A state line and, when counterpart > 0, what the beneficiaries pay
+ * themselves (own) beside it. */
+void demo_lines(DemoRun *r, const char *source, const char *item, int64_t support, const char *own,
+        int64_t counterpart);
 
 /* Money. */
 #define TRIEU 1000000LL    /* 1 triệu đồng */

@@ -290,20 +290,6 @@ typedef struct St {
 	int n_regional;
 } St;
 
-static int make_org(Demo *d, const char *kind, const char *name, const char *short_name,
-        const char *list, const char *code, const char *from, const char *to, int64_t successor,
-        int64_t *id)
-{
-	Organisation o = store_org_blank();
-	o.kind = kind;
-	o.name = name;
-	o.short_name = short_name;
-	o.province_list = list, o.province_code = code;
-	o.valid_from = from, o.valid_to = to;
-	o.successor_id = successor;
-	return demo_context(d, store_org_create(d->db, d->a, &o, id, d->e), name);
-}
-
 /* Sóc Trăng's bodies; its People's Committee and Department of Industry and
  * Trade handed over to Cần Thơ's on 01/7/2025 (DOMAIN §6). */
 static int load_orgs(St *s)
@@ -311,19 +297,19 @@ static int load_orgs(St *s)
 	Demo *d = s->d;
 	int64_t ppc_ct, doit_ct;
 	int rc;
-	if ((rc = make_org(d, "ppc", "Ủy ban nhân dân thành phố Cần Thơ", "UBND TP Cần Thơ",
+	if ((rc = demo_org(d, "ppc", "Ủy ban nhân dân thành phố Cần Thơ", "UBND TP Cần Thơ",
 	             "current", "92", "2025-07-01", NULL, -1, &ppc_ct)) ||
-	        (rc = make_org(d, "doit", "Sở Công Thương thành phố Cần Thơ", "Sở CT Cần Thơ",
+	        (rc = demo_org(d, "doit", "Sở Công Thương thành phố Cần Thơ", "Sở CT Cần Thơ",
 	                 "current", "92", "2025-07-01", NULL, -1, &doit_ct)) ||
-	        (rc = make_org(d, "ppc", "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND tỉnh Sóc Trăng",
+	        (rc = demo_org(d, "ppc", "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND tỉnh Sóc Trăng",
 	                 "legacy", "94", NULL, "2025-06-30", ppc_ct, &s->ppc)) ||
-	        (rc = make_org(d, "doit", "Sở Công Thương tỉnh Sóc Trăng", "Sở CT Sóc Trăng",
+	        (rc = demo_org(d, "doit", "Sở Công Thương tỉnh Sóc Trăng", "Sở CT Sóc Trăng",
 	                 "legacy", "94", NULL, "2025-06-30", doit_ct, &s->doit)) ||
-	        (rc = make_org(d, "promotion_centre",
+	        (rc = demo_org(d, "promotion_centre",
 	                 "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Sóc Trăng",
 	                 "TTKC&TVPTCN Sóc Trăng", "legacy", "94", NULL, NULL, -1, &s->centre)))
 		return rc;
-	return make_org(
+	return demo_org(
 	        d, "partner", "Báo Sóc Trăng", NULL, "legacy", "94", NULL, NULL, -1, &s->newspaper);
 }
 
@@ -507,16 +493,12 @@ static DemoRun base_run(St *s, const Item *it)
 	return r;
 }
 
-/* A state line with what the counterpart adds to it, for work that is not
- * machinery: the establishments pay their own transport, booths and the
- * like. */
+/* The state line of a piece of work that is not machinery, and what the
+ * establishments pay themselves (transport, booths and the like). */
 static void plain_lines(DemoRun *r, const Item *it, const char *item, const char *own)
 {
-	const char *source = it->national ? "central" : "provincial";
-	r->lines[r->n_lines++] = (DemoLine){source, item, it->support, -1, -1, -1};
-	if (it->counterpart > 0)
-		r->lines[r->n_lines++] =
-		        (DemoLine){"counterpart", own, it->counterpart, -1, -1, -1};
+	demo_lines(r, it->national ? "central" : "provincial", item, it->support, own,
+	        it->counterpart);
 }
 
 static const char *const wastewater_trades[] = {"thủy sản khô", "bún, bánh tráng", "lạp xưởng"};
@@ -524,39 +506,28 @@ static const char *const website_trades[WEBSITES] = {
         "bánh pía", "lạp xưởng", "bánh phồng tôm", "kẹo"};
 
 /* Machinery, a demonstration model or a wastewater system at one
- * establishment. TT 28/2018/TT-BTC's caps (support rules 1 and 2) apply from
- * 2018. */
+ * establishment. */
 static int one_establishment(St *s, const Item *it, DemoRun *r, int *wastewater)
 {
 	Demo *d = s->d;
-	int t = -1;
-	if (it->kind == WASTEWATER)
-		t = demo_trade(&s->reg, wastewater_trades[(*wastewater)++ % 3]);
-	DemoEst *x = demo_beneficiary(d, &s->reg, t, it->national || it->kind != MACHINERY);
-	if (!x)
-		return err_set(d->e, KC_ENOTFOUND, "no establishment for the demo");
-	const DemoTrade *tr = &trades[x->trade];
-	demo_for(r, &s->reg, x);
 	const char *source = it->national ? "central" : "provincial";
-	if (it->kind == WASTEWATER) {
-		r->p.title = demo_str(d, "Hỗ trợ xây dựng hệ thống xử lý nước thải trong %s tại %s",
-		        tr->work, x->name);
-		demo_machine_lines(
-		        r, source, "Hệ thống xử lý nước thải", it->support, it->counterpart, -1);
-		r->outputs[r->n_outputs++] = (DemoOutput){"pollution_systems", 1, 1};
-		return 0;
+	if (it->kind != WASTEWATER) {
+		bool model = it->kind == DEMO_MODEL;
+		return demo_machinery(d, &s->reg, r, -1, it->national || model, source, it->support,
+		               it->counterpart, model, it->jobs)
+		               ? 0
+		               : err_set(d->e, KC_ENOTFOUND,
+		                         "demo: no establishment with a machine");
 	}
-	bool demo = it->kind == DEMO_MODEL;
-	r->p.title =
-	        demo ? demo_str(d, "Xây dựng mô hình trình diễn kỹ thuật %s tại %s", tr->work,
-	                       x->name)
-	             : demo_str(d, "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến trong %s tại %s",
-	                       tr->work, x->name);
-	demo_machine_lines(r, source, demo_str(d, "Hỗ trợ %s", tr->machine), it->support,
-	        it->counterpart, it->year >= 2018 ? (demo ? 1 : 2) : -1);
-	r->outputs[r->n_outputs++] = (DemoOutput){"stable_jobs", -1, it->jobs};
-	r->outputs[r->n_outputs++] = demo ? (DemoOutput){"demo_models", 1, 1}
-	                                  : (DemoOutput){"machines", -1, demo_pick(d, 1, 3)};
+	int t = demo_trade(&s->reg, wastewater_trades[(*wastewater)++ % 3]);
+	DemoEst *x = demo_beneficiary(d, &s->reg, t, true);
+	if (!x)
+		return err_set(d->e, KC_ENOTFOUND, "demo: no food processor");
+	demo_for(r, &s->reg, x);
+	r->p.title = demo_str(d, "Hỗ trợ xây dựng hệ thống xử lý nước thải trong %s tại %s",
+	        trades[t].work, x->name);
+	demo_machine_lines(r, source, "Hệ thống xử lý nước thải", it->support, it->counterpart, -1);
+	r->outputs[r->n_outputs++] = (DemoOutput){"pollution_systems", 1, 1};
 	return 0;
 }
 
@@ -605,19 +576,11 @@ static int fair_records(St *s, const Item *it, int64_t id, DemoRun *r, bool writ
 				        demo_beneficiary(d, &s->reg, -1, false)->id;
 			continue;
 		}
-		Fair f = store_activity_fair_blank();
-		f.project_id = id;
-		f.province_list = "legacy", f.province_code = "94";
-		f.name = fairs[i].name;
-		f.place = fairs[i].place;
-		f.scope = fairs[i].scope;
 		/* The fair of 000-11 took place before the end of June 2019. */
 		char day[STORE_DATE_LEN];
 		demo_day(d, it->year, 4, it->year == 2019 ? 6 : 11, day);
-		f.start_date = day;
-		f.booths = fairs[i].booths;
-		f.participations = fairs[i].participations;
-		rc = store_activity_fair_create(d->db, d->a, &f, &d->last_id, d->e);
+		rc = demo_fair(d, "94", id, day, fairs[i].name, fairs[i].place, fairs[i].scope,
+		        fairs[i].booths, fairs[i].participations);
 	}
 	return rc;
 }
@@ -641,35 +604,9 @@ static int media_records(St *s, int year, int64_t id)
 	for (size_t i = 0; rc == 0 && i < sizeof v / sizeof v[0]; i++) {
 		if (v[i].quantity == 0)
 			continue;
-		MediaItem m = store_activity_media_blank();
-		m.project_id = id;
-		m.province_list = "legacy", m.province_code = "94";
-		m.kind = store_activity_media_kind(v[i].kind);
-		m.quantity = v[i].quantity;
-		m.year = year;
-		m.note = v[i].note;
-		rc = store_activity_media_create(s->d->db, s->d->a, &m, &s->d->last_id, s->d->e);
+		rc = demo_media(s->d, "94", id, year, v[i].kind, v[i].quantity, v[i].note);
 	}
 	return rc;
-}
-
-static int class_record(St *s, int64_t id, int year, const char *kind, const char *title,
-        int n_classes, int trainees, int jobs)
-{
-	char from[STORE_DATE_LEN], to[STORE_DATE_LEN];
-	demo_day(s->d, year, 6, 8, from);
-	snprintf(to, sizeof to, "%.8s28", from);
-	TrainingClass c = store_activity_training_blank();
-	c.project_id = id;
-	c.province_list = "legacy", c.province_code = "94";
-	c.kind = kind;
-	c.title = title;
-	c.start_date = from, c.end_date = to;
-	c.classes = n_classes;
-	c.trainees = trainees;
-	c.women = trainees * demo_pick(s->d, 35, 70) / 100;
-	c.jobs_created = jobs;
-	return store_activity_training_create(s->d->db, s->d->a, &c, &s->d->last_id, s->d->e);
 }
 
 static int capacity_records(St *s, int year, int64_t id)
@@ -683,75 +620,23 @@ static int capacity_records(St *s, int year, int64_t id)
 		int first = capacity[i].turns / capacity[i].classes +
 		            capacity[i].turns % capacity[i].classes;
 		for (int k = 0; rc == 0 && k < capacity[i].classes; k++)
-			rc = class_record(s, id, year, "staff",
+			rc = demo_class(d, "94", id, year, "staff",
 			        demo_str(d,
 			                "Tập huấn nghiệp vụ khuyến công, văn bản pháp luật và sản xuất"
 			                " sạch hơn năm %d (lớp %d)",
 			                year, k + 1),
-			        1, k ? capacity[i].turns / capacity[i].classes : first, -1);
+			        k ? capacity[i].turns / capacity[i].classes : first, 45, 20, -1);
 		if (rc || !capacity[i].places)
 			continue;
-		char day[STORE_DATE_LEN];
-		demo_day(d, year, 8, 10, day);
-		StudyTour t = store_activity_tour_blank();
-		t.project_id = id;
-		t.province_list = "legacy", t.province_code = "94";
-		t.start_date = day;
-		t.participants = capacity[i].tour_people;
-		t.places = capacity[i].places;
-		t.note = !strcmp(capacity[i].places, "Bình Thuận")
-		                 ? "học tập kinh nghiệm áp dụng sản xuất sạch hơn trong công nghiệp"
-		                 : "học tập kinh nghiệm các mô hình hỗ trợ khuyến công";
-		rc = store_activity_tour_create(d->db, d->a, &t, &d->last_id, d->e);
+		rc = demo_tour(d, "94", id, year, capacity[i].tour_people, capacity[i].places,
+		        !strcmp(capacity[i].places, "Bình Thuận")
+		                ? "học tập kinh nghiệm áp dụng sản xuất sạch hơn trong công nghiệp"
+		                : "học tập kinh nghiệm các mô hình hỗ trợ khuyến công");
 	}
 	return rc;
 }
 
 /* ---- Typical products -------------------------------------------------------------- */
-
-static int certify(St *s, int64_t product, const char *level, int year, int no, const char *doc,
-        int m1, int m2)
-{
-	static const struct {
-		const char *level, *symbol;
-	} numbers[] = {
-	        {"provincial", "GCN-SPTB"}, {"regional", "GCN-SPTBKV"}, {"national", "GCN-SPTBQG"}};
-	const char *symbol = "";
-	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
-		if (!strcmp(numbers[i].level, level))
-			symbol = numbers[i].symbol;
-	char day[STORE_DATE_LEN];
-	demo_day(s->d, year, m1, m2, day);
-	Certification c = store_product_cert_blank();
-	c.product_id = product;
-	c.level = level;
-	c.year = year;
-	c.certificate_no = demo_str(s->d, "%02d/%d/%s", no, year, symbol);
-	c.decision_no = doc;
-	c.decision_date = day;
-	c.score = demo_pick(s->d, 62, 92);
-	return store_product_cert_create(s->d->db, s->d->a, &c, &s->d->last_id, s->d->e);
-}
-
-/* A product of an establishment whose trade has products to certify. */
-static int new_product(St *s, int64_t *product, int64_t *est)
-{
-	Demo *d = s->d;
-	int t;
-	do
-		t = (int)demo_pick(d, 0, N_TRADES - 1);
-	while (!trades[t].products[0]);
-	int n = 0;
-	while (n < 3 && trades[t].products[n])
-		n++;
-	DemoEst *x = demo_beneficiary(d, &s->reg, t, demo_pick(d, 0, 1));
-	Product p = store_product_blank();
-	p.establishment_id = x->id;
-	p.name = trades[t].products[demo_pick(d, 0, n - 1)];
-	p.product_group = trades[t].group;
-	*est = x->id;
-	return store_product_create(d->db, d->a, &p, product, d->e);
-}
 
 /* A provincial round (odd years): its certificates, and the regional round
  * the best of them go to; or a national round (even years) for last
@@ -770,14 +655,16 @@ static int selection_round(St *s, int year, DemoRun *r)
 		s->n_regional = 0;
 		for (int k = 0; rc == 0 && k < rounds[i].provincial; k++) {
 			int64_t product, est;
-			if ((rc = new_product(s, &product, &est)) ||
-			        (rc = certify(s, product, "provincial", year, k + 1, doc, 9, 9)))
+			if ((rc = demo_product(d, &s->reg, &product, &est)) ||
+			        (rc = demo_certify(
+			                 d, product, "provincial", year, k + 1, "ST", doc, 9, 9)))
 				break;
 			if (k < rounds[i].registered)
 				r->beneficiaries[r->n_beneficiaries++] = est;
 			if (k < rounds[i].regional) {
 				s->regional[s->n_regional++] = product;
-				rc = certify(s, product, "regional", year, k + 1, kv, 11, 12);
+				rc = demo_certify(
+				        d, product, "regional", year, k + 1, "ST", kv, 11, 12);
 			}
 		}
 	} else {
@@ -788,8 +675,8 @@ static int selection_round(St *s, int year, DemoRun *r)
 				break;
 			r->beneficiaries[r->n_beneficiaries++] = p.establishment_id;
 			if (k < rounds[i].national)
-				rc = certify(
-				        s, s->regional[k], "national", year, k + 1, doc, 10, 12);
+				rc = demo_certify(d, s->regional[k], "national", year, k + 1, "ST",
+				        doc, 10, 12);
 		}
 	}
 	r->outputs[r->n_outputs++] =
@@ -899,8 +786,9 @@ static int records_of(St *s, const Item *it, int64_t id)
 		for (size_t i = 0; rc == 0 && i < sizeof courses / sizeof courses[0]; i++)
 			if (!strcmp(courses[i].kind,
 			            it->kind == CRAFT ? "craft_transmission" : "startup"))
-				rc = class_record(s, id, it->year, courses[i].kind,
-				        courses[i].title, 1, courses[i].trainees, courses[i].jobs);
+				rc = demo_class(s->d, "94", id, it->year, courses[i].kind,
+				        courses[i].title, courses[i].trainees, 55, 20,
+				        courses[i].jobs);
 		return rc;
 	}
 	case FAIR:
@@ -1098,5 +986,7 @@ int demo_soc_trang(Demo *d)
 		rc = load_work(s);
 	if (rc == 0)
 		rc = load_plans_2023(s);
-	return rc ? rc : load_figures(s);
+	if (rc == 0)
+		rc = load_figures(s);
+	return demo_context(d, rc, "Sóc Trăng");
 }

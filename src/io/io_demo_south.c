@@ -59,8 +59,9 @@ static const DemoFigure figures[] = {
 
 int demo_south_2016(Demo *d)
 {
-	return demo_figures(d, "region", NULL, "moit_south",
+	int rc = demo_figures(d, "region", NULL, "moit_south",
 	        "seed001: Hội nghị khuyến công các tỉnh, thành phố khu vực phía Nam năm 2016"
 	        " (15/08/2016)",
 	        figures, sizeof figures / sizeof figures[0]);
+	return demo_context(d, rc, "Khu vực phía Nam");
 }

@@ -127,11 +127,13 @@ asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run.sh build/asan
 
-# Until the server lands, the program's main job is to create a database.
+# Until the server lands, the program's main job is to create a database:
+# var/demo.sqlite with the demonstration data when it is missing.
 run: deps
 	@$(MAKE) --no-print-directory khuyencong
 	@mkdir -p var
 	./khuyencong --version
+	@test -f var/demo.sqlite || ./khuyencong demo --db var/demo.sqlite
 	./khuyencong init --db var/demo.sqlite
 	./khuyencong --help
 

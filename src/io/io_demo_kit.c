@@ -365,6 +365,49 @@ int demo_org(Demo *d, const char *kind, const char *name, const char *short_name
 	return demo_context(d, store_org_create(d->db, d->a, &o, id, d->e), name);
 }
 
+/* A province's People's Committee and Department of Industry and Trade. */
+static int two_bodies(Demo *d, const char *list, const char *code, const char *name,
+        const char *from, const char *to, const int64_t next[2], int64_t ids[2])
+{
+	static const char *const kinds[2][3] = {
+	        {"ppc", "Ủy ban nhân dân", "UBND"}, {"doit", "Sở Công Thương", "Sở CT"}};
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < 2; i++)
+		rc = demo_org(d, kinds[i][0], demo_str(d, "%s %s", kinds[i][1], name),
+		        demo_str(d, "%s %s", kinds[i][2], name), list, code, from, to, next[i],
+		        &ids[i]);
+	return rc;
+}
+
+int demo_bodies(Demo *d, const char *code, const char *name, const char *successor,
+        const char *successor_name, int64_t *ppc, int64_t *doit)
+{
+	int64_t next[2] = {-1, -1}, ids[2];
+	int rc = 0;
+	if (successor)
+		rc = two_bodies(
+		        d, "current", successor, successor_name, "2025-07-01", NULL, next, next);
+	if (rc == 0)
+		rc = two_bodies(
+		        d, "legacy", code, name, NULL, successor ? "2025-06-30" : NULL, next, ids);
+	*ppc = ids[0], *doit = ids[1];
+	return rc;
+}
+
+int demo_programme(Demo *d, const char *code, const char *name, int from, int to, const char *note,
+        ProgrammeTarget *v, int n, int64_t *id)
+{
+	Programme p = store_programme_blank();
+	p.level = "local";
+	p.province_list = "legacy", p.province_code = code;
+	p.name = name;
+	p.start_year = from, p.end_year = to;
+	p.note = note;
+	p.targets = v;
+	p.n_targets = n;
+	return demo_context(d, store_programme_create(d->db, d->a, &p, id, d->e), name);
+}
+
 int demo_class(Demo *d, const char *province, int64_t project, int year, const char *kind,
         const char *title, int64_t trainees, int women_pct, int minority_pct, int64_t jobs)
 {

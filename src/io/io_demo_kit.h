@@ -19,6 +19,7 @@
 
 #include "core/arena.h"
 #include "store/store.h"
+#include "store/store_programme.h"
 #include "store/store_project.h"
 
 /* Where the loaders write, as whom, the error of the first failure, the
@@ -205,6 +206,17 @@ void demo_machine_lines(DemoRun *r, const char *source, const char *machine, int
  * (-1: none). */
 int demo_org(Demo *d, const char *kind, const char *name, const char *short_name, const char *list,
         const char *code, const char *from, const char *to, int64_t successor, int64_t *id);
+/* The People's Committee and the Department of Industry and Trade of legacy
+ * province code ("tỉnh Sóc Trăng" its name as written after the bodies').
+ * When successor (the current province's code, name) is not NULL, they end
+ * on 30/6/2025 and hand over to the current province's bodies, created with
+ * them (DOMAIN §6 point 6); else they go on (a province left as it was). */
+int demo_bodies(Demo *d, const char *code, const char *name, const char *successor,
+        const char *successor_name, int64_t *ppc, int64_t *doit);
+/* The local programme of legacy province code for the years from..to, with
+ * its targets v[0..n). */
+int demo_programme(Demo *d, const char *code, const char *name, int from, int to, const char *note,
+        ProgrammeTarget *v, int n, int64_t *id);
 /* A training class of a legacy province in summer of year, for đề án project
  * (0: none): women_pct of the trainees women, minority_pct of ethnic
  * minorities (-1: not recorded), jobs after it (-1: not recorded). */

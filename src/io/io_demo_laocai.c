@@ -127,22 +127,13 @@ typedef struct Lc {
 
 /* The People's Committee and the Department of Industry and Trade of legacy
  * Lào Cai handed over to the merged province's, of the same names (DOMAIN
- * §6 point 4: same name, another territory), on 01/7/2025. */
+ * §6 point 4: same name, another territory), on 01/7/2025. The Department
+ * itself runs khuyến công here. */
 static int load_orgs(Lc *s)
 {
-	Demo *d = s->d;
-	int64_t ppc, doit;
-	int rc;
-	if ((rc = demo_org(d, "ppc", "Ủy ban nhân dân tỉnh Lào Cai", "UBND tỉnh Lào Cai", "current",
-	             "15", "2025-07-01", NULL, -1, &ppc)) ||
-	        (rc = demo_org(d, "doit", "Sở Công Thương tỉnh Lào Cai", "Sở CT Lào Cai", "current",
-	                 "15", "2025-07-01", NULL, -1, &doit)) ||
-	        (rc = demo_org(d, "ppc", "Ủy ban nhân dân tỉnh Lào Cai", "UBND tỉnh Lào Cai",
-	                 "legacy", "10", NULL, "2025-06-30", ppc, &s->o.ppc)))
-		return rc;
-	rc = demo_org(d, "doit", "Sở Công Thương tỉnh Lào Cai", "Sở CT Lào Cai", "legacy", "10",
-	        NULL, "2025-06-30", doit, &s->o.doit);
-	s->o.centre = s->o.doit; /* the Department itself runs khuyến công here */
+	int rc = demo_bodies(
+	        s->d, "10", "tỉnh Lào Cai", "15", "tỉnh Lào Cai", &s->o.ppc, &s->o.doit);
+	s->o.centre = s->o.doit;
 	return rc;
 }
 
@@ -183,18 +174,11 @@ static int load_programme(Lc *s)
 	        {"003-05", "avg_establishment_size", "2020", "actual", "all", 1270000000, NULL,
 	                "quy mô cơ sở sản xuất tiểu thủ công nghiệp đầu giai đoạn 1,27 tỷ đồng"},
 	};
-	Programme p = store_programme_blank();
-	p.level = "local";
-	p.province_list = "legacy", p.province_code = "10";
-	p.name = "Chương trình khuyến công tỉnh Lào Cai giai đoạn 2021 - 2025";
-	p.start_year = 2021, p.end_year = 2025;
-	p.note = "seed003: Lào Cai, sau 3 năm triển khai chương trình khuyến công 2021 - 2025";
-	p.targets = targets;
-	p.n_targets = (int)(sizeof targets / sizeof targets[0]);
-	int rc = store_programme_create(s->d->db, s->d->a, &p, &s->programme, s->d->e);
-	if (rc)
-		return demo_context(s->d, rc, p.name);
-	return demo_figures(s->d, "province", "legacy", "10", "seed003", baseline, 1);
+	int rc = demo_programme(s->d, "10",
+	        "Chương trình khuyến công tỉnh Lào Cai giai đoạn 2021 - 2025", 2021, 2025,
+	        "seed003: Lào Cai, sau 3 năm triển khai chương trình khuyến công 2021 - 2025",
+	        targets, (int)(sizeof targets / sizeof targets[0]), &s->programme);
+	return rc ? rc : demo_figures(s->d, "province", "legacy", "10", "seed003", baseline, 1);
 }
 
 /* The local đề án's support: each year's total less the national đề án's,

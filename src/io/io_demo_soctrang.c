@@ -295,22 +295,15 @@ typedef struct St {
 static int load_orgs(St *s)
 {
 	Demo *d = s->d;
-	int64_t ppc_ct, doit_ct;
-	int rc;
-	if ((rc = demo_org(d, "ppc", "Ủy ban nhân dân thành phố Cần Thơ", "UBND TP Cần Thơ",
-	             "current", "92", "2025-07-01", NULL, -1, &ppc_ct)) ||
-	        (rc = demo_org(d, "doit", "Sở Công Thương thành phố Cần Thơ", "Sở CT Cần Thơ",
-	                 "current", "92", "2025-07-01", NULL, -1, &doit_ct)) ||
-	        (rc = demo_org(d, "ppc", "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND tỉnh Sóc Trăng",
-	                 "legacy", "94", NULL, "2025-06-30", ppc_ct, &s->ppc)) ||
-	        (rc = demo_org(d, "doit", "Sở Công Thương tỉnh Sóc Trăng", "Sở CT Sóc Trăng",
-	                 "legacy", "94", NULL, "2025-06-30", doit_ct, &s->doit)) ||
-	        (rc = demo_org(d, "promotion_centre",
-	                 "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Sóc Trăng",
-	                 "TTKC&TVPTCN Sóc Trăng", "legacy", "94", NULL, NULL, -1, &s->centre)))
-		return rc;
-	return demo_org(
-	        d, "partner", "Báo Sóc Trăng", NULL, "legacy", "94", NULL, NULL, -1, &s->newspaper);
+	int rc = demo_bodies(
+	        d, "94", "tỉnh Sóc Trăng", "92", "thành phố Cần Thơ", &s->ppc, &s->doit);
+	if (rc == 0)
+		rc = demo_org(d, "promotion_centre",
+		        "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp tỉnh Sóc Trăng",
+		        "TTKC&TVPTCN Sóc Trăng", "legacy", "94", NULL, NULL, -1, &s->centre);
+	return rc ? rc
+	          : demo_org(d, "partner", "Báo Sóc Trăng", NULL, "legacy", "94", NULL, NULL, -1,
+	                    &s->newspaper);
 }
 
 /* "Chương trình khuyến công tỉnh Sóc Trăng giai đoạn 2016 - 2020": 162 đề án
@@ -323,16 +316,10 @@ static int load_programme(St *s)
 	        {"counterpart_amount", 125920000000, NULL,
 	                "thu hút 125,92 tỷ đồng vốn đối ứng từ các đơn vị thụ hưởng"},
 	};
-	Programme p = store_programme_blank();
-	p.level = "local";
-	p.province_list = "legacy", p.province_code = "94";
-	p.name = "Chương trình khuyến công tỉnh Sóc Trăng giai đoạn 2016 - 2020";
-	p.start_year = 2016, p.end_year = 2020;
-	p.note = "seed000: Sở Công Thương Sóc Trăng, \"Phát huy tốt hiệu quả\", 02/07/2019";
-	p.targets = targets;
-	p.n_targets = (int)(sizeof targets / sizeof targets[0]);
-	return demo_context(s->d,
-	        store_programme_create(s->d->db, s->d->a, &p, &s->programme, s->d->e), p.name);
+	return demo_programme(s->d, "94",
+	        "Chương trình khuyến công tỉnh Sóc Trăng giai đoạn 2016 - 2020", 2016, 2020,
+	        "seed000: Sở Công Thương Sóc Trăng, \"Phát huy tốt hiệu quả\", 02/07/2019", targets,
+	        (int)(sizeof targets / sizeof targets[0]), &s->programme);
 }
 
 /* ---- Đề án ------------------------------------------------------------------------- */

@@ -73,17 +73,14 @@ static const char *const fairs[] = {"Hội chợ Công Thương khu vực Bắc 
         "Hội chợ triển lãm hàng công nghiệp nông thôn tiêu biểu khu vực phía Bắc",
         "Hội chợ Thương mại - Du lịch tỉnh Thanh Hóa", NULL};
 
+/* Thanh Hóa was left as it was in 2025: its bodies go on. */
 static int load_orgs(Demo *d, DemoOffice *o)
 {
-	int rc;
-	if ((rc = demo_org(d, "ppc", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND tỉnh Thanh Hóa",
-	             "legacy", "38", NULL, NULL, -1, &o->ppc)) ||
-	        (rc = demo_org(d, "doit", "Sở Công Thương tỉnh Thanh Hóa", "Sở CT Thanh Hóa",
-	                 "legacy", "38", NULL, NULL, -1, &o->doit)))
-		return rc;
-	return demo_org(d, "promotion_centre",
-	        "Trung tâm Khuyến công và Tiết kiệm năng lượng tỉnh Thanh Hóa",
-	        "TTKC&TKNL Thanh Hóa", "legacy", "38", NULL, NULL, -1, &o->centre);
+	int rc = demo_bodies(d, "38", "tỉnh Thanh Hóa", NULL, NULL, &o->ppc, &o->doit);
+	return rc ? rc
+	          : demo_org(d, "promotion_centre",
+	                    "Trung tâm Khuyến công và Tiết kiệm năng lượng tỉnh Thanh Hóa",
+	                    "TTKC&TKNL Thanh Hóa", "legacy", "38", NULL, NULL, -1, &o->centre);
 }
 
 /* The forestry đề án (002-03): a central support line capped per

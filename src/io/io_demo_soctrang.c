@@ -354,9 +354,14 @@ static const struct {
         [FAIR_PLAN] = {"C04_PRODUCT_MARKET", 150, 250, 20, 60},
 };
 
+/* The 223 đề án and 2 kế hoạch fit with room to spare; the arrays of the
+ * splits below are as large. */
+enum { MAX_ITEMS = 256 };
+
 static void add_item(Item *v, int *n, int year, bool national, int kind)
 {
-	v[(*n)++] = (Item){year, national, kind};
+	if (*n < MAX_ITEMS)
+		v[(*n)++] = (Item){year, national, kind};
 }
 
 /* Every completed piece of work of 2012–2022, in order of year. */
@@ -393,8 +398,8 @@ static bool is_banh_pia(const Item *it)
  * fixed items', split by weights drawn for the kind. */
 static void split_money(Demo *d, Item *v, int n)
 {
-	int64_t w[256], share[256];
-	int idx[256];
+	int64_t w[MAX_ITEMS], share[MAX_ITEMS];
+	int idx[MAX_ITEMS];
 	for (size_t g = 0; g < sizeof money / sizeof money[0]; g++) {
 		int m = 0;
 		int64_t support = money[g].support, counterpart = money[g].counterpart;
@@ -436,8 +441,8 @@ static void split_money(Demo *d, Item *v, int n)
 /* Stable jobs (004-15) among the machinery and demonstration đề án. */
 static void split_jobs(Demo *d, Item *v, int n)
 {
-	int64_t w[256], share[256];
-	int idx[256], m = 0;
+	int64_t w[MAX_ITEMS], share[MAX_ITEMS];
+	int idx[MAX_ITEMS], m = 0;
 	for (int i = 0; i < n; i++)
 		if (v[i].kind == MACHINERY || v[i].kind == DEMO_MODEL) {
 			idx[m] = i;
@@ -856,7 +861,7 @@ static int general_inspections(St *s, int n)
 
 static int load_work(St *s)
 {
-	Item v[256];
+	Item v[MAX_ITEMS];
 	int n = list_items(v), wastewater = 0, adjusted = 0, rc = 0;
 	split_money(s->d, v, n);
 	split_jobs(s->d, v, n);

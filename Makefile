@@ -129,13 +129,21 @@ asan: deps
 
 # Until the server lands, the program's main job is to create a database:
 # var/demo.sqlite with the demonstration data when it is missing.
+# The demonstration: a database with the articles' data and an administrator
+# (quan.tri, password khuyencong-demo), made once, then served on
+# http://127.0.0.1:8080 until Ctrl-C. PORT=... serves elsewhere.
+PORT ?= 8080
 run: deps
 	@$(MAKE) --no-print-directory khuyencong
 	@mkdir -p var
-	./khuyencong --version
-	@test -f var/demo.sqlite || ./khuyencong demo --db var/demo.sqlite
+	@if [ ! -f var/demo.sqlite ]; then \
+	  ./khuyencong demo --db var/demo.sqlite && \
+	  printf 'khuyencong-demo\n' | ./khuyencong user add --db var/demo.sqlite \
+	    --username quan.tri --name 'Quản trị thử nghiệm' --role admin; \
+	fi
 	./khuyencong init --db var/demo.sqlite
-	./khuyencong --help
+	@echo "sign in as quan.tri / khuyencong-demo — API: http://127.0.0.1:$(PORT)/api/v1/openapi.json"
+	./khuyencong serve --db var/demo.sqlite --listen 127.0.0.1:$(PORT)
 
 lint:
 	@bash scripts/lint.sh

@@ -225,6 +225,32 @@ static void communes_of_one_province(void **state)
 	assert_int_equal(c.n, 0); /* Sóc Trăng is no province today */
 }
 
+static void children_of_a_unit(void **state)
+{
+	(void)state;
+	Collect c = {0};
+	Err e;
+	/* districts_legacy.csv: Sóc Trăng (legacy 94) had 11 district-level units. */
+	assert_int_equal(store_admin_children(db, "legacy", "94", collect, &c, &e), 0);
+	assert_int_equal(c.n, 11);
+	assert_string_equal(c.list, "legacy");
+	assert_string_equal(c.first, "Huyện Châu Thành"); /* full names, Vietnamese order */
+	assert_string_equal(c.last, "Thị xã Vĩnh Châu");
+	/* communes_legacy.csv: Thành phố Sóc Trăng (941) had 9 wards. */
+	c = (Collect){0};
+	assert_int_equal(store_admin_children(db, "legacy", "941", collect, &c, &e), 0);
+	assert_int_equal(c.n, 9);
+	assert_string_equal(c.first, "Phường 1");
+	/* A current province's children are its communes; the lists never mix. */
+	c = (Collect){0};
+	assert_int_equal(store_admin_children(db, "current", "92", collect, &c, &e), 0);
+	assert_int_equal(c.n, 103);
+	assert_string_equal(c.list, "current");
+	c = (Collect){0};
+	assert_int_equal(store_admin_children(db, "current", "941", collect, &c, &e), 0);
+	assert_int_equal(c.n, 0);
+}
+
 static void region_members(const char *region, Date d, Collect *c)
 {
 	Err e;
@@ -323,6 +349,7 @@ int main(void)
 	TL_ADD(&tl, legacy_province_without_successor);
 	TL_ADD(&tl, units_valid_on_a_date);
 	TL_ADD(&tl, communes_of_one_province);
+	TL_ADD(&tl, children_of_a_unit);
 	TL_ADD(&tl, regions_are_dated_memberships);
 	TL_ADD(&tl, regions_by_kind);
 	TL_ADD(&tl, search_key_finds_without_diacritics);

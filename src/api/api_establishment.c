@@ -35,6 +35,8 @@ const Schema api_establishment_schema =
 static const char *const legal_forms[] = {"sme", "coop", "coop_union", "coop_group",
         "household_business", "craft_village", "other", NULL};
 
+static const char *const sorts[] = {"name", "-name", "newest", "oldest", NULL};
+
 const Param api_establishment_list_params[] = {
         API_SEARCH_PARAM,
         API_PROVINCE_PARAM,
@@ -42,6 +44,8 @@ const Param api_establishment_list_params[] = {
         {"legal_form", PARAM_ENUM, 0, 0, legal_forms, "Loại hình", false},
         {"sector", PARAM_TEXT, 0, 16, NULL, "Mã ngành nghề", false},
         {"women_owned", PARAM_BOOL, 0, 1, NULL, "Chỉ cơ sở do phụ nữ làm chủ (true/false)", false},
+        {"sort", PARAM_ENUM, 0, 0, sorts,
+                "Thứ tự: name (theo tên, mặc định), -name, newest (mới nhập trước), oldest", false},
         API_PAGE_PARAMS,
         {NULL},
 };
@@ -65,6 +69,7 @@ int api_establishment_list(Ctx *c)
 	f.legal_form = api_text(c, "legal_form");
 	f.sector_code = api_text(c, "sector");
 	f.women_owned = (int)api_int(c, "women_owned", -1);
+	f.sort = api_text(c, "sort");
 	f.limit = api_limit(c);
 	f.offset = api_offset(c);
 	EstablishmentList list;

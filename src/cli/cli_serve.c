@@ -68,10 +68,11 @@ int cli_serve(int argc, char **argv)
 	}
 	if (!o.listen)
 		o.listen = "127.0.0.1:8080";
-	const char *workers = cli_opt(argc, argv, "workers");
-	o.workers = workers ? atoi(workers) : 0;
-	if (app_opts(argc, argv, &o.app))
+	size_t workers = 0;
+	if (size_opt(argc, argv, "workers", &workers) || workers > 1024 ||
+	        app_opts(argc, argv, &o.app))
 		return 2;
+	o.workers = (int)workers;
 	const char *log = cli_opt(argc, argv, "access-log");
 	FILE *logf = NULL;
 	if (log && !strcmp(log, "none"))
@@ -143,6 +144,7 @@ int cli_test_http(int argc, char **argv)
 	http_res_init(&res, 256 * 1024 * 1024);
 	Err e = {0};
 	Db *db = NULL;
+	bool answered = true;
 	int rc = buf_err(&in) ? err_field(&e, "body", KC_ETOOBIG, "Yêu cầu quá lớn")
 	                      : http_parse_raw(&q, buf_cstr(&in), in.len, &app.limits, &arena, &e);
 	if (rc) {
@@ -151,22 +153,21 @@ int cli_test_http(int argc, char **argv)
 		        &res, status, status == 400 ? "bad_request" : "too_large", NULL, e.msg);
 	} else if (db_open(&db, url, &e)) {
 		fprintf(stderr, "khuyencong: cannot open '%s': %s\n", url, e.msg);
-		rc = 1;
+		answered = false;
 	} else {
 		q.remote = "127.0.0.1";
 		http_handle(&app, db, &q, &res, &arena);
 	}
-	if (rc != 1) {
+	if (answered) {
 		Buf out;
 		buf_init(&out, res.body.len + 8192);
 		http_res_raw(&res, &out);
 		fwrite(buf_cstr(&out), 1, out.len, stdout);
 		buf_free(&out);
-		rc = 0;
 	}
 	db_close(db);
 	http_res_free(&res);
 	arena_free(&arena);
 	buf_free(&in);
-	return rc;
+	return answered ? 0 : 1;
 }

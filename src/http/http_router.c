@@ -225,17 +225,7 @@ static bool origin_ok(const Ctx *c, bool session)
 
 static bool csrf_ok(const Ctx *c)
 {
-	const char *sent = http_header(c->req, "X-CSRF-Token");
-	const char *want = c->who.csrf_token;
-	if (!sent || !want)
-		return false;
-	size_t n = strlen(want);
-	if (strlen(sent) != n)
-		return false;
-	unsigned diff = 0; /* constant time in the token's length */
-	for (size_t i = 0; i < n; i++)
-		diff |= (unsigned char)sent[i] ^ (unsigned char)want[i];
-	return diff == 0;
+	return principal_csrf_ok(&c->who, http_header(c->req, "X-CSRF-Token"));
 }
 
 bool http_route_is_upload(const char *method, const char *path)

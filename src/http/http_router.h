@@ -84,7 +84,8 @@ typedef struct Route {
 	const Param *params;  /* NULL or ended by a Param with a NULL name */
 	const char *tag;      /* the OpenAPI tag: "Cơ sở CNNT" */
 	const char *summary;  /* one line for the OpenAPI document */
-	const Schema *body;   /* the JSON body a write takes (parsed before the handler runs) */
+	const Schema *body;   /* the JSON object a write takes: parsed and checked against it
+	                         (unknown fields, types) before the scope and the handler */
 	const Schema *result; /* what it answers, for the OpenAPI document */
 } Route;
 

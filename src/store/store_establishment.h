@@ -57,8 +57,9 @@ typedef struct EstablishmentFilter {
 	const char *commune_code;
 	const char *legal_form;
 	const char *sector_code;
-	int women_owned; /* -1 any, 0, 1 */
-	int limit;       /* 1..500; 0 means 50 */
+	int women_owned;  /* -1 any, 0, 1 */
+	const char *sort; /* "name" (default, Vietnamese order), "-name", "newest", "oldest" */
+	int limit;        /* 1..500; 0 means 50 */
 	int offset;
 } EstablishmentFilter;
 

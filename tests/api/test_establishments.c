@@ -161,6 +161,12 @@ static void list_searches_without_diacritics(void **state)
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
 	assert_string_equal(apires_str(&r, "items.0.name"), "HTX Đồng Tâm"); /* Cơ sở < HTX */
 	apires_free(&r);
+	apitest_call(t, "staff", "GET", "/api/v1/establishments?sort=newest", NULL, NULL, &r);
+	assert_string_equal(apires_str(&r, "items.0.name"), "HTX Đồng Tâm"); /* entered last */
+	apires_free(&r);
+	apitest_call(t, "staff", "GET", "/api/v1/establishments?sort=-name", NULL, NULL, &r);
+	assert_string_equal(apires_str(&r, "items.1.name"), "Cơ sở bánh pía Tân Huê Viên");
+	apires_free(&r);
 	apitest_call(t, "staff", "GET", "/api/v1/establishments?women_owned=true", NULL, NULL, &r);
 	assert_int_equal(apires_int(&r, "total"), 1);
 	apires_free(&r);

@@ -14,7 +14,7 @@ static const struct {
 	bool built;
 } subcommands[] = {
         {"init", true},
-        {"serve", false},
+        {"serve", true},
         {"demo", false},
         {"import", false},
         {"export", false},
@@ -22,7 +22,7 @@ static const struct {
         {"user", true},
         {"backup", false},
         {"check", true},
-        {"test-http", false},
+        {"test-http", true},
 };
 
 static void help_lists_every_subcommand(void **state)

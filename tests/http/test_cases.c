@@ -135,6 +135,8 @@ static void run_case(void **state)
 	Buf raw;
 	buf_init(&raw, 1 << 24);
 	expand(&raw, req, strlen(req), &t, user, length);
+	if (!body)
+		buf_putc(&raw, '\n'); /* the blank line that ends the headers */
 	char in[256], out[256], cmd[1024];
 	snprintf(in, sizeof in, "%s/request.txt", t.db.dir);
 	snprintf(out, sizeof out, "%s/response.txt", t.db.dir);

@@ -70,17 +70,8 @@ int api_current_province(Ctx *c, const char *list, const char *code, char out[3]
 /* Schemas shared by several resources. */
 extern const Schema api_establishment_schema;
 
-/* ---- Added for the catalog resources (api_org.c, api_programme.c, api_product.c,
- * api_activity.c) ---- */
+/* ---- Added for the catalog resources (api_org.c, api_programme.c) ---- */
 
-/* Writes further members (a record's lines, its targets) into the object a
- * record is answered as, after its schema's fields. */
-typedef void (*ApiMore)(JsonW *w, const void *rec);
-/* Like api_record, with more (may be NULL) adding members. */
-int api_record_more(
-        Ctx *c, int status, const Schema *s, const void *rec, int version, ApiMore more);
-/* Sets Location: <collection>/<id>, for a 201 answered with api_record_more. */
-void api_location(Ctx *c, const char *collection, int64_t id);
 /* Refuses (403) a create or an update that leaves a record national (no
  * province; a national programme or plan) when the caller does not see
  * every province: the router checks the province a record has and the one

@@ -127,28 +127,6 @@ int api_current_province(Ctx *c, const char *list, const char *code, char out[3]
 
 /* ---- Added for the catalog resources ---- */
 
-int api_record_more(Ctx *c, int status, const Schema *s, const void *rec, int version, ApiMore more)
-{
-	JsonW w;
-	api_begin(c, status, &w);
-	json_obj(&w);
-	schema_write_fields(&w, s, rec);
-	if (more)
-		more(&w, rec);
-	json_obj_end(&w);
-	if (version > 0)
-		set_etag(c, version);
-	return buf_err(&c->res->body) ? err_set(&c->err, KC_ETOOBIG, "answer too large") : 0;
-}
-
-void api_location(Ctx *c, const char *collection, int64_t id)
-{
-	size_t n = strlen(collection) + 24;
-	char *loc = arena_alloc(c->arena, n);
-	snprintf(loc, n, "%s/%lld", collection, (long long)id);
-	http_res_header(c->res, "Location", loc);
-}
-
 int api_national_write(Ctx *c, bool national)
 {
 	if (!national || c->who.all_provinces)

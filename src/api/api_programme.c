@@ -6,8 +6,10 @@
  * loaders give ""), which everyone signed in reads and only national users
  * change; a province user can neither create one nor turn a local one into
  * one (api_national_write). A programme's targets and a plan's lines are
- * sent with the create (members "targets" and "lines", arrays) and changed
- * one by one afterwards; they carry no version: the last write wins. */
+ * sub-resources (/programmes/{id}/targets/{key}, /plans/{id}/lines/{sub}),
+ * added and changed one by one after the record; they carry no version:
+ * the last write wins.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -35,9 +37,8 @@ static const Field programme_fields[] = {
         FIELD_INT(Programme, version, 0, FORMAT_PLAIN, 0,
                 "Phiên bản đã đọc (khi sửa: để không ghi đè thay đổi của người khác)"),
 };
-const Schema api_programme_schema = SCHEMA("Programme", programme_fields,
-        "Chương trình khuyến công (một giai đoạn); khi đọc và khi thêm có thêm mảng "
-        "\"targets\" (ProgrammeTarget)");
+const Schema api_programme_schema =
+        SCHEMA("Programme", programme_fields, "Chương trình khuyến công (một giai đoạn)");
 
 static const Field target_fields[] = {
         FIELD_TEXT(ProgrammeTarget, indicator_code, FORMAT_PLAIN, FIELD_REQUIRED,
@@ -67,8 +68,7 @@ static const Field plan_fields[] = {
         FIELD_INT(AnnualPlan, version, 0, FORMAT_PLAIN, 0,
                 "Phiên bản đã đọc (khi sửa: để không ghi đè thay đổi của người khác)"),
 };
-const Schema api_plan_schema = SCHEMA("AnnualPlan", plan_fields,
-        "Kế hoạch khuyến công năm; khi đọc và khi thêm có thêm mảng \"lines\" (PlanLine)");
+const Schema api_plan_schema = SCHEMA("AnnualPlan", plan_fields, "Kế hoạch khuyến công năm");
 
 static const Field line_fields[] = {
         FIELD_I64(PlanLine, id, 0, FORMAT_PLAIN, FIELD_READONLY, "Số dòng"),
@@ -103,36 +103,6 @@ const Param api_plan_list_params[] = {
         {NULL},
 };
 
-/* ---- Arrays sent with a create ---------------------------------------------------------- */
-
-/* Reads the array member of the create body into *v (n elements, through
- * s, each starting as blank) and takes it out of the body, whose schema
- * (one record, no arrays) would refuse it. No member is no elements. */
-static int read_array(Ctx *c, const char *member, const Schema *s, const void *blank, size_t size,
-        void **v, int *n)
-{
-	*v = NULL;
-	*n = 0;
-	int count = http_body_count(c, member);
-	if (count < 0 && !http_body_take(c, member))
-		return 0;
-	if (count < 0)
-		return ctx_fail(c, 400,
-		        err_field(&c->err, member, KC_EINVAL, "Trường '%s' phải là một mảng",
-		                member));
-	char *base = arena_alloc(c->arena, (size_t)(count ? count : 1) * size);
-	for (int i = 0; i < count; i++) {
-		memcpy(base + (size_t)i * size, blank, size);
-		int rc = http_body_read_at(c, s, member, i, base + (size_t)i * size);
-		if (rc)
-			return rc;
-	}
-	http_body_take(c, member);
-	*v = base;
-	*n = count;
-	return 0;
-}
-
 /* ---- Programmes ------------------------------------------------------------------------- */
 
 static bool national(const char *level)
@@ -148,16 +118,6 @@ int api_programme_load(Ctx *c, char province[3])
 		return rc;
 	c->rec = rec;
 	return api_current_province(c, rec->province_list, rec->province_code, province);
-}
-
-static void write_targets(JsonW *w, const void *rec)
-{
-	const Programme *p = rec;
-	json_key(w, "targets");
-	json_arr(w);
-	for (int i = 0; i < p->n_targets; i++)
-		schema_write(w, &api_programme_target_schema, &p->targets[i]);
-	json_arr_end(w);
 }
 
 int api_programme_list(Ctx *c)
@@ -183,30 +143,23 @@ int api_programme_list(Ctx *c)
 int api_programme_get(Ctx *c)
 {
 	const Programme *rec = c->rec;
-	return api_record_more(c, 200, &api_programme_schema, rec, rec->version, write_targets);
+	return api_record(c, 200, &api_programme_schema, rec, rec->version);
 }
 
 int api_programme_create(Ctx *c)
 {
 	Programme in = store_programme_blank();
-	static const ProgrammeTarget blank_target = {.value = -1};
-	void *targets;
 	int64_t id;
-	int rc = read_array(c, "targets", &api_programme_target_schema, &blank_target,
-	        sizeof blank_target, &targets, &in.n_targets);
-	in.targets = targets;
-	if (!rc)
-		rc = http_body_read(c, &api_programme_schema, NULL, &in);
+	int rc = http_body_read(c, &api_programme_schema, NULL, &in);
 	if (!rc)
 		rc = api_national_write(c, national(in.level));
 	if (!rc)
 		rc = store_programme_create(c->db, &c->actor, &in, &id, &c->err);
 	if (!rc)
 		rc = store_programme_get(c->db, id, c->arena, &in, &c->err);
-	if (rc)
-		return rc;
-	api_location(c, "/api/v1/programmes", id);
-	return api_record_more(c, 201, &api_programme_schema, &in, in.version, write_targets);
+	return rc ? rc
+	          : api_created(
+	                    c, "/api/v1/programmes", id, &api_programme_schema, &in, in.version);
 }
 
 int api_programme_update(Ctx *c)
@@ -222,8 +175,7 @@ int api_programme_update(Ctx *c)
 		rc = store_programme_update(c->db, &c->actor, &in, &c->err);
 	if (!rc)
 		rc = store_programme_get(c->db, c->id, c->arena, &in, &c->err);
-	return rc ? rc
-	          : api_record_more(c, 200, &api_programme_schema, &in, in.version, write_targets);
+	return rc ? rc : api_record(c, 200, &api_programme_schema, &in, in.version);
 }
 
 int api_programme_delete(Ctx *c)
@@ -233,6 +185,28 @@ int api_programme_delete(Ctx *c)
 	if (!rc)
 		rc = store_programme_delete(c->db, &c->actor, c->id, version, &c->err);
 	return rc ? rc : api_no_content(c);
+}
+
+/* ---- Targets: /programmes/{id}/targets[/{key}] ----------------------------------------- */
+
+int api_programme_target_list(Ctx *c)
+{
+	const Programme *p = c->rec;
+	JsonW w;
+	api_list_begin(c, &w);
+	for (int i = 0; i < p->n_targets; i++)
+		schema_write(&w, &api_programme_target_schema, &p->targets[i]);
+	api_list_end(c, &w, p->n_targets);
+	return 0;
+}
+
+/* The target of indicator code among p's, or NULL. */
+static const ProgrammeTarget *target_of(const Programme *p, const char *code)
+{
+	for (int i = 0; i < p->n_targets; i++)
+		if (!strcmp(p->targets[i].indicator_code, code))
+			return &p->targets[i];
+	return NULL;
 }
 
 /* PUT /programmes/{id}/targets/{key}: the target of indicator {key}, set
@@ -250,13 +224,13 @@ int api_programme_target_set(Ctx *c)
 		                c->key));
 	in.indicator_code = c->key;
 	Programme p;
+	const ProgrammeTarget *set = NULL;
 	rc = store_programme_target_set(c->db, &c->actor, c->id, &in, &c->err);
 	if (!rc)
 		rc = store_programme_get(c->db, c->id, c->arena, &p, &c->err);
-	for (int i = 0; !rc && i < p.n_targets; i++)
-		if (!strcmp(p.targets[i].indicator_code, c->key))
-			return api_record(c, 200, &api_programme_target_schema, &p.targets[i], 0);
-	return rc ? rc : err_set(&c->err, KC_EIO, "target '%s' not read back", c->key);
+	if (!rc && !(set = target_of(&p, c->key)))
+		rc = err_set(&c->err, KC_EIO, "target '%s' not read back", c->key);
+	return rc ? rc : api_record(c, 200, &api_programme_target_schema, set, 0);
 }
 
 int api_programme_target_delete(Ctx *c)
@@ -279,16 +253,6 @@ int api_plan_load(Ctx *c, char province[3])
 		return 0;
 	}
 	return api_current_province(c, rec->province_list, rec->province_code, province);
-}
-
-static void write_lines(JsonW *w, const void *rec)
-{
-	const AnnualPlan *p = rec;
-	json_key(w, "lines");
-	json_arr(w);
-	for (int i = 0; i < p->n_lines; i++)
-		schema_write(w, &api_plan_line_schema, &p->lines[i]);
-	json_arr_end(w);
 }
 
 int api_plan_list(Ctx *c)
@@ -315,30 +279,21 @@ int api_plan_list(Ctx *c)
 int api_plan_get(Ctx *c)
 {
 	const AnnualPlan *rec = c->rec;
-	return api_record_more(c, 200, &api_plan_schema, rec, rec->version, write_lines);
+	return api_record(c, 200, &api_plan_schema, rec, rec->version);
 }
 
 int api_plan_create(Ctx *c)
 {
 	AnnualPlan in = store_programme_plan_blank();
-	const PlanLine blank_line = store_programme_plan_line_blank();
-	void *lines;
 	int64_t id;
-	int rc = read_array(c, "lines", &api_plan_line_schema, &blank_line, sizeof blank_line,
-	        &lines, &in.n_lines);
-	in.lines = lines;
-	if (!rc)
-		rc = http_body_read(c, &api_plan_schema, NULL, &in);
+	int rc = http_body_read(c, &api_plan_schema, NULL, &in);
 	if (!rc)
 		rc = api_national_write(c, national(in.level));
 	if (!rc)
 		rc = store_programme_plan_create(c->db, &c->actor, &in, &id, &c->err);
 	if (!rc)
 		rc = store_programme_plan_get(c->db, id, c->arena, &in, &c->err);
-	if (rc)
-		return rc;
-	api_location(c, "/api/v1/plans", id);
-	return api_record_more(c, 201, &api_plan_schema, &in, in.version, write_lines);
+	return rc ? rc : api_created(c, "/api/v1/plans", id, &api_plan_schema, &in, in.version);
 }
 
 int api_plan_update(Ctx *c)
@@ -354,7 +309,7 @@ int api_plan_update(Ctx *c)
 		rc = store_programme_plan_update(c->db, &c->actor, &in, &c->err);
 	if (!rc)
 		rc = store_programme_plan_get(c->db, c->id, c->arena, &in, &c->err);
-	return rc ? rc : api_record_more(c, 200, &api_plan_schema, &in, in.version, write_lines);
+	return rc ? rc : api_record(c, 200, &api_plan_schema, &in, in.version);
 }
 
 int api_plan_delete(Ctx *c)
@@ -366,9 +321,9 @@ int api_plan_delete(Ctx *c)
 	return rc ? rc : api_no_content(c);
 }
 
-/* ---- Plan lines: /plans/{id}/lines/{sub} ------------------------------------------------ */
+/* ---- Plan lines: /plans/{id}/lines[/{sub}] ---------------------------------------------- */
 
-/* The line {sub} of the plan {id}, or NULL. */
+/* The line line_id of plan p, or NULL. */
 static const PlanLine *line_of(const AnnualPlan *p, int64_t line_id)
 {
 	for (int i = 0; i < p->n_lines; i++)
@@ -388,16 +343,15 @@ int api_plan_line_load(Ctx *c, char province[3])
 	return rc;
 }
 
-static int answer_line(Ctx *c, int status, int64_t line_id)
+int api_plan_line_list(Ctx *c)
 {
-	AnnualPlan p;
-	int rc = store_programme_plan_get(c->db, c->id, c->arena, &p, &c->err);
-	if (rc)
-		return rc;
-	const PlanLine *l = line_of(&p, line_id);
-	if (!l)
-		return err_set(&c->err, KC_EIO, "plan line %lld not read back", (long long)line_id);
-	return api_record(c, status, &api_plan_line_schema, l, 0);
+	const AnnualPlan *p = c->rec;
+	JsonW w;
+	api_list_begin(c, &w);
+	for (int i = 0; i < p->n_lines; i++)
+		schema_write(&w, &api_plan_line_schema, &p->lines[i]);
+	api_list_end(c, &w, p->n_lines);
+	return 0;
 }
 
 int api_plan_line_get(Ctx *c)
@@ -405,28 +359,43 @@ int api_plan_line_get(Ctx *c)
 	return api_record(c, 200, &api_plan_line_schema, line_of(c->rec, c->sub), 0);
 }
 
+/* Reads the line back through its plan (lines have no get of their own). */
+static int read_line(Ctx *c, int64_t line_id, const PlanLine **out)
+{
+	AnnualPlan *p = arena_alloc(c->arena, sizeof *p);
+	int rc = store_programme_plan_get(c->db, c->id, c->arena, p, &c->err);
+	if (!rc && !(*out = line_of(p, line_id)))
+		rc = err_set(&c->err, KC_EIO, "plan line %lld not read back", (long long)line_id);
+	return rc;
+}
+
 int api_plan_line_add(Ctx *c)
 {
 	PlanLine in = store_programme_plan_line_blank();
+	const PlanLine *line;
 	int64_t id;
 	int rc = http_body_read(c, &api_plan_line_schema, NULL, &in);
 	if (!rc)
 		rc = store_programme_plan_line_add(c->db, &c->actor, c->id, &in, &id, &c->err);
+	if (!rc)
+		rc = read_line(c, id, &line);
 	if (rc)
 		return rc;
 	char lines[64];
 	snprintf(lines, sizeof lines, "/api/v1/plans/%lld/lines", (long long)c->id);
-	api_location(c, lines, id);
-	return answer_line(c, 201, id);
+	return api_created(c, lines, id, &api_plan_line_schema, line, 0);
 }
 
 int api_plan_line_update(Ctx *c)
 {
 	PlanLine in = *line_of(c->rec, c->sub);
+	const PlanLine *line;
 	int rc = http_body_read(c, &api_plan_line_schema, NULL, &in);
 	if (!rc)
 		rc = store_programme_plan_line_update(c->db, &c->actor, &in, &c->err);
-	return rc ? rc : answer_line(c, 200, c->sub);
+	if (!rc)
+		rc = read_line(c, c->sub, &line);
+	return rc ? rc : api_record(c, 200, &api_plan_line_schema, line, 0);
 }
 
 int api_plan_line_delete(Ctx *c)

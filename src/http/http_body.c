@@ -188,10 +188,3 @@ int http_body_read_at(Ctx *c, const Schema *s, const char *member, int i, void *
 	int rc = schema_read(s, json_array_get(a, (size_t)i), rec, c->arena, &c->err);
 	return rc ? ctx_fail(c, 400, rc) : 0;
 }
-
-/* ---- Added for the catalog resources ---- */
-
-bool http_body_take(Ctx *c, const char *member)
-{
-	return json_is_object(c->body) && json_object_del(c->body, member) == 0;
-}

@@ -25,11 +25,4 @@ int http_body_count(Ctx *c, const char *member);
 int http_body_read_at(Ctx *c, const Schema *s, const char *member, int i, void *rec);
 void http_body_free(Ctx *c);
 
-/* ---- Added for the catalog resources (a record sent with its lines) ---- */
-
-/* Takes member out of the body object, so that a record's schema, which has
- * no arrays, can read what remains after the caller read the member's
- * elements with http_body_read_at; returns whether it was there. */
-bool http_body_take(Ctx *c, const char *member);
-
 #endif

@@ -1,6 +1,6 @@
 /* test_programmes.c — /api/v1/programmes (with their targets) and
- * /api/v1/plans (with their lines) through the router: create with the
- * arrays, read, update with versions, the targets and lines one by one,
+ * /api/v1/plans (with their lines) through the router: create, read,
+ * update with versions, the targets and lines one by one,
  * delete, lists by current province, national records (the Ministry's) and
  * the request errors. */
 #include "harness.h"
@@ -27,15 +27,11 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Sóc Trăng's programme 2016–2020 (legacy 94, now part of Cần Thơ, 92) with
- * its targets as the decision states them (DOMAIN §7.1). */
+/* Sóc Trăng's programme 2016–2020 (legacy 94, now part of Cần Thơ, 92). */
 static const char soc_trang[] =
         "{\"level\": \"local\", \"province_list\": \"legacy\", \"province_code\": \"94\","
         " \"name\": \"Chương trình khuyến công tỉnh Sóc Trăng giai đoạn 2016 - 2020\","
-        " \"start_year\": 2016, \"end_year\": 2020, \"decision_date\": \"15/03/2016\","
-        " \"targets\": [{\"indicator_code\": \"projects_count\", \"value\": 162},"
-        " {\"indicator_code\": \"support_amount\", \"value\": 25000000000,"
-        " \"qualifier\": \"khoảng\"}]}";
+        " \"start_year\": 2016, \"end_year\": 2020, \"decision_date\": \"15/03/2016\"}";
 static const char national[] =
         "{\"level\": \"national\", \"name\": \"Chương trình khuyến công quốc gia giai đoạn 2021 -"
         " 2025\", \"start_year\": 2021, \"end_year\": 2025, \"decision_no\": \"1881/QĐ-TTg\","
@@ -54,35 +50,63 @@ static int64_t create(ApiTest *t, const char *as, const char *collection, const 
 	return id;
 }
 
-/* Sóc Trăng's plan for 2019 under the programme, with two lines. */
-static int64_t plan_2019(ApiTest *t, int64_t programme)
+/* Sets the target of indicator code of the programme id as manager. */
+static void set_target(ApiTest *t, int64_t id, const char *code, const char *body)
 {
-	char body[512];
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/programmes/%lld/targets/%s", (long long)id, code);
+	ApiRes r;
+	apitest_call(t, "manager", "PUT", path, body, NULL, &r);
+	assert_status(&r, 200);
+	assert_string_equal(apires_str(&r, "indicator_code"), code);
+	apires_free(&r);
+}
+
+/* Sóc Trăng's plan for 2019 under the programme, with two lines; *first
+ * (may be NULL) receives the first line's id. */
+static int64_t plan_2019(ApiTest *t, int64_t programme, int64_t *first)
+{
+	char body[256], lines[64];
 	snprintf(body, sizeof body,
 	        "{\"programme_id\": %lld, \"level\": \"local\", \"province_list\": \"legacy\","
-	        " \"province_code\": \"94\", \"year\": 2019, \"approver\": \"UBND tỉnh\","
-	        " \"lines\": [{\"activity_code\": \"C01_TRAINING\", \"source_code\": \"provincial\","
-	        " \"planned_amount\": 300000000, \"indicator_code\": \"trainees\","
-	        " \"planned_qty\": 60}, {\"activity_code\": \"C04_PRODUCT_MARKET\"}]}",
+	        " \"province_code\": \"94\", \"year\": 2019, \"approver\": \"UBND tỉnh\"}",
 	        (long long)programme);
-	return create(t, "manager", "/api/v1/plans", body);
+	int64_t id = create(t, "manager", "/api/v1/plans", body);
+	snprintf(lines, sizeof lines, "/api/v1/plans/%lld/lines", (long long)id);
+	int64_t line = create(t, "manager", lines,
+	        "{\"activity_code\": \"C01_TRAINING\", \"source_code\": \"provincial\","
+	        " \"planned_amount\": 300000000, \"indicator_code\": \"trainees\","
+	        " \"planned_qty\": 60}");
+	create(t, "manager", lines, "{\"activity_code\": \"C04_PRODUCT_MARKET\"}");
+	if (first)
+		*first = line;
+	return id;
 }
 
 static void programme_with_targets(void **state)
 {
 	ApiTest *t = *state;
 	int64_t id = create(t, "manager", "/api/v1/programmes", soc_trang);
-	char path[64], target[96];
+	/* Its targets as the decision states them (DOMAIN §7.1). */
+	set_target(t, id, "support_amount", "{\"value\": 25000000000, \"qualifier\": \"khoảng\"}");
+	set_target(t, id, "projects_count", "{\"value\": 162}");
+	char path[64], targets[96], target[96];
 	snprintf(path, sizeof path, "/api/v1/programmes/%lld", (long long)id);
+	snprintf(targets, sizeof targets, "%s/targets", path);
 	ApiRes r;
 	apitest_call(t, "viewer", "GET", path, NULL, NULL, &r);
 	assert_status(&r, 200);
 	assert_string_equal(apires_str(&r, "decision_date"), "2016-03-15");
-	assert_string_equal(apires_str(&r, "targets.0.indicator_code"), "projects_count");
-	assert_int_equal(apires_int(&r, "targets.0.value"), 162);
-	assert_string_equal(apires_str(&r, "targets.1.qualifier"), "khoảng");
-	assert_null(apires_str(&r, "targets.0.qualifier"));
+	assert_null(json_object_get(r.json, "targets")); /* a sub-resource */
 	assert_string_equal(r.etag, "\"1\"");
+	apires_free(&r);
+	apitest_call(t, "viewer", "GET", targets, NULL, NULL, &r);
+	assert_status(&r, 200);
+	assert_int_equal(apires_int(&r, "total"), 2);
+	assert_string_equal(apires_str(&r, "items.0.indicator_code"), "projects_count");
+	assert_int_equal(apires_int(&r, "items.0.value"), 162);
+	assert_null(apires_str(&r, "items.0.qualifier"));
+	assert_string_equal(apires_str(&r, "items.1.qualifier"), "khoảng");
 	apires_free(&r);
 
 	/* An update leaves the targets alone, names its version, and may not
@@ -91,7 +115,6 @@ static void programme_with_targets(void **state)
 	apitest_call(t, "manager", "PATCH", path, "{\"decision_no\": \"QĐ 512/QĐ-UBND\"}", v1, &r);
 	assert_status(&r, 200);
 	assert_string_equal(apires_str(&r, "decision_no"), "QĐ 512/QĐ-UBND");
-	assert_int_equal(json_array_size(json_object_get(r.json, "targets")), 2);
 	assert_string_equal(r.etag, "\"2\"");
 	apires_free(&r);
 	apitest_call(t, "manager", "PATCH", path, "{\"end_year\": 2021}", v1, &r);
@@ -126,9 +149,11 @@ static void programme_with_targets(void **state)
 	assert_status(&r, 422);
 	assert_string_equal(apires_str(&r, "error.field"), "indicator_code");
 	apires_free(&r);
+	apitest_call(t, "viewer", "GET", targets, NULL, NULL, &r);
+	assert_int_equal(apires_int(&r, "total"), 1);
+	assert_string_equal(apires_str(&r, "items.0.indicator_code"), "support_amount");
+	apires_free(&r);
 	apitest_call(t, "viewer", "GET", path, NULL, NULL, &r);
-	assert_int_equal(json_array_size(json_object_get(r.json, "targets")), 1);
-	assert_string_equal(apires_str(&r, "targets.0.indicator_code"), "support_amount");
 	assert_string_equal(r.etag, "\"2\""); /* targets carry no version */
 	apires_free(&r);
 
@@ -233,22 +258,31 @@ static void plan_with_lines(void **state)
 {
 	ApiTest *t = *state;
 	int64_t programme = create(t, "manager", "/api/v1/programmes", soc_trang);
-	int64_t id = plan_2019(t, programme);
+	int64_t first;
+	int64_t id = plan_2019(t, programme, &first);
 	char path[64], lines[96], line[128];
 	snprintf(path, sizeof path, "/api/v1/plans/%lld", (long long)id);
+	snprintf(lines, sizeof lines, "%s/lines", path);
 	ApiRes r;
 	apitest_call(t, "viewer", "GET", path, NULL, NULL, &r);
 	assert_status(&r, 200);
 	assert_int_equal(apires_int(&r, "programme_id"), programme);
-	assert_int_equal(json_array_size(json_object_get(r.json, "lines")), 2);
-	assert_int_equal(apires_int(&r, "lines.0.planned_amount"), 300000000);
+	assert_null(json_object_get(r.json, "lines")); /* a sub-resource */
+	apires_free(&r);
+	apitest_call(t, "viewer", "GET", lines, NULL, NULL, &r);
+	assert_status(&r, 200);
+	assert_int_equal(apires_int(&r, "total"), 2);
+	assert_int_equal(apires_int(&r, "items.0.id"), first);
+	assert_int_equal(apires_int(&r, "items.0.planned_amount"), 300000000);
 	assert_true(json_is_null(json_object_get(
-	        json_array_get(json_object_get(r.json, "lines"), 1), "planned_amount")));
-	int64_t first = apires_int(&r, "lines.0.id");
+	        json_array_get(json_object_get(r.json, "items"), 1), "planned_amount")));
+	apires_free(&r);
+	apitest_call(t, "manager", "POST", lines, "{\"activity_code\": \"NO_SUCH\"}", NULL, &r);
+	assert_status(&r, 422);
+	assert_string_equal(apires_str(&r, "error.field"), "activity_code");
 	apires_free(&r);
 
 	/* A line added, read, changed in part, deleted; no versions. */
-	snprintf(lines, sizeof lines, "%s/lines", path);
 	apitest_call(t, "manager", "POST", lines,
 	        "{\"activity_code\": \"C05_CONSULT_INFO\", \"planned_amount\": 50000000}", NULL,
 	        &r);
@@ -292,7 +326,9 @@ static void plan_with_lines(void **state)
 	const char *const v1[] = {"If-Match: \"1\"", NULL};
 	apitest_call(t, "manager", "PATCH", path, "{\"decision_no\": \"QĐ 88/QĐ-UBND\"}", v1, &r);
 	assert_status(&r, 200);
-	assert_int_equal(json_array_size(json_object_get(r.json, "lines")), 2);
+	apires_free(&r);
+	apitest_call(t, "viewer", "GET", lines, NULL, NULL, &r);
+	assert_int_equal(apires_int(&r, "total"), 2); /* an update leaves the lines */
 	apires_free(&r);
 	apitest_call(t, "manager", "PATCH", path, "{\"note\": \"x\"}", v1, &r);
 	assert_status(&r, 409);
@@ -316,7 +352,7 @@ static void national_plan_is_the_ministrys(void **state)
 {
 	ApiTest *t = *state;
 	static const char body[] = "{\"level\": \"national\", \"province_list\": \"current\","
-	                           " \"province_code\": \"92\", \"year\": 2026, \"lines\": []}";
+	                           " \"province_code\": \"92\", \"year\": 2026}";
 	ApiRes r;
 	apitest_call(t, "manager", "POST", "/api/v1/plans", body, NULL, &r);
 	assert_status(&r, 403);
@@ -354,7 +390,7 @@ static void plan_lists_by_current_province(void **state)
 {
 	ApiTest *t = *state;
 	int64_t programme = create(t, "manager", "/api/v1/programmes", soc_trang);
-	plan_2019(t, programme);
+	plan_2019(t, programme, NULL);
 	create(t, "manager", "/api/v1/plans",
 	        "{\"level\": \"local\", \"province_list\": \"current\", \"province_code\": \"92\","
 	        " \"year\": 2026}");
@@ -395,12 +431,11 @@ typedef struct BadCase {
 } BadCase;
 
 static const BadCase bad[] = {
-        {"targets not an array", "POST", "/api/v1/programmes",
-                "{\"level\": \"local\", \"province_code\": \"92\", \"targets\": 5}", 400,
+        {"targets sent with a create", "POST", "/api/v1/programmes",
+                "{\"level\": \"local\", \"province_code\": \"92\", \"targets\": []}", 400,
                 "bad_request", "targets"},
-        {"unknown field in a target", "POST", "/api/v1/programmes",
-                "{\"level\": \"local\", \"province_code\": \"92\", \"targets\": [{\"vlaue\": 1}]}",
-                400, "bad_request", "vlaue"},
+        {"unknown field in a target", "PUT", "/api/v1/programmes/1/targets/projects_count",
+                "{\"vlaue\": 1}", 400, "bad_request", "vlaue"},
         {"wrong type", "POST", "/api/v1/programmes",
                 "{\"level\": \"local\", \"province_code\": \"92\", \"start_year\": \"2016\"}", 400,
                 "bad_request", "start_year"},
@@ -408,16 +443,13 @@ static const BadCase bad[] = {
                 "{\"level\": \"local\", \"province_list\": \"current\", \"province_code\": \"92\","
                 " \"name\": \"x\", \"start_year\": 2026, \"end_year\": 2025}",
                 422, "invalid", "end_year"},
-        {"unknown field in a line", "POST", "/api/v1/plans",
-                "{\"level\": \"local\", \"province_code\": \"92\", \"lines\": [{\"amount\": 1}]}",
-                400, "bad_request", "amount"},
-        {"lines not an array", "POST", "/api/v1/plans",
-                "{\"level\": \"local\", \"province_code\": \"92\", \"lines\": {}}", 400,
+        {"lines sent with a create", "POST", "/api/v1/plans",
+                "{\"level\": \"local\", \"province_code\": \"92\", \"lines\": []}", 400,
                 "bad_request", "lines"},
-        {"line of a bad activity", "POST", "/api/v1/plans",
-                "{\"level\": \"local\", \"province_list\": \"current\", \"province_code\": \"92\","
-                " \"year\": 2026, \"lines\": [{\"activity_code\": \"NO_SUCH\"}]}",
-                422, "invalid", "lines[0].activity_code"},
+        {"unknown field in a line", "POST", "/api/v1/plans/1/lines", "{\"amount\": 1}", 400,
+                "bad_request", "amount"},
+        {"no such plan", "POST", "/api/v1/plans/999999/lines",
+                "{\"activity_code\": \"C01_TRAINING\"}", 404, "not_found", NULL},
         {"year out of range", "GET", "/api/v1/plans?year=1800", NULL, 400, "bad_request", "year"},
         {"bad level", "GET", "/api/v1/programmes?level=district", NULL, 400, "bad_request",
                 "level"},

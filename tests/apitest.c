@@ -243,3 +243,35 @@ int64_t apires_int(const ApiRes *r, const char *path)
 	const json_t *v = at(r, path);
 	return json_is_integer(v) ? json_integer_value(v) : INT64_MIN;
 }
+
+/* ---- Shared by the resource suites ---- */
+
+int apitest_setup(void **state)
+{
+	ApiTest *t = calloc(1, sizeof *t);
+	if (!t || apitest_open(t)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+int apitest_teardown(void **state)
+{
+	apitest_close(*state);
+	free(*state);
+	return 0;
+}
+
+void apitest_refused(ApiTest *t, const ApiRefusal *c)
+{
+	ApiRes r;
+	apitest_call(t, c->as, c->method, c->path, c->body, NULL, &r);
+	assert_status(&r, c->status);
+	assert_string_equal(apires_str(&r, "error.code"), c->code);
+	if (c->field)
+		assert_string_equal(apires_str(&r, "error.field"), c->field);
+	assert_non_null(apires_str(&r, "error.message"));
+	apires_free(&r);
+}

@@ -11,22 +11,6 @@
 
 #include "apitest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* One kind of record: a valid body of legacy Sóc Trăng (94, now part of
  * Cần Thơ, 92), a partial update and the integer field it changes. */
 typedef struct Kind {
@@ -269,58 +253,46 @@ static void consulting_periods_do_not_overlap(void **state)
 	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM consulting_service"), 1);
 }
 
-typedef struct BadCase {
-	const char *why, *method, *path, *body;
-	int status;
-	const char *code, *field;
-} BadCase;
-
-static const BadCase bad[] = {
-        {"unknown field", "POST", "/api/v1/fairs", "{\"province_code\": \"92\", \"nmae\": \"x\"}",
-                400, "bad_request", "nmae"},
-        {"wrong type", "POST", "/api/v1/media",
+static const ApiRefusal bad[] = {
+        {"unknown field", "staff", "POST", "/api/v1/fairs",
+                "{\"province_code\": \"92\", \"nmae\": \"x\"}", 400, "bad_request", "nmae"},
+        {"wrong type", "staff", "POST", "/api/v1/media",
                 "{\"province_code\": \"92\", \"quantity\": \"many\"}", 400, "bad_request",
                 "quantity"},
-        {"store validation", "POST", "/api/v1/trainings",
+        {"store validation", "staff", "POST", "/api/v1/trainings",
                 "{\"province_list\": \"current\", \"province_code\": \"92\", \"kind\": \"seminar\","
                 " \"title\": \"x\", \"start_date\": \"2026-03-02\", \"trainees\": 5}",
                 422, "invalid", "kind"},
-        {"a đề án that does not exist", "POST", "/api/v1/study-tours",
+        {"a đề án that does not exist", "staff", "POST", "/api/v1/study-tours",
                 "{\"province_list\": \"current\", \"province_code\": \"92\", \"year\": 2026,"
                 " \"participants\": 5, \"project_id\": 999}",
                 422, "invalid", "project_id"},
-        {"kind of another record", "GET", "/api/v1/trainings?kind=leaflet", NULL, 400,
+        {"kind of another record", "staff", "GET", "/api/v1/trainings?kind=leaflet", NULL, 400,
                 "bad_request", "kind"},
-        {"no kind on study tours", "GET", "/api/v1/study-tours?kind=x", NULL, 400, "bad_request",
-                "kind"},
-        {"no đề án on consulting", "GET", "/api/v1/consulting?project_id=1", NULL, 400,
+        {"no kind on study tours", "staff", "GET", "/api/v1/study-tours?kind=x", NULL, 400,
+                "bad_request", "kind"},
+        {"no đề án on consulting", "staff", "GET", "/api/v1/consulting?project_id=1", NULL, 400,
                 "bad_request", "project_id"},
-        {"period not a period", "GET", "/api/v1/media?period=2016-H3", NULL, 422, "invalid",
-                "period"},
-        {"years the wrong way round", "GET", "/api/v1/activity-totals?year_from=2020&year_to=2016",
-                NULL, 422, "invalid", "year_from"},
-        {"no such record", "DELETE", "/api/v1/fairs/999999", NULL, 404, "not_found", NULL},
+        {"period not a period", "staff", "GET", "/api/v1/media?period=2016-H3", NULL, 422,
+                "invalid", "period"},
+        {"years the wrong way round", "staff", "GET",
+                "/api/v1/activity-totals?year_from=2020&year_to=2016", NULL, 422, "invalid",
+                "year_from"},
+        {"no such record", "staff", "DELETE", "/api/v1/fairs/999999", NULL, 404, "not_found", NULL},
 };
 
 static void bad_request(void **state)
 {
-	const BadCase *c = *state;
+	const ApiRefusal *c = *state;
 	ApiTest t;
 	assert_int_equal(apitest_open(&t), 0);
-	ApiRes r;
-	apitest_call(&t, "staff", c->method, c->path, c->body, NULL, &r);
-	assert_status(&r, c->status);
-	assert_string_equal(apires_str(&r, "error.code"), c->code);
-	if (c->field)
-		assert_string_equal(apires_str(&r, "error.field"), c->field);
-	assert_non_null(apires_str(&r, "error.message"));
+	apitest_refused(&t, c);
 	assert_int_equal(db_scalar(t.db.db, "SELECT (SELECT COUNT(*) FROM training_class)"
 	                                    " + (SELECT COUNT(*) FROM fair)"
 	                                    " + (SELECT COUNT(*) FROM media_item)"
 	                                    " + (SELECT COUNT(*) FROM study_tour)"
 	                                    " + (SELECT COUNT(*) FROM consulting_service)"),
 	        0);
-	apires_free(&r);
 	apitest_close(&t);
 }
 
@@ -334,8 +306,8 @@ int main(void)
 	TL_ADD(&tl, totals_by_current_province);
 	TL_ADD(&tl, consulting_periods_do_not_overlap);
 	for (size_t i = shared; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

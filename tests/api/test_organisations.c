@@ -10,22 +10,6 @@
 
 #include "apitest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* Sóc Trăng's khuyến công centre, recorded in the legacy list (province 94,
  * now part of Cần Thơ, 92), until the merger. */
 static const char centre[] =
@@ -245,44 +229,33 @@ static void the_unit_in_force_on_a_day(void **state)
 	apires_free(&r);
 }
 
-typedef struct BadCase {
-	const char *why, *method, *path, *body;
-	int status;
-	const char *code, *field;
-} BadCase;
-
-static const BadCase bad[] = {
-        {"unknown field", "POST", "/api/v1/organisations",
+static const ApiRefusal bad[] = {
+        {"unknown field", "staff", "POST", "/api/v1/organisations",
                 "{\"nmae\": \"x\", \"province_code\": \"92\"}", 400, "bad_request", "nmae"},
-        {"wrong type", "POST", "/api/v1/organisations",
+        {"wrong type", "staff", "POST", "/api/v1/organisations",
                 "{\"successor_id\": \"5\", \"province_code\": \"92\"}", 400, "bad_request",
                 "successor_id"},
-        {"store validation", "POST", "/api/v1/organisations",
+        {"store validation", "staff", "POST", "/api/v1/organisations",
                 "{\"kind\": \"bank\", \"name\": \"x\", \"province_list\": \"current\","
                 " \"province_code\": \"92\"}",
                 422, "invalid", "kind"},
-        {"date not a day", "GET", "/api/v1/organisations?valid_on=2019-13-01", NULL, 400,
+        {"date not a day", "staff", "GET", "/api/v1/organisations?valid_on=2019-13-01", NULL, 400,
                 "bad_request", "valid_on"},
-        {"bool not a bool", "GET", "/api/v1/organisations?national=maybe", NULL, 400, "bad_request",
-                "national"},
-        {"bad kind", "GET", "/api/v1/organisations?kind=bank", NULL, 400, "bad_request", "kind"},
-        {"no such record", "GET", "/api/v1/organisations/999999", NULL, 404, "not_found", NULL},
+        {"bool not a bool", "staff", "GET", "/api/v1/organisations?national=maybe", NULL, 400,
+                "bad_request", "national"},
+        {"bad kind", "staff", "GET", "/api/v1/organisations?kind=bank", NULL, 400, "bad_request",
+                "kind"},
+        {"no such record", "staff", "GET", "/api/v1/organisations/999999", NULL, 404, "not_found",
+                NULL},
 };
 
 static void bad_request(void **state)
 {
-	const BadCase *c = *state;
+	const ApiRefusal *c = *state;
 	ApiTest t;
 	assert_int_equal(apitest_open(&t), 0);
-	ApiRes r;
-	apitest_call(&t, "staff", c->method, c->path, c->body, NULL, &r);
-	assert_status(&r, c->status);
-	assert_string_equal(apires_str(&r, "error.code"), c->code);
-	if (c->field)
-		assert_string_equal(apires_str(&r, "error.field"), c->field);
-	assert_non_null(apires_str(&r, "error.message"));
+	apitest_refused(&t, c);
 	assert_int_equal(db_scalar(t.db.db, "SELECT COUNT(*) FROM organisation"), 0);
-	apires_free(&r);
 	apitest_close(&t);
 }
 
@@ -295,8 +268,8 @@ int main(void)
 	TL_ADD(&tl, lists_by_current_province);
 	TL_ADD(&tl, the_unit_in_force_on_a_day);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

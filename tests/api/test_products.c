@@ -320,53 +320,40 @@ static void ocop_ratings(void **state)
 	apires_free(&r);
 }
 
-typedef struct BadCase {
-	const char *why, *method, *path, *body;
-	int status;
-	const char *code, *field;
-} BadCase;
-
 /* The paths name establishment 1 (Sóc Trăng's, made by setup) and ids that
  * do not exist. */
-static const BadCase bad[] = {
-        {"unknown field", "POST", "/api/v1/establishments/1/products",
+static const ApiRefusal bad[] = {
+        {"unknown field", "staff", "POST", "/api/v1/establishments/1/products",
                 "{\"nmae\": \"x\", \"product_group\": \"food\"}", 400, "bad_request", "nmae"},
-        {"wrong type", "POST", "/api/v1/establishments/1/products",
+        {"wrong type", "staff", "POST", "/api/v1/establishments/1/products",
                 "{\"name\": 5, \"product_group\": \"food\"}", 400, "bad_request", "name"},
-        {"store validation", "POST", "/api/v1/establishments/1/products",
+        {"store validation", "staff", "POST", "/api/v1/establishments/1/products",
                 "{\"name\": \"x\", \"product_group\": \"toys\"}", 422, "invalid", "product_group"},
-        {"no such establishment", "POST", "/api/v1/establishments/999999/products",
+        {"no such establishment", "staff", "POST", "/api/v1/establishments/999999/products",
                 "{\"name\": \"x\", \"product_group\": \"food\"}", 404, "not_found", NULL},
-        {"no such product", "POST", "/api/v1/products/999999/certifications",
+        {"no such product", "staff", "POST", "/api/v1/products/999999/certifications",
                 "{\"level\": \"provincial\", \"year\": 2019}", 404, "not_found", NULL},
-        {"bad level", "GET", "/api/v1/certifications?level=district_x", NULL, 400, "bad_request",
-                "level"},
-        {"year out of range", "GET", "/api/v1/certifications/counts?year_from=20", NULL, 400,
-                "bad_request", "year_from"},
-        {"paging on counts", "GET", "/api/v1/certifications/counts?limit=5", NULL, 400,
+        {"bad level", "staff", "GET", "/api/v1/certifications?level=district_x", NULL, 400,
+                "bad_request", "level"},
+        {"year out of range", "staff", "GET", "/api/v1/certifications/counts?year_from=20", NULL,
+                400, "bad_request", "year_from"},
+        {"paging on counts", "staff", "GET", "/api/v1/certifications/counts?limit=5", NULL, 400,
                 "bad_request", "limit"},
-        {"bad group", "GET", "/api/v1/products?product_group=toys", NULL, 400, "bad_request",
-                "product_group"},
+        {"bad group", "staff", "GET", "/api/v1/products?product_group=toys", NULL, 400,
+                "bad_request", "product_group"},
 };
 
 static void bad_request(void **state)
 {
-	const BadCase *c = *state;
+	const ApiRefusal *c = *state;
 	void *p = NULL;
 	assert_int_equal(setup(&p), 0);
 	Fixture *fx = p;
 	assert_int_equal(fx->soc_trang, 1);
-	ApiRes r;
-	apitest_call(&fx->t, "staff", c->method, c->path, c->body, NULL, &r);
-	assert_status(&r, c->status);
-	assert_string_equal(apires_str(&r, "error.code"), c->code);
-	if (c->field)
-		assert_string_equal(apires_str(&r, "error.field"), c->field);
-	assert_non_null(apires_str(&r, "error.message"));
+	apitest_refused(&fx->t, c);
 	assert_int_equal(db_scalar(fx->t.db.db, "SELECT (SELECT COUNT(*) FROM product)"
 	                                        " + (SELECT COUNT(*) FROM certification)"),
 	        0);
-	apires_free(&r);
 	teardown(&p);
 }
 

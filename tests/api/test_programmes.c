@@ -11,22 +11,6 @@
 
 #include "apitest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* Sóc Trăng's programme 2016–2020 (legacy 94, now part of Cần Thơ, 92). */
 static const char soc_trang[] =
         "{\"level\": \"local\", \"province_list\": \"legacy\", \"province_code\": \"94\","
@@ -424,55 +408,46 @@ static void plan_lists_by_current_province(void **state)
 	apires_free(&r);
 }
 
-typedef struct BadCase {
-	const char *why, *method, *path, *body;
-	int status;
-	const char *code, *field;
-} BadCase;
-
-static const BadCase bad[] = {
-        {"targets sent with a create", "POST", "/api/v1/programmes",
+static const ApiRefusal bad[] = {
+        {"targets sent with a create", "manager", "POST", "/api/v1/programmes",
                 "{\"level\": \"local\", \"province_code\": \"92\", \"targets\": []}", 400,
                 "bad_request", "targets"},
-        {"unknown field in a target", "PUT", "/api/v1/programmes/1/targets/projects_count",
-                "{\"vlaue\": 1}", 400, "bad_request", "vlaue"},
-        {"wrong type", "POST", "/api/v1/programmes",
+        {"unknown field in a target", "manager", "PUT",
+                "/api/v1/programmes/1/targets/projects_count", "{\"vlaue\": 1}", 400, "bad_request",
+                "vlaue"},
+        {"wrong type", "manager", "POST", "/api/v1/programmes",
                 "{\"level\": \"local\", \"province_code\": \"92\", \"start_year\": \"2016\"}", 400,
                 "bad_request", "start_year"},
-        {"store validation", "POST", "/api/v1/programmes",
+        {"store validation", "manager", "POST", "/api/v1/programmes",
                 "{\"level\": \"local\", \"province_list\": \"current\", \"province_code\": \"92\","
                 " \"name\": \"x\", \"start_year\": 2026, \"end_year\": 2025}",
                 422, "invalid", "end_year"},
-        {"lines sent with a create", "POST", "/api/v1/plans",
+        {"lines sent with a create", "manager", "POST", "/api/v1/plans",
                 "{\"level\": \"local\", \"province_code\": \"92\", \"lines\": []}", 400,
                 "bad_request", "lines"},
-        {"unknown field in a line", "POST", "/api/v1/plans/1/lines", "{\"amount\": 1}", 400,
-                "bad_request", "amount"},
-        {"no such plan", "POST", "/api/v1/plans/999999/lines",
+        {"unknown field in a line", "manager", "POST", "/api/v1/plans/1/lines", "{\"amount\": 1}",
+                400, "bad_request", "amount"},
+        {"no such plan", "manager", "POST", "/api/v1/plans/999999/lines",
                 "{\"activity_code\": \"C01_TRAINING\"}", 404, "not_found", NULL},
-        {"year out of range", "GET", "/api/v1/plans?year=1800", NULL, 400, "bad_request", "year"},
-        {"bad level", "GET", "/api/v1/programmes?level=district", NULL, 400, "bad_request",
-                "level"},
-        {"no such programme", "GET", "/api/v1/programmes/999999", NULL, 404, "not_found", NULL},
-        {"no such line", "GET", "/api/v1/plans/999999/lines/1", NULL, 404, "not_found", NULL},
+        {"year out of range", "manager", "GET", "/api/v1/plans?year=1800", NULL, 400, "bad_request",
+                "year"},
+        {"bad level", "manager", "GET", "/api/v1/programmes?level=district", NULL, 400,
+                "bad_request", "level"},
+        {"no such programme", "manager", "GET", "/api/v1/programmes/999999", NULL, 404, "not_found",
+                NULL},
+        {"no such line", "manager", "GET", "/api/v1/plans/999999/lines/1", NULL, 404, "not_found",
+                NULL},
 };
 
 static void bad_request(void **state)
 {
-	const BadCase *c = *state;
+	const ApiRefusal *c = *state;
 	ApiTest t;
 	assert_int_equal(apitest_open(&t), 0);
-	ApiRes r;
-	apitest_call(&t, "manager", c->method, c->path, c->body, NULL, &r);
-	assert_status(&r, c->status);
-	assert_string_equal(apires_str(&r, "error.code"), c->code);
-	if (c->field)
-		assert_string_equal(apires_str(&r, "error.field"), c->field);
-	assert_non_null(apires_str(&r, "error.message"));
+	apitest_refused(&t, c);
 	assert_int_equal(db_scalar(t.db.db, "SELECT (SELECT COUNT(*) FROM programme)"
 	                                    " + (SELECT COUNT(*) FROM annual_plan)"),
 	        0);
-	apires_free(&r);
 	apitest_close(&t);
 }
 
@@ -486,8 +461,8 @@ int main(void)
 	TL_ADD(&tl, national_plan_is_the_ministrys);
 	TL_ADD(&tl, plan_lists_by_current_province);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

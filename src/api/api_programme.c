@@ -8,8 +8,7 @@
  * one (api_national_write). A programme's targets and a plan's lines are
  * sub-resources (/programmes/{id}/targets/{key}, /plans/{id}/lines/{sub}),
  * added and changed one by one after the record; they carry no version:
- * the last write wins.
- */
+ * the last write wins. */
 #include <stdio.h>
 #include <string.h>
 

@@ -108,7 +108,7 @@ const Route http_routes[] = {
                 &api_programme_target_schema, &api_programme_target_schema},
         {"DELETE", "/api/v1/programmes/{id}/targets/{key}", api_programme_target_delete, M,
                 SCOPE_RECORD, api_programme_load, 0, NULL, "Chương trình, kế hoạch",
-                "Xóa mục tiêu theo chỉ tiêu {key}"},
+                "Xóa mục tiêu theo chỉ tiêu {key} (không cần If-Match)"},
         {"GET", "/api/v1/plans", api_plan_list, R, SCOPE_QUERY, NULL, 0, api_plan_list_params,
                 "Chương trình, kế hoạch", "Danh sách kế hoạch khuyến công năm", NULL,
                 &api_plan_schema},
@@ -137,7 +137,8 @@ const Route http_routes[] = {
                 "Sửa một dòng của kế hoạch (không có phiên bản)", &api_plan_line_schema,
                 &api_plan_line_schema},
         {"DELETE", "/api/v1/plans/{id}/lines/{sub}", api_plan_line_delete, M, SCOPE_RECORD,
-                api_plan_line_load, 0, NULL, "Chương trình, kế hoạch", "Xóa một dòng của kế hoạch"},
+                api_plan_line_load, 0, NULL, "Chương trình, kế hoạch",
+                "Xóa một dòng của kế hoạch (không cần If-Match)"},
 
         /* ---- products and certifications ---- */
         {"GET", "/api/v1/products", api_product_list, R, SCOPE_QUERY, NULL, 0,

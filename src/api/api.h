@@ -70,6 +70,15 @@ int api_current_province(Ctx *c, const char *list, const char *code, char out[3]
 /* Schemas shared by several resources. */
 extern const Schema api_establishment_schema;
 
+/* ---- Added by the admin resources (api_audit.c) ---- */
+
+/* Answers the audit log of one record, newest first: table as audit_log
+ * names it, record_id its id (NULL: the path's {id}). A resource offers a
+ * record's history with a GET .../{id}/audit route whose loader applies the
+ * record's scope and whose parameters are api_audit_history_params
+ * (api_routes.h), and a handler that returns this (api_establishment_audit). */
+int api_audit_history(Ctx *c, const char *table, const char *record_id);
+
 /* ---- Added for the catalog resources (api_org.c, api_programme.c) ---- */
 
 /* Refuses (403) a create or an update that leaves a record national (no

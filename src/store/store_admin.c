@@ -440,6 +440,24 @@ int store_admin_region_members(Db *db, const char *region, Date d, UnitFn fn, vo
 	return rc;
 }
 
+int store_admin_regions(Db *db, const char *kind, RegionFn fn, void *ctx, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT code, kind, name FROM region WHERE (CAST(? AS TEXT) IS NULL OR kind = ?)"
+	        " ORDER BY kind, code",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, kind);
+	db_bind_str(st, 2, kind);
+	while ((rc = db_step(st, e)) == DB_ROW)
+		if (fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)))
+			break;
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+}
+
 int store_admin_load(Db *db, int *inserted, Err *e)
 {
 	return store_admin_load_from(db, kc_admin_data, inserted, e);

@@ -64,4 +64,10 @@ int store_admin_check_span(
  * so neither side can hold a LIKE wildcard. */
 int store_admin_province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e);
 
+/* Calls fn for each region with its code, kind ('moit', 'socioeconomic',
+ * 'geographic') and name, by kind then code; stops early if fn returns
+ * non-zero. kind (may be NULL) keeps one kind. */
+typedef int (*RegionFn)(void *ctx, const char *code, const char *kind, const char *name);
+int store_admin_regions(Db *db, const char *kind, RegionFn fn, void *ctx, Err *e);
+
 #endif

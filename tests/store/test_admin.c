@@ -267,6 +267,41 @@ static void regions_are_dated_memberships(void **state)
 	        1);
 }
 
+typedef struct Regions {
+	int n;
+	char first[32], kinds[64];
+} Regions;
+
+static int collect_region(void *ctx, const char *code, const char *kind, const char *name)
+{
+	Regions *r = ctx;
+	assert_true(*name);
+	if (r->n++ == 0)
+		snprintf(r->first, sizeof r->first, "%s", code);
+	if (!strstr(r->kinds, kind))
+		snprintf(r->kinds + strlen(r->kinds), sizeof r->kinds - strlen(r->kinds), "%s ",
+		        kind);
+	return r->n == 5; /* stop early after five */
+}
+
+static void regions_by_kind(void **state)
+{
+	(void)state;
+	Err e;
+	Regions r = {0};
+	assert_int_equal(store_admin_regions(db, "moit", collect_region, &r, &e), 0);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.first, "moit_central"); /* by code within a kind */
+	assert_string_equal(r.kinds, "moit ");
+	r = (Regions){0};
+	assert_int_equal(store_admin_regions(db, NULL, collect_region, &r, &e), 0);
+	assert_int_equal(r.n, 5); /* the callback stopped it */
+	assert_string_equal(r.kinds, "geographic ");
+	r = (Regions){0};
+	assert_int_equal(store_admin_regions(db, "none", collect_region, &r, &e), 0);
+	assert_int_equal(r.n, 0);
+}
+
 static void search_key_finds_without_diacritics(void **state)
 {
 	(void)state;
@@ -289,6 +324,7 @@ int main(void)
 	TL_ADD(&tl, units_valid_on_a_date);
 	TL_ADD(&tl, communes_of_one_province);
 	TL_ADD(&tl, regions_are_dated_memberships);
+	TL_ADD(&tl, regions_by_kind);
 	TL_ADD(&tl, search_key_finds_without_diacritics);
 	TL_ADD(&tl, loading_twice_changes_nothing);
 	return tl_run_setup(&tl, "store/admin", setup, teardown);

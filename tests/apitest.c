@@ -275,3 +275,18 @@ void apitest_refused(ApiTest *t, const ApiRefusal *c)
 	assert_non_null(apires_str(&r, "error.message"));
 	apires_free(&r);
 }
+
+void assert_history(ApiTest *t, const char *record, int64_t n, const char *newest)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/audit", record);
+	ApiRes r;
+	apitest_call(t, "manager", "GET", path, NULL, NULL, &r);
+	assert_status(&r, 200);
+	assert_int_equal(apires_int(&r, "total"), n);
+	assert_string_equal(apires_str(&r, "items.0.action"), newest);
+	apires_free(&r);
+	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
+	assert_status(&r, 403);
+	apires_free(&r);
+}

@@ -73,4 +73,9 @@ typedef struct ApiRefusal {
  * is r's status with the error envelope's code, field and a message. */
 void apitest_refused(ApiTest *t, const ApiRefusal *r);
 
+/* Fails unless the history of record (its path: GET <record>/audit) as
+ * manager lists n changes, the newest an action ("update"), and staff may
+ * not read it (a record's history is for managers and above). */
+void assert_history(ApiTest *t, const char *record, int64_t n, const char *newest);
+
 #endif

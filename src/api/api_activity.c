@@ -5,7 +5,8 @@
  *
  * The five record types have the same shape of API, so they are declared
  * once as data (kinds[] below: path, schema, store functions) and served by
- * one set of handlers, which find their kind from the route's pattern. The
+ * one set of handlers (list, create, read, update, delete, history), which
+ * find their kind from the route's pattern. The
  * records carry no version: an update overwrites what is stored (the last
  * write wins) and a delete needs no If-Match. */
 #include <stddef.h>
@@ -220,6 +221,7 @@ typedef struct ActivityPage {
 
 typedef struct ActivityKind {
 	const char *collection; /* "/api/v1/trainings": the routes' patterns begin with it */
+	const char *table;      /* as audit_log names it */
 	const Schema *schema;
 	size_t size, list_at, code_at; /* of the record; offsets of province_list, province_code */
 	const char *kind_param;        /* the list parameter for the filter's kind, or NULL */
@@ -272,12 +274,14 @@ ADAPTERS(consulting, ConsultingService, ConsultingList)
 	        NAME##_list
 
 static const ActivityKind kinds[] = {
-        {"/api/v1/trainings", &api_training_schema, SHAPE(TrainingClass), "kind", STORE(training)},
-        {"/api/v1/fairs", &api_fair_schema, SHAPE(Fair), "scope", STORE(fair)},
-        {"/api/v1/media", &api_media_schema, SHAPE(MediaItem), "kind", STORE(media)},
-        {"/api/v1/study-tours", &api_tour_schema, SHAPE(StudyTour), NULL, STORE(tour)},
-        {"/api/v1/consulting", &api_consulting_schema, SHAPE(ConsultingService), NULL,
-                STORE(consulting)},
+        {"/api/v1/trainings", "training_class", &api_training_schema, SHAPE(TrainingClass), "kind",
+                STORE(training)},
+        {"/api/v1/fairs", "fair", &api_fair_schema, SHAPE(Fair), "scope", STORE(fair)},
+        {"/api/v1/media", "media_item", &api_media_schema, SHAPE(MediaItem), "kind", STORE(media)},
+        {"/api/v1/study-tours", "study_tour", &api_tour_schema, SHAPE(StudyTour), NULL,
+                STORE(tour)},
+        {"/api/v1/consulting", "consulting_service", &api_consulting_schema,
+                SHAPE(ConsultingService), NULL, STORE(consulting)},
 };
 
 /* The kind the route serves: its pattern is the collection or under it.
@@ -386,6 +390,12 @@ int api_activity_delete(Ctx *c)
 		return KC_EIO;
 	int rc = k->remove(c->db, &c->actor, c->id, &c->err);
 	return rc ? rc : api_no_content(c);
+}
+
+int api_activity_audit(Ctx *c)
+{
+	const ActivityKind *k = kind_of(c);
+	return k ? api_audit_history(c, k->table, NULL) : KC_EIO;
 }
 
 /* ---- Totals ----------------------------------------------------------------------------- */

@@ -121,6 +121,11 @@ int api_org_update(Ctx *c)
 	return rc ? rc : api_record(c, 200, &api_org_schema, &in, in.version);
 }
 
+int api_org_audit(Ctx *c)
+{
+	return api_audit_history(c, "organisation", NULL);
+}
+
 int api_org_delete(Ctx *c)
 {
 	int version;

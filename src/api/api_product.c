@@ -204,6 +204,11 @@ int api_product_update(Ctx *c)
 	return rc ? rc : api_record(c, 200, &api_product_schema, &in, in.version);
 }
 
+int api_product_audit(Ctx *c)
+{
+	return api_audit_history(c, "product", NULL);
+}
+
 int api_product_delete(Ctx *c)
 {
 	int version;
@@ -296,6 +301,11 @@ int api_cert_update(Ctx *c)
 	if (!rc)
 		rc = store_product_cert_get(c->db, c->id, c->arena, &in, &c->err);
 	return rc ? rc : api_record(c, 200, &api_cert_schema, &in, in.version);
+}
+
+int api_cert_audit(Ctx *c)
+{
+	return api_audit_history(c, "certification", NULL);
 }
 
 int api_cert_delete(Ctx *c)

@@ -177,6 +177,11 @@ int api_programme_update(Ctx *c)
 	return rc ? rc : api_record(c, 200, &api_programme_schema, &in, in.version);
 }
 
+int api_programme_audit(Ctx *c)
+{
+	return api_audit_history(c, "programme", NULL);
+}
+
 int api_programme_delete(Ctx *c)
 {
 	int version;
@@ -309,6 +314,11 @@ int api_plan_update(Ctx *c)
 	if (!rc)
 		rc = store_programme_plan_get(c->db, c->id, c->arena, &in, &c->err);
 	return rc ? rc : api_record(c, 200, &api_plan_schema, &in, in.version);
+}
+
+int api_plan_audit(Ctx *c)
+{
+	return api_audit_history(c, "annual_plan", NULL);
 }
 
 int api_plan_delete(Ctx *c)

@@ -78,6 +78,7 @@ int api_org_get(Ctx *c);
 int api_org_create(Ctx *c);
 int api_org_update(Ctx *c);
 int api_org_delete(Ctx *c);
+int api_org_audit(Ctx *c);
 int api_org_valid_on(Ctx *c);
 
 /* ---- programmes, targets, annual plans (api_programme.c) ---- */
@@ -90,6 +91,7 @@ int api_programme_get(Ctx *c);
 int api_programme_create(Ctx *c);
 int api_programme_update(Ctx *c);
 int api_programme_delete(Ctx *c);
+int api_programme_audit(Ctx *c);
 int api_programme_target_list(Ctx *c);
 int api_programme_target_set(Ctx *c);
 int api_programme_target_delete(Ctx *c);
@@ -99,6 +101,7 @@ int api_plan_get(Ctx *c);
 int api_plan_create(Ctx *c);
 int api_plan_update(Ctx *c);
 int api_plan_delete(Ctx *c);
+int api_plan_audit(Ctx *c);
 int api_plan_line_load(Ctx *c, char province[3]);
 int api_plan_line_list(Ctx *c);
 int api_plan_line_get(Ctx *c);
@@ -115,6 +118,7 @@ int api_product_get(Ctx *c);
 int api_product_create(Ctx *c);
 int api_product_update(Ctx *c);
 int api_product_delete(Ctx *c);
+int api_product_audit(Ctx *c);
 int api_cert_load(Ctx *c, char province[3]);
 int api_cert_list(Ctx *c);
 int api_cert_count(Ctx *c);
@@ -122,6 +126,7 @@ int api_cert_get(Ctx *c);
 int api_cert_create(Ctx *c);
 int api_cert_update(Ctx *c);
 int api_cert_delete(Ctx *c);
+int api_cert_audit(Ctx *c);
 int api_ocop_load(Ctx *c, char province[3]);
 int api_ocop_list(Ctx *c);
 int api_ocop_get(Ctx *c);
@@ -141,6 +146,7 @@ int api_activity_get(Ctx *c);
 int api_activity_create(Ctx *c);
 int api_activity_update(Ctx *c);
 int api_activity_delete(Ctx *c);
+int api_activity_audit(Ctx *c);
 int api_activity_totals(Ctx *c);
 
 /* ---- aggregate figures (api_aggregate.c) ---- */

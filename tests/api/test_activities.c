@@ -79,6 +79,7 @@ static void every_kind_the_same_way(void **state)
 	assert_int_equal(apires_int(&r, k->field), k->after);
 	assert_string_equal(apires_str(&r, "province_list"), "legacy");
 	apires_free(&r);
+	assert_history(&t, path, 2, "update");
 	/* Listed under today's Cần Thơ, not under Hà Nội. */
 	apitest_call(&t, "viewer", "GET", k->collection, NULL, NULL, &r);
 	assert_status(&r, 200);

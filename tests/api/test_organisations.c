@@ -67,6 +67,8 @@ static void create_read_update_delete(void **state)
 	assert_string_equal(apires_str(&r, "error.code"), "conflict");
 	apires_free(&r);
 
+	assert_history(t, path, 2, "update");
+
 	apitest_call(t, "staff", "DELETE", path, NULL, NULL, &r);
 	assert_status(&r, 400);
 	assert_string_equal(apires_str(&r, "error.field"), "version");

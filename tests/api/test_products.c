@@ -102,6 +102,7 @@ static void product_read_update_delete(void **state)
 	apitest_call(t, "staff", "PATCH", path, "{\"name\": \"x\"}", v1, &r);
 	assert_status(&r, 409);
 	apires_free(&r);
+	assert_history(t, path, 2, "update");
 	/* A product with a certificate stays until the certificate goes. */
 	char certs[96];
 	snprintf(certs, sizeof certs, "%s/certifications", path);
@@ -217,6 +218,7 @@ static void certifications(void **state)
 	apitest_call(t, "other", "GET", path, NULL, NULL, &r);
 	assert_status(&r, 403);
 	apires_free(&r);
+	assert_history(t, path, 2, "update");
 
 	/* Lists and counts by current province, level and years. */
 	apitest_call(t, "viewer", "GET", "/api/v1/certifications", NULL, NULL, &r);

@@ -141,6 +141,8 @@ static void programme_with_targets(void **state)
 	assert_string_equal(r.etag, "\"2\""); /* targets carry no version */
 	apires_free(&r);
 
+	assert_history(t, path, 2, "update"); /* the programme's own changes */
+
 	/* Staff enter data but do not record the province's decisions. */
 	apitest_call(t, "staff", "PATCH", path, "{\"note\": \"x\"}", NULL, &r);
 	assert_status(&r, 403);
@@ -317,6 +319,7 @@ static void plan_with_lines(void **state)
 	apitest_call(t, "manager", "PATCH", path, "{\"note\": \"x\"}", v1, &r);
 	assert_status(&r, 409);
 	apires_free(&r);
+	assert_history(t, path, 2, "update");
 	apitest_call(t, "manager", "POST", "/api/v1/plans",
 	        "{\"level\": \"local\", \"province_list\": \"legacy\", \"province_code\": \"94\","
 	        " \"year\": 2019}",

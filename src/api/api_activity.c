@@ -6,9 +6,9 @@
  * The five record types have the same shape of API, so they are declared
  * once as data (kinds[] below: path, schema, store functions) and served by
  * one set of handlers (list, create, read, update, delete, history), which
- * find their kind from the route's pattern. The
- * records carry no version: an update overwrites what is stored (the last
- * write wins) and a delete needs no If-Match. */
+ * find their kind from the route's pattern. The records carry no version:
+ * an update overwrites what is stored (the last write wins) and a delete
+ * needs no If-Match. */
 #include <stddef.h>
 #include <string.h>
 

@@ -270,3 +270,50 @@ int64_t apires_int(const ApiRes *r, const char *path)
 	const json_t *v = at(r, path);
 	return json_is_integer(v) ? json_integer_value(v) : INT64_MIN;
 }
+
+/* ---- Shared by the resource suites ---- */
+
+int apitest_setup(void **state)
+{
+	ApiTest *t = calloc(1, sizeof *t);
+	if (!t || apitest_open(t)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+int apitest_teardown(void **state)
+{
+	apitest_close(*state);
+	free(*state);
+	return 0;
+}
+
+void apitest_refused(ApiTest *t, const ApiRefusal *c)
+{
+	ApiRes r;
+	apitest_call(t, c->as, c->method, c->path, c->body, NULL, &r);
+	assert_status(&r, c->status);
+	assert_string_equal(apires_str(&r, "error.code"), c->code);
+	if (c->field)
+		assert_string_equal(apires_str(&r, "error.field"), c->field);
+	assert_non_null(apires_str(&r, "error.message"));
+	apires_free(&r);
+}
+
+void assert_history(ApiTest *t, const char *record, int64_t n, const char *newest)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/audit", record);
+	ApiRes r;
+	apitest_call(t, "manager", "GET", path, NULL, NULL, &r);
+	assert_status(&r, 200);
+	assert_int_equal(apires_int(&r, "total"), n);
+	assert_string_equal(apires_str(&r, "items.0.action"), newest);
+	apires_free(&r);
+	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
+	assert_status(&r, 403);
+	apires_free(&r);
+}

@@ -63,4 +63,28 @@ void assert_status(const ApiRes *r, int status);
 const char *apires_str(const ApiRes *r, const char *path);
 int64_t apires_int(const ApiRes *r, const char *path);
 
+/* ---- Shared by the resource suites (added with the catalog suites) ---- */
+
+/* A cmocka setup and teardown giving each test its own ApiTest in *state. */
+int apitest_setup(void **state);
+int apitest_teardown(void **state);
+
+/* A request the API refuses, and what the refusal must say. */
+typedef struct ApiRefusal {
+	const char *why;
+	const char *as; /* the user who asks */
+	const char *method, *path, *body;
+	int status;
+	const char *code, *field; /* field NULL: not checked */
+} ApiRefusal;
+
+/* Makes the request r describes on t and fails the test unless the answer
+ * is r's status with the error envelope's code, field and a message. */
+void apitest_refused(ApiTest *t, const ApiRefusal *r);
+
+/* Fails unless the history of record (its path: GET <record>/audit) as
+ * manager lists n changes, the newest an action ("update"), and staff may
+ * not read it (a record's history is for managers and above). */
+void assert_history(ApiTest *t, const char *record, int64_t n, const char *newest);
+
 #endif

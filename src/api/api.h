@@ -91,4 +91,12 @@ int api_all(Ctx *c, const Schema *s, const void *items, size_t size, int n);
  * rule), which is a 422 naming the field, not a 404. Other codes pass. */
 int api_ref_status(Ctx *c, int rc);
 
+/* ---- Added for the catalog resources (api_org.c, api_programme.c) ---- */
+
+/* Refuses (403) a create or an update that leaves a record national (no
+ * province; a national programme or plan) when the caller does not see
+ * every province: the router checks the province a record has and the one
+ * a body names, not a body that takes the province away. */
+int api_national_write(Ctx *c, bool national);
+
 #endif

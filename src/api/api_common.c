@@ -150,3 +150,13 @@ int api_ref_status(Ctx *c, int rc)
 {
 	return rc == KC_ENOTFOUND ? ctx_fail(c, 422, rc) : rc;
 }
+
+/* ---- Added for the catalog resources ---- */
+
+int api_national_write(Ctx *c, bool national)
+{
+	if (!national || c->who.all_provinces)
+		return 0;
+	return ctx_fail(c, 403,
+	        err_set(&c->err, KC_EDENIED, "Chỉ Bộ Công Thương được sửa dữ liệu cấp quốc gia"));
+}

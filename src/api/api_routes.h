@@ -140,12 +140,84 @@ int api_document_download(Ctx *c);
 int api_document_delete(Ctx *c);
 
 /* ---- organisations (api_org.c) ---- */
+extern const Schema api_org_schema;
+extern const Param api_org_list_params[], api_org_valid_on_params[];
+int api_org_load(Ctx *c, char province[3]);
+int api_org_list(Ctx *c);
+int api_org_get(Ctx *c);
+int api_org_create(Ctx *c);
+int api_org_update(Ctx *c);
+int api_org_delete(Ctx *c);
+int api_org_audit(Ctx *c);
+int api_org_valid_on(Ctx *c);
 
 /* ---- programmes, targets, annual plans (api_programme.c) ---- */
+extern const Schema api_programme_schema, api_programme_target_schema, api_plan_schema,
+        api_plan_line_schema;
+extern const Param api_programme_list_params[], api_plan_list_params[];
+int api_programme_load(Ctx *c, char province[3]);
+int api_programme_list(Ctx *c);
+int api_programme_get(Ctx *c);
+int api_programme_create(Ctx *c);
+int api_programme_update(Ctx *c);
+int api_programme_delete(Ctx *c);
+int api_programme_audit(Ctx *c);
+int api_programme_target_list(Ctx *c);
+int api_programme_target_set(Ctx *c);
+int api_programme_target_delete(Ctx *c);
+int api_plan_load(Ctx *c, char province[3]);
+int api_plan_list(Ctx *c);
+int api_plan_get(Ctx *c);
+int api_plan_create(Ctx *c);
+int api_plan_update(Ctx *c);
+int api_plan_delete(Ctx *c);
+int api_plan_audit(Ctx *c);
+int api_plan_line_load(Ctx *c, char province[3]);
+int api_plan_line_list(Ctx *c);
+int api_plan_line_get(Ctx *c);
+int api_plan_line_add(Ctx *c);
+int api_plan_line_update(Ctx *c);
+int api_plan_line_delete(Ctx *c);
 
 /* ---- products, certifications, OCOP (api_product.c) ---- */
+extern const Schema api_product_schema, api_cert_schema, api_cert_counts_schema, api_ocop_schema;
+extern const Param api_product_list_params[], api_cert_list_params[], api_cert_count_params[];
+int api_product_load(Ctx *c, char province[3]);
+int api_product_list(Ctx *c);
+int api_product_get(Ctx *c);
+int api_product_create(Ctx *c);
+int api_product_update(Ctx *c);
+int api_product_delete(Ctx *c);
+int api_product_audit(Ctx *c);
+int api_cert_load(Ctx *c, char province[3]);
+int api_cert_list(Ctx *c);
+int api_cert_count(Ctx *c);
+int api_cert_get(Ctx *c);
+int api_cert_create(Ctx *c);
+int api_cert_update(Ctx *c);
+int api_cert_delete(Ctx *c);
+int api_cert_audit(Ctx *c);
+int api_ocop_load(Ctx *c, char province[3]);
+int api_ocop_list(Ctx *c);
+int api_ocop_get(Ctx *c);
+int api_ocop_create(Ctx *c);
+int api_ocop_update(Ctx *c);
+int api_ocop_delete(Ctx *c);
 
 /* ---- trainings, fairs, media, study tours, consulting (api_activity.c) ---- */
+/* One set of handlers serves the five kinds, found from the route's pattern. */
+extern const Schema api_training_schema, api_fair_schema, api_media_schema, api_tour_schema,
+        api_consulting_schema, api_activity_totals_schema;
+extern const Param api_training_list_params[], api_fair_list_params[], api_media_list_params[],
+        api_tour_list_params[], api_consulting_list_params[], api_activity_totals_params[];
+int api_activity_load(Ctx *c, char province[3]);
+int api_activity_list(Ctx *c);
+int api_activity_get(Ctx *c);
+int api_activity_create(Ctx *c);
+int api_activity_update(Ctx *c);
+int api_activity_delete(Ctx *c);
+int api_activity_audit(Ctx *c);
+int api_activity_totals(Ctx *c);
 
 /* ---- aggregate figures (api_aggregate.c) ---- */
 extern const Schema api_aggregate_schema, api_aggregate_item_schema, api_aggregate_sum_schema;

@@ -2,7 +2,8 @@
  * table, called as every role, on a record of the caller's own province and
  * of another one, against the table below. The table is the specification:
  * read a row as "this request, made by each of these seven callers, is
- * (A)llowed past the router, (D)enied with 403, or (U)nauthenticated 401".
+ * (A)llowed past the router, (D)enied with 403, or (U)nauthenticated 401"; an
+ * answer of 500 or more fails the row whatever it expects.
  *
  * Callers, in the order of each row's seven letters:
  *   anonymous  no one signed in
@@ -181,9 +182,10 @@ static void expand(const PermRow *r, char *out, size_t n)
 	replace(first, "%SUB%", own ? ids.own[r->sub] : ids.other[r->sub], out, n);
 }
 
+/* A 5xx is never an outcome a row can expect: the server failed. */
 static char outcome(int status)
 {
-	return status == 401 ? U : status == 403 ? D : A;
+	return status >= 500 ? 'E' : status == 401 ? U : status == 403 ? D : A;
 }
 
 static void check_row(void **state)

@@ -14,6 +14,13 @@ pkgs=(
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
   libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
+  libjansson-dev    # reading report templates and stored report tables (JSON)
+  libxlsxwriter-dev # reports as XLSX workbooks
+  libcairo2-dev     # reports as PDF (drawing)
+  libpango1.0-dev   # reports as PDF (Vietnamese text layout)
+  fonts-liberation  # Liberation Serif: the Times-metric font of PDF reports (NĐ 30/2020)
+  poppler-utils     # tests: pdftotext and pdftoppm read the PDF reports back
+  unzip             # tests: read the XML inside XLSX reports
   git               # --version reports the build's commit
 )
 

@@ -419,10 +419,10 @@ typedef struct Source {
 } Source;
 
 /* A record in the province keys of the window (NULL keys: every province). */
-#define IN_KEYS(t)                                                                                 \
-	" (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE ('%,' || " t                            \
-	".province_list || ':' || "                                                                \
-	"" t ".province_code || ',%'))"
+#define IN_KEYS_OF(list, code)                                                                     \
+	" (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE ('%,' || " list " || ':' || " code      \
+	" || ',%'))"
+#define IN_KEYS(t) IN_KEYS_OF(t ".province_list", t ".province_code")
 /* A đề án whose years meet the window. */
 #define YEARS_MEET " p.start_year <= ? AND p.end_year >= ?"
 #define P_YEARS    P_YTO, P_YFROM
@@ -618,7 +618,8 @@ static const Source sources[SRC_COUNT] = {
                 " f.indicator_code, f.scope_kind, COALESCE(f.scope_code, ''), f.period,"
                 " f.figure_kind, f.program_level, COALESCE(f.qualifier, ''), f.value"
                 " FROM aggregate_figure f WHERE f.period IN (?, ?, ?, ?)"
-                " AND (f.scope_kind <> 'province' OR" IN_KEYS("f") ")",
+                " AND (f.scope_kind <> 'province' OR" IN_KEYS_OF(
+                        "f.scope_list", "f.scope_code") ")",
                 {P_CODE0, P_CODE1, P_CODE2, P_CODE3, P_KEYS2}},
 };
 

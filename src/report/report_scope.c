@@ -153,6 +153,13 @@ int eng_resolve_period(Eng *g, Err *e)
 		return store_at_field(e, "period", rc);
 	if (cumulative_of(&g->tpl, &p, &q) && (rc = fill_window(g, &g->win[WIN_CUMULATIVE], &q, e)))
 		return store_at_field(e, "period", rc);
+	int start, end;
+	phase_of(&g->tpl, p.year, &start, &end);
+	if (p.kind == PERIOD_PHASE || p.kind == PERIOD_CUMULATIVE)
+		start = p.year;
+	q = (Period){.kind = PERIOD_YEAR, .year = start - 1};
+	if (period_check(&q, NULL) == 0 && (rc = fill_window(g, &g->win[WIN_BASELINE], &q, e)))
+		return store_at_field(e, "period", rc);
 	const char *as_of = g->req->as_of;
 	Date d;
 	if (as_of && (rc = date_parse(as_of, strlen(as_of), &d, e)))

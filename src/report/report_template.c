@@ -299,7 +299,7 @@ static int parse_column(Ctx *c, json_t *obj, TplColumn *col)
 	static const char *const shows[] = {
 	        "no", "label", "unit", "value", "ratio", "attr", "note"};
 	static const char *const figures[] = {"actual", "plan", "estimate", "target"};
-	static const char *const windows[] = {"current", "last_year", "cumulative"};
+	static const char *const windows[] = {"current", "last_year", "cumulative", "baseline"};
 	static const char *const ratios[] = {"percent", "times"};
 	if (!json_is_object(obj))
 		return fail(c, "cột phải là đối tượng");
@@ -327,7 +327,7 @@ static int parse_column(Ctx *c, json_t *obj, TplColumn *col)
 		return rc;
 	col->figure = (TplFigure)k;
 	k = 0;
-	if (win && (rc = choice(c, "period", win, windows, 3, &k)))
+	if (win && (rc = choice(c, "period", win, windows, 4, &k)))
 		return rc;
 	col->window = (TplWindow)k;
 	k = 0;

@@ -58,7 +58,16 @@ typedef struct TplMeasure {
 } TplMeasure;
 
 typedef enum TplFigure { FIG_ACTUAL, FIG_PLAN, FIG_ESTIMATE, FIG_TARGET } TplFigure;
-typedef enum TplWindow { WIN_CURRENT, WIN_LAST_YEAR, WIN_CUMULATIVE, WIN_COUNT } TplWindow;
+/* The period a column looks at: the report's; the same one a year earlier;
+ * from the start of its phase to its end; the year before its phase (the
+ * baseline a phase's targets start from). */
+typedef enum TplWindow {
+	WIN_CURRENT,
+	WIN_LAST_YEAR,
+	WIN_CUMULATIVE,
+	WIN_BASELINE,
+	WIN_COUNT
+} TplWindow;
 typedef enum TplShow {
 	SHOW_NO,
 	SHOW_LABEL,

@@ -48,3 +48,11 @@ CREATE TABLE report_snapshot (
   UNIQUE (template_id, scope, period, version),
   FOREIGN KEY (template_id, template_version) REFERENCES report_template_version (template_id, version)
 );
+
+-- Indicators the standard report templates need besides the catalogue of
+-- 0003: the articles count completed plans and đề án apart from those
+-- carried out ("hoàn thành 1 kế hoạch và 66 đề án", seed000; "hoàn thành 2
+-- kế hoạch và 223 đề án", seed004; "thực hiện 44 đề án", seed003).
+INSERT INTO indicator (code, label_vi, unit_vi, value_kind, activity_code, source, position) VALUES
+  ('plans_completed', 'Số kế hoạch hoàn thành', 'kế hoạch', 'count', NULL, 'both', 111),
+  ('projects_completed', 'Số đề án hoàn thành', 'đề án', 'count', NULL, 'both', 101);

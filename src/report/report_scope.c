@@ -139,7 +139,7 @@ int eng_resolve_period(Eng *g, Err *e)
 	if (!(g->tpl.periods & (1u << p.kind))) {
 		Buf b;
 		buf_init(&b, 200);
-		period_label_vi(&b, &p, 0);
+		period_label_vi(&b, &p, PERIOD_LOWER);
 		rc = err_field(e, "period", KC_EINVAL, "Mẫu '%s' không lập cho kỳ %s", g->tpl.id,
 		        buf_cstr(&b));
 		buf_free(&b);

@@ -884,6 +884,19 @@ static int formula(Eng *g, Out *o, int row, Err *e)
 /* A ratio column: its two columns divided where both are known, else the
  * rate reported as a figure (seed001 gives "đạt 19% kế hoạch" without the
  * plan). */
+/* A total's ratio compares like with like only if each row it adds has
+ * both numbers or neither: 11.532 disbursed against the plan of one row of
+ * nine is no percentage of plan. */
+static bool parts_match(const Out *o, const ReportCell *a, int ca, int cb)
+{
+	for (int k = 0; k < a->n_sum; k++) {
+		const ReportRow *r = &o->v[a->sum_of[k]];
+		if ((r->cells[ca].type == CELL_NUM) != (r->cells[cb].type == CELL_NUM))
+			return false;
+	}
+	return true;
+}
+
 static void ratio_cells(Eng *g, Out *o, int c)
 {
 	const TplColumn *col = &g->tpl.cols[c];
@@ -892,6 +905,8 @@ static void ratio_cells(Eng *g, Out *o, int c)
 		const ReportCell *a = &o->v[i].cells[col->ratio_a],
 		                 *b = &o->v[i].cells[col->ratio_b];
 		int64_t v;
+		if (a->n_sum && !parts_match(o, a, col->ratio_a, col->ratio_b))
+			continue;
 		if (a->type == CELL_NUM && b->type == CELL_NUM && b->v != 0 &&
 		        (col->ratio == RATIO_PCT ? num_pct_x100(a->v, b->v, &v, NULL)
 		                                 : num_ratio_x100(a->v, b->v, &v, NULL)) == 0) {

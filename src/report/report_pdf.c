@@ -30,7 +30,7 @@ static const double margin_left = MM(30), margin_right = MM(15);
 static const double pad = 3; /* inside a table cell, points */
 static const char font_family[] = "Liberation Serif";
 
-enum { TABLE_PT = 11 };
+static const double TABLE_PT = 10.5;
 
 typedef struct P {
 	cairo_t *cr;
@@ -187,7 +187,7 @@ static double default_width(const ReportColumn *c)
 	if (c->width)
 		return c->width;
 	switch (c->role) {
-	case COL_NO: return 5;
+	case COL_NO: return 6;
 	case COL_LABEL: return 40;
 	case COL_UNIT: return 9;
 	case COL_VALUE: return 11;

@@ -61,7 +61,7 @@ static const struct {
         {"demo", false},
         {"import", false},
         {"export", false},
-        {"report", false},
+        {"report", true},
         {"user", false},
         {"backup", false},
         {"check", true},

@@ -7,8 +7,8 @@
 #   make lint     formatting check and banned functions
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium jansson xlsxwriter cairo pangocairo
-TEST_LIBS := cmocka icu-i18n icu-uc
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo
+TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
 WARN    := -std=c17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -43,7 +43,7 @@ GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
-HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o
+HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o $(B)/tests/apitest.o
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60

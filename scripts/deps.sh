@@ -13,8 +13,8 @@ pkgs=(
   libicu-dev        # test oracle: ICU's Vietnamese collator checks our collation keys
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
-  libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
-  libjansson-dev    # reading report templates and stored report tables (JSON)
+  libsodium-dev     # SHA-256 of stored documents and tokens, random tokens, constant-time compares
+  libargon2-dev     # argon2id password hashing
   libxlsxwriter-dev # reports as XLSX workbooks
   libcairo2-dev     # reports as PDF (drawing)
   libpango1.0-dev   # reports as PDF (Vietnamese text layout)
@@ -22,6 +22,10 @@ pkgs=(
   poppler-utils     # tests: pdftotext and pdftoppm read the PDF reports back
   unzip             # tests: read the XML inside XLSX reports
   git               # --version reports the build's commit
+  libmicrohttpd-dev # the HTTP server (epoll thread pool)
+  libjansson-dev    # parsing JSON request bodies, report templates and stored report tables
+  libargon2-dev     # argon2id password hashes
+  libcurl4-openssl-dev # test-only: an HTTP client for the API tests over loopback
 )
 
 missing=()

@@ -417,6 +417,9 @@ static Val target(const Eng *g, const char *indicator, const Conds *c, int unit)
 		        last < a || last > b || !in_group(g, f->prov, unit) ||
 		        !matches(SRC_TARGET, f, c, NULL))
 			continue;
+		/* A national programme's targets are the nation's, not a province's. */
+		if (f->prov < 0 && strcmp(g->scope_kind, "nation"))
+			continue;
 		val_add(&out, f->m[0], f->dim[2]);
 	}
 	return out;
@@ -922,8 +925,13 @@ static void ratio_cells(Eng *g, Out *o, int c)
 			continue;
 		Conds cs;
 		cell_conds(g, r, col, o->item[i], &cs);
-		Val x = combine(g, FROM_AGGREGATE, NULL, m->indicator, "actual", col->window, &cs,
-		        o->item[i] ? o->item[i]->unit : -1);
+		/* A rate reported as an estimate ("ước đạt 52%") when none is actual. */
+		int unit = o->item[i] ? o->item[i]->unit : -1;
+		Val x = combine(
+		        g, FROM_AGGREGATE, NULL, m->indicator, "actual", col->window, &cs, unit);
+		if (!x.known)
+			x = combine(g, FROM_AGGREGATE, NULL, m->indicator, "estimate", col->window,
+			        &cs, unit);
 		if (x.known)
 			*cell = (ReportCell){
 			        .type = CELL_NUM, .kind = x.kind, .v = x.v, .qualifier = x.qual};

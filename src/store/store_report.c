@@ -423,7 +423,11 @@ typedef struct Source {
 	" (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE ('%,' || " list " || ':' || " code      \
 	" || ',%'))"
 #define IN_KEYS(t) IN_KEYS_OF(t ".province_list", t ".province_code")
-/* A đề án whose years meet the window. */
+/* A đề án counts in the years it starts in, so that the years of a phase
+ * add up to the phase and a multi-year đề án is counted once. */
+#define STARTS_IN " p.start_year >= ? AND p.start_year <= ?"
+#define P_STARTS  P_YFROM, P_YTO
+/* Progress lists every đề án carried out during the window. */
 #define YEARS_MEET " p.start_year <= ? AND p.end_year >= ?"
 #define P_YEARS    P_YTO, P_YFROM
 #define P_KEYS2    P_KEYS, P_KEYS
@@ -444,10 +448,10 @@ static const Source sources[SRC_COUNT] = {
         [SRC_PROJECT] = {{"project", {"level", "kind", "type", "activity", "status"}, {"count"},
                                  {false}, SPAN_YEARS},
                 "SELECT p.province_list, p.province_code, p.level, p.kind, p.type,"
-                " p.activity_code, p.status, COUNT(*) FROM project p WHERE" YEARS_MEET
+                " p.activity_code, p.status, COUNT(*) FROM project p WHERE" STARTS_IN
                 " AND" IN_KEYS("p") " GROUP BY p.province_list, p.province_code, p.level,"
                                     " p.kind, p.type, p.activity_code, p.status",
-                {P_YEARS, P_KEYS2}},
+                {P_STARTS, P_KEYS2}},
         [SRC_COST] = {{"cost", {"level", "kind", "activity", "status", "source", "state"},
                               {"planned", "support", "approved"}, {true, true, true}, SPAN_YEARS},
                 "SELECT p.province_list, p.province_code, p.level, p.kind, p.activity_code,"
@@ -456,11 +460,11 @@ static const Source sources[SRC_COUNT] = {
                 " CAST(SUM(COALESCE(c.approved, c.planned)) AS BIGINT),"
                 " CAST(SUM(c.approved) AS BIGINT) FROM project p"
                 " JOIN project_cost_line c ON c.project_id = p.id"
-                " JOIN funding_source f ON f.code = c.source_code WHERE" YEARS_MEET
+                " JOIN funding_source f ON f.code = c.source_code WHERE" STARTS_IN
                 " AND" IN_KEYS("p") " GROUP BY p.province_list, p.province_code, p.level,"
                                     " p.kind, p.activity_code, p.status, c.source_code,"
                                     " f.is_state",
-                {P_YEARS, P_KEYS2}},
+                {P_STARTS, P_KEYS2}},
         [SRC_DISBURSEMENT] = {{"disbursement", {"level", "kind", "activity", "source", "state"},
                                       {"amount"}, {true}, SPAN_DATES},
                 "SELECT p.province_list, p.province_code, p.level, p.kind, p.activity_code,"
@@ -478,10 +482,10 @@ static const Source sources[SRC_COUNT] = {
                 "SELECT p.province_list, p.province_code, p.level, p.kind, p.activity_code,"
                 " p.status, o.indicator_code, CAST(SUM(o.planned) AS BIGINT),"
                 " CAST(SUM(o.actual) AS BIGINT) FROM project_output o"
-                " JOIN project p ON p.id = o.project_id WHERE" YEARS_MEET
+                " JOIN project p ON p.id = o.project_id WHERE" STARTS_IN
                 " AND" IN_KEYS("p") " GROUP BY p.province_list, p.province_code, p.level,"
                                     " p.kind, p.activity_code, p.status, o.indicator_code",
-                {P_YEARS, P_KEYS2}},
+                {P_STARTS, P_KEYS2}},
         [SRC_PROGRESS] = {{"progress",
                                   {"level", "kind", "activity", "status", "project", "project_name",
                                           "years", "late", "risk"},

@@ -100,11 +100,12 @@ enum { STORE_FACT_DIMS = 10, STORE_FACT_MEASURES = 6 };
 
 /* The sources of facts, in the order of store_report_sources(). */
 typedef enum StoreSource {
-	SRC_PROJECT,       /* đề án (and plans, tasks) whose years meet the window */
+	SRC_PROJECT,       /* đề án (and plans, tasks) starting in the window's years */
 	SRC_COST,          /* their cost lines */
 	SRC_DISBURSEMENT,  /* disbursements paid within the window, net */
-	SRC_OUTPUT,        /* project_output of the đề án whose years meet the window */
-	SRC_PROGRESS,      /* one fact per đề án: money, lateness, invoices at risk */
+	SRC_OUTPUT,        /* project_output of the đề án starting in the window's years */
+	SRC_PROGRESS,      /* one fact per đề án carried out in the window's years (start to
+	                      end year meet them): money, lateness, invoices at risk */
 	SRC_TRAINING,      /* training classes starting within the window */
 	SRC_FAIR,          /* fairs */
 	SRC_MEDIA,         /* media items */

@@ -286,10 +286,11 @@ static void xlsx_has_formulas_formats_and_print_setup(void **state)
 	        output_of("unzip -p " ARTIFACTS
 	                  "/ket_qua_thuc_hien-2016-H1-moit_south.xlsx xl/worksheets/sheet1.xml");
 	/* Title rows 1-5, header rows 6-7, table row 0 on row 8: the provinces,
-	 * then the total (row 9) of content rows 1-9 (rows 10-18), money in I. */
-	assert_contains(sheet, "<c r=\"I9\" s=\"");
-	assert_contains(sheet, "<f>SUM(I10:I18)</f><v>11532</v>");
-	assert_contains(sheet, "<f>I14/H14</f><v>0.1</v>"); /* fairs: 632 of 6.320 */
+	 * the đề án, then the total (row 10) of content rows 1-9 (rows 11-19),
+	 * money in column I. */
+	assert_contains(sheet, "<c r=\"I10\" s=\"");
+	assert_contains(sheet, "<f>SUM(I11:I19)</f><v>11532</v>");
+	assert_contains(sheet, "<f>I15/H15</f><v>0.1</v>"); /* fairs: 632 of 6.320 */
 	assert_contains(sheet, "<v>9200</v>");
 	assert_contains(sheet, "state=\"frozen\"");
 	assert_contains(sheet, "orientation=\"landscape\"");

@@ -214,7 +214,7 @@ static int list(int argc, char **argv)
 	Arena arena = {0};
 	StoredTemplateList l;
 	Err e = {0};
-	int rc = store_report_template_list(db, &arena, &l, &e) ? fail(&e) : 0;
+	int rc = report_template_list(db, &arena, &l, &e) ? fail(&e) : 0;
 	for (int i = 0; rc == 0 && i < l.n; i++)
 		printf("%s\tv%d\t%s\n", l.v[i].id, l.v[i].version, l.v[i].title);
 	db_close(db);

@@ -25,6 +25,7 @@
 #include "core/period.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/store_report.h"
 
 /* ---- The table ---------------------------------------------------------------------- */
 
@@ -130,6 +131,9 @@ int report_templates_load(Db *db, const Actor *a, int *inserted, Err *e);
  * a new template). *version receives the new version. */
 int report_template_save(
         Db *db, const Actor *a, const char *json, int expected, int *version, Err *e);
+/* The templates to choose from: the stored ones (current versions) and the
+ * shipped ones the database does not hold, by position; bodies NULL. */
+int report_template_list(Db *db, Arena *arena, StoredTemplateList *out, Err *e);
 /* Checks json as a template without storing it; the message says what is
  * wrong where ("rows[2].qty.records: ..."). */
 int report_template_check(Db *db, const char *json, Err *e);

@@ -14,6 +14,10 @@
  *   - from aggregate figures: the figure of the indicator, figure kind and
  *     period code entered for the scope itself (a region, the nation), or
  *     else the sum of those entered for its provinces;
+ *   - a region or the nation with figures of its own for the period is a
+ *     consolidated report (seed001): its whole-scope cells are its own
+ *     figures, never sums of its provinces' records or figures, which that
+ *     report already contains;
  *   - from both (the default): per province, its records where it has any,
  *     else its figure — so a region adds up provinces that use the system
  *     and provinces that only report numbers.
@@ -158,6 +162,21 @@ static StoreWindow store_window(const Eng *g, int win)
 	return sw;
 }
 
+/* Whether the scope itself has figures for each window's period. */
+static void find_consolidated(Eng *g)
+{
+	const FactSet *s = &g->facts[SRC_FIGURE][WIN_CURRENT];
+	for (int i = 0; i < s->n; i++) {
+		const Fact *f = &s->v[i];
+		if (f->prov >= 0 || strcmp(f->dim[1], g->scope_kind) ||
+		        strcmp(f->dim[2], g->scope_code ? g->scope_code : ""))
+			continue;
+		for (int w = 0; w < WIN_COUNT; w++)
+			if (g->win[w].valid && !strcmp(f->dim[3], g->win[w].code))
+				g->consolidated[w] = true;
+	}
+}
+
 static int load_facts(Eng *g, Err *e)
 {
 	bool want[SRC_COUNT][WIN_COUNT] = {{false}};
@@ -175,6 +194,8 @@ static int load_facts(Eng *g, Err *e)
 			rc = store_report_facts(g->db, (StoreSource)s, &sw, add_fact, &l, e);
 			g->facts[s][w].loaded = true;
 		}
+	if (rc == 0 && strcmp(g->scope_kind, "province"))
+		find_consolidated(g);
 	return rc;
 }
 
@@ -375,12 +396,12 @@ static Val combine(const Eng *g, TplFrom from, const TplRecords *r, const char *
 	               : indicator_kind(g, indicator);
 	if (fig && !level)
 		fig = false;
-	if (fig && unit < 0 && strcmp(g->scope_kind, "province")) {
-		Val own = one_figure(g, -1, indicator, kind, g->win[win].code, level);
-		if (own.known) {
-			own.kind = out.kind;
+	if (unit < 0 && strcmp(g->scope_kind, "province") &&
+	        (g->consolidated[win] || (fig && indicator))) {
+		Val own = fig ? one_figure(g, -1, indicator, kind, g->win[win].code, level) : out;
+		own.kind = out.kind;
+		if (own.known || g->consolidated[win])
 			return own;
-		}
 	}
 	Val *per = calloc((size_t)g->n_prov, sizeof *per);
 	if (!per)
@@ -655,6 +676,12 @@ static const char *attr_text(const Eng *g, const TplColumn *col, const Item *it)
 	int d = tpl_dim(it->rep_src, col->attr);
 	if (d < 0 || !it->rep->dim[d][0])
 		return NULL;
+	/* A dimension with a name beside it (a đề án's code and title) shows
+	 * itself; the name is the row's label. */
+	char companion[48];
+	snprintf(companion, sizeof companion, "%s_name", col->attr);
+	if (tpl_dim(it->rep_src, companion) >= 0)
+		return it->rep->dim[d];
 	return dim_label(g, col->attr, it->rep->dim[d], it->rep, it->rep_src);
 }
 
@@ -1096,9 +1123,14 @@ int report_compute(Db *db, const ReportRequest *req, Arena *arena, ReportTable *
 	*g = (Eng){.db = db, .arena = arena, .req = req};
 	int rc;
 	g->queries++;
-	if ((rc = store_report_template_get(
-	             db, req->template_id, req->template_version, arena, &g->stored, e)) ||
-	        (rc = tpl_parse(g->stored.body, strlen(g->stored.body), arena, &g->tpl, e)) ||
+	rc = store_report_template_get(
+	        db, req->template_id, req->template_version, arena, &g->stored, e);
+	if (rc == KC_ENOTFOUND && !req->template_version &&
+	        tpl_shipped(req->template_id, arena, &g->stored) == 0) {
+		err_clear(e);
+		rc = 0;
+	}
+	if (rc || (rc = tpl_parse(g->stored.body, strlen(g->stored.body), arena, &g->tpl, e)) ||
 	        (rc = parse_filters(g, e)) || (rc = eng_resolve_period(g, e)) ||
 	        (rc = eng_load_provinces(g, e)) || (rc = eng_resolve_scope(g, e)) ||
 	        (rc = load_facts(g, e)) || (rc = check_sources(g, e)))

@@ -72,6 +72,10 @@ typedef struct Eng {
 	int n_sources;
 	/* Periods. */
 	Win win[WIN_COUNT];
+	/* The scope (a region, the nation) has figures of its own for the
+	 * window's period: a consolidated report, whose whole-scope cells are
+	 * its figures only (see report_compute.c). */
+	bool consolidated[WIN_COUNT];
 	char as_of[STORE_DATE_LEN];
 	/* Facts by source and window (window-free sources use WIN_CURRENT). */
 	FactSet facts[SRC_COUNT][WIN_COUNT];

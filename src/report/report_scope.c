@@ -153,6 +153,11 @@ int eng_resolve_period(Eng *g, Err *e)
 		return store_at_field(e, "period", rc);
 	if (cumulative_of(&g->tpl, &p, &q) && (rc = fill_window(g, &g->win[WIN_CUMULATIVE], &q, e)))
 		return store_at_field(e, "period", rc);
+	/* From the start of the phase to the end of its first period is that
+	 * period: the same days, read under the same code. */
+	const Win *cur = &g->win[WIN_CURRENT], *cum = &g->win[WIN_CUMULATIVE];
+	if (cum->valid && cum->from == cur->from && cum->to == cur->to)
+		g->win[WIN_CUMULATIVE] = *cur;
 	int start, end;
 	phase_of(&g->tpl, p.year, &start, &end);
 	if (p.kind == PERIOD_PHASE || p.kind == PERIOD_CUMULATIVE)

@@ -55,6 +55,53 @@ static int check(Db *db, const char *json, size_t len, Arena *arena, Template *t
 	return rc;
 }
 
+int tpl_shipped(const char *id, Arena *arena, StoredTemplate *out)
+{
+	for (const EmbeddedFile *f = kc_report_data; id && f->name; f++) {
+		Template t;
+		Arena scratch = {0};
+		bool match = tpl_parse((const char *)f->data, f->size, &scratch, &t, NULL) == 0 &&
+		             !strcmp(t.id, id);
+		if (match) {
+			char origin[300];
+			snprintf(origin, sizeof origin, "shipped:%s", f->name);
+			*out = (StoredTemplate){arena_strdup(arena, t.id), t.version, t.version,
+			        t.position, arena_strdup(arena, t.title), (const char *)f->data,
+			        arena_strdup(arena, origin), NULL};
+		}
+		arena_free(&scratch);
+		if (match)
+			return 0;
+	}
+	return KC_ENOTFOUND;
+}
+
+int report_template_list(Db *db, Arena *arena, StoredTemplateList *out, Err *e)
+{
+	int rc = store_report_template_list(db, arena, out, e);
+	int shipped = 0;
+	for (const EmbeddedFile *f = kc_report_data; f->name; f++)
+		shipped++;
+	if (rc)
+		return rc;
+	StoredTemplate *v = arena_alloc(arena, (size_t)(out->n + shipped + 1) * sizeof *v);
+	memcpy(v, out->v, (size_t)out->n * sizeof *v);
+	int n = out->n;
+	for (const EmbeddedFile *f = kc_report_data; f->name; f++) {
+		Template t;
+		Arena scratch = {0};
+		bool stored = tpl_parse((const char *)f->data, f->size, &scratch, &t, NULL) != 0;
+		for (int i = 0; !stored && i < out->n; i++)
+			stored = !strcmp(out->v[i].id, t.id);
+		if (!stored && tpl_shipped(t.id, arena, &v[n]) == 0)
+			v[n++].body = NULL;
+		arena_free(&scratch);
+	}
+	out->v = v;
+	out->n = n;
+	return 0;
+}
+
 int report_template_check(Db *db, const char *json, Err *e)
 {
 	Arena arena = {0};
@@ -106,7 +153,10 @@ int report_submit(Db *db, const Actor *a, const ReportRequest *req, const char *
 	ReportTable *t;
 	Buf json;
 	buf_init(&json, 16u << 20);
-	int rc = report_compute(db, req, &arena, &t, e);
+	/* A snapshot names a stored template version: store the shipped ones first. */
+	int rc = report_templates_load(db, a, NULL, e);
+	if (rc == 0)
+		rc = report_compute(db, req, &arena, &t, e);
 	if (rc == 0)
 		rc = report_render_json(t, &json, e);
 	if (rc == 0) {

@@ -16,6 +16,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "store/store_report.h"
 
 enum {
 	TPL_MAX_BYTES = 256 * 1024,
@@ -144,6 +145,11 @@ typedef struct Template {
  * Indicators are not checked here (report_template_check does, with the
  * database). KC_EINVAL (field "template") with the place and the reason. */
 int tpl_parse(const char *json, size_t len, Arena *arena, Template *out, Err *e);
+/* The shipped template id (data/reports, built in) as if it were stored:
+ * its file's version, origin "shipped:<file>". KC_ENOTFOUND if none. For a
+ * database whose templates were never loaded (made before they existed, or
+ * by a loader that does not load them): reading it needs no write. */
+int tpl_shipped(const char *id, Arena *arena, StoredTemplate *out);
 /* The label the template gives code of dimension dim, or NULL. */
 const char *tpl_label(const Template *t, const char *dim, const char *code);
 /* The dimension index of name in source src, or -1. */

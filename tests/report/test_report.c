@@ -341,6 +341,13 @@ static void figures_fill_in_for_provinces_without_records(void **state)
 	t = compute(db, &a, "ket_qua_thuc_hien", "2016-H1", "region:moit_south", NULL);
 	assert_num(cell(t, "Nâng cao năng lực quản lý", "qty_actual"), 369);
 	assert_num(cell(t, "Số tỉnh, thành phố gửi báo cáo", "qty_actual"), 20);
+	/* ... and what it did not report is not made up from its provinces. */
+	assert_empty(cell(t, "Đào tạo nghề", "qty_actual"));
+	assert_empty(cell(t, "Chuyển giao công nghệ", "money_actual"));
+	/* The year before, with no consolidated report, adds up its provinces. */
+	arena_free(&a);
+	t = compute(db, &a, "ket_qua_thuc_hien", "2016", "region:moit_south", NULL);
+	assert_num(cell(t, "Đào tạo nghề", "qty_actual"), 130);
 	arena_free(&a);
 	/* A province report never takes the region's figure. */
 	t = compute(db, &a, "ket_qua_thuc_hien", "2016-H1", "province:94", NULL);
@@ -560,6 +567,8 @@ static void progress_flags_late_and_invoice_risks(void **state)
 	assert_num(cell(t, "Trong đó: đề án có hóa đơn", "count"), 1);
 	const ReportRow *x = row(t, "Đề án thử số");
 	assert_string_equal(x->no, "1");
+	assert_true(!strncmp(x->cells[col(t, "code")].text, "KC-BC-", 6));
+	assert_string_equal(x->cells[col(t, "years")].text, "2022");
 	assert_string_equal(x->cells[col(t, "late")].text, "Quá hạn");
 	assert_string_equal(x->cells[col(t, "status")].text, "Đang thực hiện");
 	assert_num(&x->cells[col(t, "invoices")], 1);
@@ -728,6 +737,34 @@ static void template_refused(void **state)
 	tmpdb_close(&t);
 }
 
+/* A database whose templates were never loaded (made by another loader, or
+ * before reports existed) still reports with the shipped ones, without
+ * writing; a submission stores them first, since a snapshot names one. */
+static void shipped_templates_serve_a_database_without_them(void **state)
+{
+	(void)state;
+	TmpDb t;
+	if (tmpdb_open(&t, TMPDB_LOADED))
+		fail();
+	Arena a = {0};
+	Err e;
+	StoredTemplateList l;
+	assert_int_equal(report_template_list(t.db, &a, &l, &e), 0);
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.v[0].id, "ket_qua_thuc_hien");
+	assert_string_equal(l.v[0].origin, "shipped:01_ket_qua_thuc_hien.json");
+	training(t.db, "legacy", "94", "vocational", "10/03/2016", 2, 60);
+	const ReportTable *r = compute(t.db, &a, "ket_qua_thuc_hien", "2016", "province:94", NULL);
+	assert_num(cell(r, "Đào tạo nghề", "qty_actual"), 60);
+	assert_int_equal(db_scalar(t.db, "SELECT COUNT(*) FROM report_template"), 0);
+	ReportRequest req = {.template_id = "co_so_cnnt", .period = "2016", .scope = "nation"};
+	int version = 0;
+	assert_int_equal(report_submit(t.db, &officer, &req, NULL, NULL, &version, &e), 0);
+	assert_int_equal(db_scalar(t.db, "SELECT COUNT(*) FROM report_template"), 6);
+	arena_free(&a);
+	tmpdb_close(&t);
+}
+
 static void shipped_templates_load_once_and_edits_stay(void **state)
 {
 	(void)state;
@@ -858,6 +895,7 @@ int main(void)
 		tl.v[i].teardown_func = teardown;
 	}
 	TL_ADD(&tl, shipped_templates_load_once_and_edits_stay);
+	TL_ADD(&tl, shipped_templates_serve_a_database_without_them);
 	for (size_t i = 0; i < COUNT_OF(bad_requests); i++)
 		tl_addf(&tl, request_refused, (void *)&bad_requests[i], "request refused: %s",
 		        bad_requests[i].name);

@@ -166,11 +166,20 @@ static void title(P *p, const ReportDoc *d)
 	const ReportTable *t = p->t;
 	double cx = p->x0 + p->w / 2;
 	p->y += text(p, "BÁO CÁO", p->x0, p->y, p->w, 14, true, false, PANGO_ALIGN_CENTER);
+	/* The period goes on the abstract in lower case: "... khuyến công năm 2019". */
+	Buf b;
+	buf_init(&b, 2048);
+	buf_printf(&b, "%s ", t->abstract);
+	int32_t cp;
+	size_t first = vn_utf8_decode(t->period_label, strlen(t->period_label), &cp);
+	Err e;
+	if (!first || vn_lower(&b, t->period_label, first, &e))
+		first = 0;
+	buf_printf(&b, "%s - %s", t->period_label + first, t->scope_label);
+	p->y += text(p, buf_cstr(&b), p->x0 + p->w * 0.1, p->y, p->w * 0.8, 14, true, false,
+	        PANGO_ALIGN_CENTER);
+	buf_free(&b);
 	char line[1200];
-	snprintf(line, sizeof line, "%s %s - %s", t->abstract, t->period_label, t->scope_label);
-	/* The abstract goes on in lower case after its first word ("Kết quả ..."). */
-	p->y += text(
-	        p, line, p->x0 + p->w * 0.1, p->y, p->w * 0.8, 14, true, false, PANGO_ALIGN_CENTER);
 	rule(p, cx, p->y + 3, p->w / 6);
 	p->y += 12;
 	if (d->recipient) {
@@ -187,7 +196,7 @@ static double default_width(const ReportColumn *c)
 	if (c->width)
 		return c->width;
 	switch (c->role) {
-	case COL_NO: return 6;
+	case COL_NO: return 7;
 	case COL_LABEL: return 40;
 	case COL_UNIT: return 9;
 	case COL_VALUE: return 11;
@@ -309,8 +318,9 @@ static double row_layouts(P *p, const ReportRow *row, PangoLayout **ls, Buf *b)
 		PangoAlignment a = role == COL_VALUE                    ? PANGO_ALIGN_RIGHT
 		                   : role == COL_NO || role == COL_UNIT ? PANGO_ALIGN_CENTER
 		                                                        : PANGO_ALIGN_LEFT;
-		ls[c] = layout(
-		        p, buf_cstr(b), TABLE_PT, bold, false, p->col_w[c] - 2 * pad - indent, a);
+		/* Numbers never wrap: a figure split over two lines misreads. */
+		double width = role == COL_VALUE ? 0 : p->col_w[c] - 2 * pad - indent;
+		ls[c] = layout(p, buf_cstr(b), TABLE_PT, bold, false, width, a);
 		double ch = height_of(ls[c]) + 2 * pad;
 		h = ch > h ? ch : h;
 	}
@@ -334,6 +344,8 @@ static void table(P *p)
 		}
 		for (int c = 0; c < t->n_cols; c++) {
 			double indent = t->cols[c].role == COL_LABEL ? 8.0 * row->depth : 0;
+			if (t->cols[c].role == COL_VALUE) /* right-aligned by hand: no wrap width */
+				indent = p->col_w[c] - 2 * pad - width_of(ls[c]);
 			cairo_move_to(p->cr, p->col_x[c] + pad + indent, p->y + pad);
 			pango_cairo_show_layout(p->cr, ls[c]);
 			g_object_unref(ls[c]);

@@ -7,7 +7,7 @@
 #   make lint     formatting check and banned functions
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo fontconfig
 TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc

@@ -180,6 +180,8 @@ static int emit(int argc, char **argv, const ReportTable *t, const ReportDoc *do
 	Buf out;
 	buf_init(&out, OUT_MAX);
 	int rc = report_render(t, f, doc, &out, &e) ? fail(&e) : 0;
+	if (f == FMT_PDF)
+		report_render_release();
 	if (rc == 0 && f == FMT_JSON)
 		buf_putc(&out, '\n');
 	if (rc == 0)

@@ -169,6 +169,12 @@ typedef struct ReportDoc {
 /* Writes t in format f into out. doc (may be NULL) is used by the PDF. */
 int report_render(const ReportTable *t, ReportFormat f, const ReportDoc *doc, Buf *out, Err *e);
 
+/* Releases the font caches that pango, cairo and fontconfig keep for the
+ * process once a PDF was rendered. Call at exit, with no rendering under
+ * way in any thread, so that leak checkers see a clean process; rendering
+ * afterwards sets them up again. A long-running server need not call it. */
+void report_render_release(void);
+
 /* The text a cell shows, as a Vietnamese office writes it ("9.200",
  * "6.047,5", "19%", "3,64", "gần 130"); "" for an empty cell. Money is in
  * the table's unit. */

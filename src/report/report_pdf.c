@@ -13,6 +13,7 @@
  * its header repeated — the notes, "Nơi nhận" and the signature block.
  * Page numbers from page 2, centred in the top margin. */
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -494,4 +495,11 @@ int report_render_pdf(const ReportTable *t, const ReportDoc *doc, Buf *out, Err 
 		return err_set(e, buf_err(out) ? KC_ETOOBIG : KC_EIO, "cannot write the PDF: %s",
 		        cairo_status_to_string(st));
 	return 0;
+}
+
+void report_render_release(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

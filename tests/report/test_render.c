@@ -491,5 +491,7 @@ int main(void)
 		tl.v[i].setup_func = setup;
 		tl.v[i].teardown_func = teardown;
 	}
-	return tl_run(&tl, "render");
+	int failed = tl_run(&tl, "render");
+	report_render_release();
+	return failed;
 }

@@ -50,7 +50,9 @@ static void read_cell(Rd *r, json_t *j, int n_rows, ReportCell *x)
 	json_t *v = json_object_get(j, "value");
 	if (!v) {
 		x->type = CELL_TEXT;
-		x->text = get_str(r, j, "text");
+		if (!(x->text = get_str(r, j, "text")))
+			r->rc = err_set(r->e, KC_EINVAL,
+			        "stored report: a cell has neither value nor text");
 		return;
 	}
 	int k = index_of(report_json_kinds, 4, json_string_value(json_object_get(j, "kind")));
@@ -95,8 +97,9 @@ static void read_columns(Rd *r, json_t *arr, ReportTable *t)
 			x->ratio_a = (int)json_integer_value(json_array_get(ratio, 0));
 			x->ratio_b = (int)json_integer_value(json_array_get(ratio, 1));
 		}
-		if (x->decimals < 0 || x->decimals > 2 || x->ratio_a >= t->n_cols ||
-		        x->ratio_b >= t->n_cols || x->ratio_a < -1 || x->ratio_b < -1)
+		if (!x->id || !x->label || x->decimals < 0 || x->decimals > 2 ||
+		        x->ratio_a >= t->n_cols || x->ratio_b >= t->n_cols || x->ratio_a < -1 ||
+		        x->ratio_b < -1)
 			r->rc = err_set(
 			        r->e, KC_EINVAL, "stored report: column %d is malformed", c);
 	}
@@ -165,12 +168,19 @@ int report_table_from_json(const char *json, size_t len, Arena *arena, ReportTab
 	t->n_notes = (int)json_array_size(notes);
 	t->notes = arena_alloc(arena, (size_t)(t->n_notes + 1) * sizeof *t->notes);
 	for (int i = 0; i < t->n_notes; i++)
-		t->notes[i] =
-		        arena_strdup(arena, json_string_value(json_array_get(notes, (size_t)i)));
+		if (!(t->notes[i] = arena_strdup(
+		              arena, json_string_value(json_array_get(notes, (size_t)i)))))
+			r.rc = err_set(e, KC_EINVAL, "stored report: note %d is not text", i);
 	json_decref(root);
-	if (r.rc == 0 && (!t->template_id || !t->title || !t->period || !t->scope))
-		r.rc = err_set(
-		        e, KC_EINVAL, "stored report lacks its template, title, period or scope");
+	/* What the renderers print must be there. */
+	const char *const need[] = {t->template_id, t->title, t->abstract, t->period,
+	        t->period_label, t->scope, t->scope_label, t->boundaries, t->boundaries_label,
+	        t->unit_line, t->computed_at};
+	for (size_t i = 0; r.rc == 0 && i < sizeof need / sizeof *need; i++)
+		if (!need[i])
+			r.rc = err_set(e, KC_EINVAL,
+			        "stored report lacks its template, title, period, scope, boundaries,"
+			        " unit line or time");
 	if (r.rc == 0)
 		*out = t;
 	return r.rc;

@@ -46,7 +46,7 @@ int64_t report_unit_divisor(int money_unit)
 void report_cell_text(const ReportTable *t, int col, const ReportCell *c, Buf *out)
 {
 	if (c->type == CELL_TEXT) {
-		buf_puts(out, c->text);
+		buf_puts(out, c->text ? c->text : "");
 		return;
 	}
 	if (c->type != CELL_NUM)

@@ -392,7 +392,7 @@ static Val combine(const Eng *g, TplFrom from, const TplRecords *r, const char *
 	bool rec = r && r->src >= 0 && from != FROM_AGGREGATE;
 	bool fig = indicator && from != FROM_RECORDS && g->win[win].valid;
 	const char *level = fig ? figure_level(c) : NULL;
-	out.kind = rec ? (store_report_sources()[r->src].money[r->meas] ? VK_MONEY : VK_COUNT)
+	out.kind = rec ? (store_report_source_info(r->src)->money[r->meas] ? VK_MONEY : VK_COUNT)
 	               : indicator_kind(g, indicator);
 	if (fig && !level)
 		fig = false;

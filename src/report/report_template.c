@@ -138,7 +138,7 @@ int tpl_dim(int src, const char *name)
 {
 	if (src < 0 || src >= SRC_COUNT || !name)
 		return -1;
-	const StoreSourceInfo *s = &store_report_sources()[src];
+	const StoreSourceInfo *s = store_report_source_info(src);
 	for (int i = 0; i < STORE_FACT_DIMS && s->dims[i]; i++)
 		if (!strcmp(s->dims[i], name))
 			return i;
@@ -166,7 +166,7 @@ static int parse_where(Ctx *c, json_t *obj, int src, TplWhere *w, int *n)
 			return fail(c, "tên chiều '%.40s' không hợp lệ", dim);
 		if (src >= 0 && tpl_dim(src, dim) < 0)
 			return fail(c, "nguồn '%s' không có chiều '%.40s'",
-			        store_report_sources()[src].name, dim);
+			        store_report_source_info(src)->name, dim);
 		TplWhere *x = &w[(*n)++];
 		x->dim = arena_strdup(c->arena, dim);
 		if (json_is_string(vals))
@@ -210,7 +210,7 @@ static int parse_records(Ctx *c, json_t *obj, const char *key, TplRecords *r)
 	name[n] = '\0';
 	if ((r->src = store_report_source(name)) < 0 || r->src == SRC_FIGURE)
 		return fail(c, "'%s': không có nguồn số liệu '%s'", key, name);
-	const StoreSourceInfo *s = &store_report_sources()[r->src];
+	const StoreSourceInfo *s = store_report_source_info(r->src);
 	for (int i = 0; i < STORE_FACT_MEASURES && s->measures[i]; i++)
 		if (!strcmp(s->measures[i], dot + 1))
 			r->meas = i;
@@ -454,7 +454,7 @@ static int check_row_dims(Ctx *c, const TplRow *r)
 		const TplRecords *rec = &r->m[i].rec;
 		if (rec->src < 0)
 			continue;
-		const char *src = store_report_sources()[rec->src].name;
+		const char *src = store_report_source_info(rec->src)->name;
 		for (int k = 0; k < r->n_where; k++)
 			if (tpl_dim(rec->src, r->where[k].dim) < 0)
 				return fail(c,

@@ -627,13 +627,9 @@ static const Source sources[SRC_COUNT] = {
                 {P_CODE0, P_CODE1, P_CODE2, P_CODE3, P_KEYS2}},
 };
 
-const StoreSourceInfo *store_report_sources(void)
+const StoreSourceInfo *store_report_source_info(int src)
 {
-	static StoreSourceInfo info[SRC_COUNT];
-	if (!info[0].name)
-		for (int i = 0; i < SRC_COUNT; i++)
-			info[i] = sources[i].info;
-	return info;
+	return src >= 0 && src < SRC_COUNT ? &sources[src].info : NULL;
 }
 
 int store_report_source(const char *name)

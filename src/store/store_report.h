@@ -13,7 +13,7 @@
  * a StoreFact. A report makes one call per source and period window it
  * needs, whatever the number of rows, columns or provinces, and counts them
  * (ReportTable.queries). Which dimensions and measures a source has is
- * listed in store_report_sources(), by name, so that templates can name them
+ * listed in store_report_source_info(), by name, so that templates can name them
  * and be checked. */
 #ifndef KC_STORE_REPORT_H
 #define KC_STORE_REPORT_H
@@ -98,7 +98,7 @@ int store_report_snapshot_list(Db *db, const char *template_id, const char *scop
 enum { STORE_FACT_DIMS = 10, STORE_FACT_MEASURES = 6 };
 #define STORE_FACT_NULL INT64_MIN /* a measure no record of the group knows */
 
-/* The sources of facts, in the order of store_report_sources(). */
+/* The sources of facts. */
 typedef enum StoreSource {
 	SRC_PROJECT,       /* đề án (and plans, tasks) starting in the window's years */
 	SRC_COST,          /* their cost lines */
@@ -137,8 +137,8 @@ typedef struct StoreSourceInfo {
 	StoreSpan span;
 } StoreSourceInfo;
 
-/* The table of sources, SRC_COUNT entries. Static storage. */
-const StoreSourceInfo *store_report_sources(void);
+/* What source src (a StoreSource) holds, or NULL. Static storage. */
+const StoreSourceInfo *store_report_source_info(int src);
 /* The source named name, or -1. */
 int store_report_source(const char *name);
 
@@ -163,7 +163,7 @@ typedef struct StoreWindow {
  * target). Strings are valid until the callback returns. */
 typedef struct StoreFact {
 	const char *province_list, *province_code;
-	const char *dim[STORE_FACT_DIMS]; /* as store_report_sources() names them; "" unknown */
+	const char *dim[STORE_FACT_DIMS]; /* as store_report_source_info() names them; "" unknown */
 	int64_t m[STORE_FACT_MEASURES];   /* STORE_FACT_NULL: unknown */
 } StoreFact;
 

@@ -132,6 +132,16 @@ static void scope_follows_current_provinces(void **state)
 	assert_status(&r, 200);
 	assert_int_equal(apires_int(&r, "total"), 1);
 	apires_free(&r);
+	/* Moving a record names the whole province, so the router can check it. */
+	const char *const v1[] = {"If-Match: \"1\"", NULL};
+	apitest_call(t, "staff", "PATCH", path, "{\"province_list\": \"current\"}", v1, &r);
+	assert_status(&r, 422);
+	assert_string_equal(apires_str(&r, "error.field"), "province_code");
+	apires_free(&r);
+	apitest_call(t, "staff", "PATCH", path,
+	        "{\"province_list\": \"current\", \"province_code\": \"01\"}", v1, &r);
+	assert_status(&r, 403);
+	apires_free(&r);
 	/* A viewer may not write; no one signed out may read. */
 	apitest_call(t, "viewer", "POST", "/api/v1/establishments", banh_pia, NULL, &r);
 	assert_status(&r, 403);

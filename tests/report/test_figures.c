@@ -21,10 +21,7 @@
 #include "fixture.h"
 #include "report/report.h"
 
-#if __has_include("io/io_demo.h")
 #include "io/io_demo.h"
-#define HAVE_DEMO 1
-#endif
 
 #define TRIEU 1000000LL
 
@@ -387,39 +384,25 @@ static void template_1_for_the_nation(void **state)
 static int setup(void **state)
 {
 	(void)state;
-#ifdef HAVE_DEMO
 	Err e = {0};
 	if (tmpdb_open(&shared, TMPDB_LOADED) || demo_load(shared.db, &loader, &e) ||
 	        report_templates_load(shared.db, &loader, NULL, &e)) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}
-#endif
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-#ifdef HAVE_DEMO
 	tmpdb_close(&shared);
-#endif
 	return 0;
 }
-
-#ifndef HAVE_DEMO
-static void demonstration_data_not_built_yet(void **state)
-{
-	(void)state;
-	skip();
-}
-#endif
 
 int main(void)
 {
 	TestList tl = {0};
-	(void)loader;
-#ifdef HAVE_DEMO
 	for (size_t i = 0; i < COUNT_OF(figures); i++)
 		tl_addf(&tl, figure, (void *)&figures[i], "figure %s", figures[i].id);
 	TL_ADD(&tl, figure_000_06_total_above_51_154_ty);
@@ -428,16 +411,5 @@ int main(void)
 	TL_ADD(&tl, figure_000_07_within_004_D1);
 	TL_ADD(&tl, figure_004_30_soc_trang_under_can_tho);
 	TL_ADD(&tl, template_1_for_the_nation);
-#else
-	(void)figures;
-	(void)figure;
-	(void)figure_000_06_total_above_51_154_ty;
-	(void)figure_000_10_banh_pia_kcqg_project;
-	(void)figure_004_06_nearly_94_ty;
-	(void)figure_000_07_within_004_D1;
-	(void)figure_004_30_soc_trang_under_can_tho;
-	(void)template_1_for_the_nation;
-	TL_ADD(&tl, demonstration_data_not_built_yet);
-#endif
 	return tl_run_setup(&tl, "figures", setup, teardown);
 }

@@ -617,7 +617,7 @@ static void request_refused(void **state)
 	        .program_level = c->level,
 	        .funding_sources = c->sources};
 	Arena a = {0};
-	ReportTable *out = (ReportTable *)&r;
+	ReportTable sentinel, *out = &sentinel;
 	assert_int_not_equal(report_compute(t.db, &r, &a, &out, &e), 0);
 	assert_null(out);
 	assert_string_equal(e.field, c->field);

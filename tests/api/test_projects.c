@@ -11,22 +11,6 @@
 
 #include "projtest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* A local đề án of Sóc Trăng recorded in the legacy list (province 94, now
  * part of Cần Thơ, 92), registered in 2018 and carried out in 2019. */
 static const char banh_pia[] =
@@ -520,8 +504,8 @@ int main(void)
 	TL_ADD(&tl, adjustments_requested_and_decided);
 	TL_ADD(&tl, national_adjustments_are_the_ministrys);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

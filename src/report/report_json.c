@@ -10,14 +10,31 @@
 const char *const report_json_kinds[4] = {"count", "money", "percent_x100", "ratio_x100"};
 const char *const report_json_roles[6] = {"no", "label", "unit", "value", "text", "note"};
 
+/* Members of an object: a key and its text (NULL: null), its number, its truth. */
+static void key_str(JsonW *w, const char *key, const char *v)
+{
+	json_key(w, key);
+	json_cstr(w, v);
+}
+
+static void key_int(JsonW *w, const char *key, int64_t v)
+{
+	json_key(w, key);
+	json_int(w, v);
+}
+
+static void key_bool(JsonW *w, const char *key, bool v)
+{
+	json_key(w, key);
+	json_bool(w, v);
+}
+
 static void pair(JsonW *w, const char *key, const char *code, const char *label)
 {
 	json_key(w, key);
 	json_obj(w);
-	json_key(w, "code");
-	json_cstr(w, code);
-	json_key(w, "label");
-	json_cstr(w, label);
+	key_str(w, "code", code);
+	key_str(w, "label", label);
 	json_obj_end(w);
 }
 
@@ -29,14 +46,10 @@ static void write_cell(JsonW *w, const ReportTable *t, int c, const ReportCell *
 	}
 	json_obj(w);
 	if (x->type == CELL_NUM) {
-		json_key(w, "value");
-		json_int(w, x->v);
-		json_key(w, "kind");
-		json_cstr(w, report_json_kinds[x->kind]);
-		if (x->qualifier) {
-			json_key(w, "qualifier");
-			json_cstr(w, x->qualifier);
-		}
+		key_int(w, "value", x->v);
+		key_str(w, "kind", report_json_kinds[x->kind]);
+		if (x->qualifier)
+			key_str(w, "qualifier", x->qualifier);
 		if (x->n_sum) {
 			json_key(w, "sum_of");
 			json_arr(w);
@@ -44,15 +57,12 @@ static void write_cell(JsonW *w, const ReportTable *t, int c, const ReportCell *
 				json_int(w, x->sum_of[i]);
 			json_arr_end(w);
 		}
-		if (x->is_ratio) {
-			json_key(w, "ratio");
-			json_bool(w, true);
-		}
+		if (x->is_ratio)
+			key_bool(w, "ratio", true);
 	}
 	buf_reset(text);
 	report_cell_text(t, c, x, text);
-	json_key(w, "text");
-	json_cstr(w, buf_cstr(text));
+	key_str(w, "text", buf_cstr(text));
 	json_obj_end(w);
 }
 
@@ -63,14 +73,10 @@ static void write_columns(JsonW *w, const ReportTable *t)
 	for (int c = 0; c < t->n_cols; c++) {
 		const ReportColumn *x = &t->cols[c];
 		json_obj(w);
-		json_key(w, "id");
-		json_cstr(w, x->id);
-		json_key(w, "label");
-		json_cstr(w, x->label);
-		json_key(w, "group");
-		json_cstr(w, x->group);
-		json_key(w, "role");
-		json_cstr(w, report_json_roles[x->role]);
+		key_str(w, "id", x->id);
+		key_str(w, "label", x->label);
+		key_str(w, "group", x->group);
+		key_str(w, "role", report_json_roles[x->role]);
 		if (x->ratio_a >= 0) {
 			json_key(w, "ratio");
 			json_arr(w);
@@ -78,10 +84,8 @@ static void write_columns(JsonW *w, const ReportTable *t)
 			json_int(w, x->ratio_b);
 			json_arr_end(w);
 		}
-		json_key(w, "decimals");
-		json_int(w, x->decimals);
-		json_key(w, "width");
-		json_int(w, x->width);
+		key_int(w, "decimals", x->decimals);
+		key_int(w, "width", x->width);
 		json_obj_end(w);
 	}
 	json_arr_end(w);
@@ -96,20 +100,13 @@ static void write_rows(JsonW *w, const ReportTable *t)
 	for (int r = 0; r < t->n_rows; r++) {
 		const ReportRow *x = &t->rows[r];
 		json_obj(w);
-		json_key(w, "no");
-		json_cstr(w, x->no);
-		json_key(w, "label");
-		json_cstr(w, x->label);
-		json_key(w, "unit");
-		json_cstr(w, x->unit);
-		json_key(w, "note");
-		json_cstr(w, x->note);
-		json_key(w, "depth");
-		json_int(w, x->depth);
-		json_key(w, "group");
-		json_bool(w, x->group);
-		json_key(w, "total");
-		json_bool(w, x->total);
+		key_str(w, "no", x->no);
+		key_str(w, "label", x->label);
+		key_str(w, "unit", x->unit);
+		key_str(w, "note", x->note);
+		key_int(w, "depth", x->depth);
+		key_bool(w, "group", x->group);
+		key_bool(w, "total", x->total);
 		json_key(w, "cells");
 		json_arr(w);
 		for (int c = 0; c < t->n_cols; c++)
@@ -129,26 +126,20 @@ int report_render_json(const ReportTable *t, Buf *out, Err *e)
 	json_obj(&w);
 	json_key(&w, "template");
 	json_obj(&w);
-	json_key(&w, "id");
-	json_cstr(&w, t->template_id);
-	json_key(&w, "version");
-	json_int(&w, t->template_version);
+	key_str(&w, "id", t->template_id);
+	key_int(&w, "version", t->template_version);
 	json_obj_end(&w);
 	const char *const texts[][2] = {{"form", t->form}, {"title", t->title},
 	        {"abstract", t->abstract}, {"unit_line", t->unit_line},
 	        {"computed_at", t->computed_at}};
-	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-		json_key(&w, texts[i][0]);
-		json_cstr(&w, texts[i][1]);
-	}
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		key_str(&w, texts[i][0], texts[i][1]);
 	pair(&w, "period", t->period, t->period_label);
 	pair(&w, "scope", t->scope, t->scope_label);
 	pair(&w, "boundaries", t->boundaries, t->boundaries_label);
 	pair(&w, "filters", t->filters, t->filters_label);
-	json_key(&w, "money_unit");
-	json_cstr(&w, units[t->money_unit]);
-	json_key(&w, "queries");
-	json_int(&w, t->queries);
+	key_str(&w, "money_unit", units[t->money_unit]);
+	key_int(&w, "queries", t->queries);
 	write_columns(&w, t);
 	write_rows(&w, t);
 	json_key(&w, "notes");

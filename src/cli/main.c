@@ -34,8 +34,9 @@ static const Command commands[] = {
         {"import", "--db ... FILE.xlsx|FILE.csv", "import a spreadsheet (dry run first)", NULL},
         {"export", "--db ... --what ... --format xlsx|csv|json", "export records", NULL},
         {"report",
-                "--db ... --template ... --period 2016-H1 --scope ... --format pdf|xlsx|csv|json",
-                "produce a periodic report", NULL},
+                "--db ... --template ... --period 2016-H1 --scope ... --format pdf|xlsx|csv|json"
+                " [-o FILE] | --list | submit | versions | show | template",
+                "produce, submit and list periodic reports", cli_report},
         {"user", "add|passwd|list|disable|token --db ... (passwords on stdin)",
                 "manage accounts and API tokens", cli_user},
         {"backup", "--db ... OUT", "online, consistent backup", NULL},

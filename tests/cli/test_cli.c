@@ -18,7 +18,7 @@ static const struct {
         {"demo", true},
         {"import", false},
         {"export", false},
-        {"report", false},
+        {"report", true},
         {"user", true},
         {"backup", false},
         {"check", true},

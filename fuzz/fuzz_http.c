@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "http/http_router.h"
+#include "report/report.h"
 #include "store/store_admin.h"
 #include "store/store_migrate.h"
 #include "store/store_user.h"
@@ -29,6 +30,7 @@ static char path[64];
 
 static void cleanup(void)
 {
+	report_render_release();
 	db_close(db);
 	unlink(path);
 }

@@ -266,7 +266,7 @@ typedef struct DemoOffice {
 	const char *tour_places;      /* where its staff go to learn */
 	int women_pct, minority_pct;  /* of trainees */
 	int first_year;
-	int seq[2][16]; /* đề án numbered per level and year from first_year */
+	int seq[2][24]; /* đề án numbered per level and year from first_year */
 	/* Set by demo_work for demo_work_records: what the work was about. */
 	const char *topic;
 	int64_t people;

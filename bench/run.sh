@@ -14,7 +14,7 @@
 set -euo pipefail
 
 B=${1:-build/release}
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-3}
 WRK_SECONDS=${WRK_SECONDS:-5}
 CONNS=32
 PORT=${BENCH_PORT:-18480}

@@ -1,5 +1,6 @@
 /* io_demo_kit.h — what the loaders of the demonstration data share
- * (io_demo_*.c, behind demo_load in io_demo.h); not for other modules.
+ * (io_demo_*.c, behind demo_load in io_demo.h) and the synthetic national
+ * data (io_gen.c); not for other modules.
  *
  * The demonstration data reproduces the figures of the five source articles
  * (DOMAIN.md §7) with invented records where an article gives only a total.

@@ -7,7 +7,7 @@
 #   make lint     formatting check and banned functions
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium
+LIBS      := libutf8proc sqlite3 libsodium libzip expat xlsxwriter
 TEST_LIBS := cmocka icu-i18n icu-uc
 
 CC      ?= cc
@@ -38,7 +38,8 @@ MAIN_SRC := src/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
-GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c
+IMPORT_DATA := $(sort $(wildcard data/import/*.csv))
+GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/import_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
@@ -70,6 +71,7 @@ stamp = $(shell mkdir -p $(B)/gen; printf '%s\n' $(2) | cmp -s - $(B)/gen/$(1) |
 COMMIT_STAMP     := $(call stamp,commit.stamp,$(COMMIT))
 MIGRATIONS_STAMP := $(call stamp,migrations.stamp,$(MIGRATIONS))
 ADMIN_STAMP      := $(call stamp,admin_data.stamp,$(ADMIN_DATA))
+IMPORT_STAMP     := $(call stamp,import_data.stamp,$(IMPORT_DATA))
 
 # The version and commit reach only main.o.
 $(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
@@ -83,6 +85,10 @@ $(B)/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_STAMP) scripts/embed.sh
 $(B)/gen/admin_data.c: $(ADMIN_DATA) $(ADMIN_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_admin_data $(ADMIN_DATA) > $@
+
+$(B)/gen/import_data.c: $(IMPORT_DATA) $(IMPORT_STAMP) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_import_data $(IMPORT_DATA) > $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<

@@ -14,6 +14,10 @@ pkgs=(
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
   libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
+  libzip-dev        # import: reading .xlsx archives
+  libexpat1-dev     # import: streaming XML parser for .xlsx sheets
+  libxlsxwriter-dev # import templates and error reports as .xlsx; test fixtures
+  libreoffice-calc-nogui # tests only: converts fixtures to the odd files real offices send
   git               # --version reports the build's commit
 )
 

@@ -9,6 +9,7 @@
 int cli_init(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
+int cli_import(int argc, char **argv);
 
 /* Looks for "--name VALUE" or "--name=VALUE" in argv; the value or NULL. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -17,7 +17,7 @@ typedef struct Choice {
 	const char *set, *value;
 	const char **words; /* normal form, the value's own first */
 	int nwords;
-	const char *first;  /* the first word as written, for messages */
+	const char *first; /* the first word as written, for messages */
 } Choice;
 
 struct IoDict {
@@ -64,8 +64,8 @@ static const char *norm_dup(IoDict *d, const char *s, Err *e)
 
 /* Splits "a|b|c" into the normal forms of a, b and c, after first (if not
  * NULL). */
-static int split_words(IoDict *d, const char *first, const char *list, const char ***out, int *n,
-        Err *e)
+static int split_words(
+        IoDict *d, const char *first, const char *list, const char ***out, int *n, Err *e)
 {
 	int cap = 2;
 	for (const char *p = list; *p; p++)
@@ -134,11 +134,15 @@ static const char *cell(IoDict *d, const IoRow *r, int i)
 static int column_row(IoDict *d, const IoRow *r, Err *e)
 {
 	IoColumn *c = &d->cols[d->ncols];
-	*c = (IoColumn){.table = cell(d, r, 0), .field = cell(d, r, 1), .type = cell(d, r, 2),
-	        .required = !strcmp(cell(d, r, 3), "yes"), .label = cell(d, r, 4),
+	*c = (IoColumn){.table = cell(d, r, 0),
+	        .field = cell(d, r, 1),
+	        .type = cell(d, r, 2),
+	        .required = !strcmp(cell(d, r, 3), "yes"),
+	        .label = cell(d, r, 4),
 	        .help = cell(d, r, 5)};
 	if (!*c->table || !*c->field || !*c->type || !*c->label)
-		return err_set(e, KC_EIO, "columns.csv: row %lld is incomplete", (long long)r->number);
+		return err_set(
+		        e, KC_EIO, "columns.csv: row %lld is incomplete", (long long)r->number);
 	d->ncols++;
 	return split_words(d, c->label, cell(d, r, 6), &c->syn, &c->nsyn, e);
 }
@@ -148,10 +152,12 @@ static int choice_row(IoDict *d, const IoRow *r, Err *e)
 	Choice *c = &d->choices[d->nchoices];
 	const char *words = cell(d, r, 2);
 	const char *bar = strchr(words, '|');
-	*c = (Choice){.set = cell(d, r, 0), .value = cell(d, r, 1),
+	*c = (Choice){.set = cell(d, r, 0),
+	        .value = cell(d, r, 1),
 	        .first = arena_strndup(&d->a, words, bar ? (size_t)(bar - words) : strlen(words))};
 	if (!*c->set)
-		return err_set(e, KC_EIO, "choices.csv: row %lld is incomplete", (long long)r->number);
+		return err_set(
+		        e, KC_EIO, "choices.csv: row %lld is incomplete", (long long)r->number);
 	d->nchoices++;
 	return split_words(d, *c->value ? c->value : NULL, words, &c->words, &c->nwords, e);
 }
@@ -239,6 +245,18 @@ void io_dict_choice_list(const IoDict *d, const char *set, Buf *out)
 		}
 }
 
+int io_dict_choice_words(const IoDict *d, const char *set, const char **out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < d->nchoices; i++)
+		if (!strcmp(d->choices[i].set, set)) {
+			if (n < max)
+				out[n] = d->choices[i].first;
+			n++;
+		}
+	return n;
+}
+
 const char *io_dict_prefix(const IoDict *d, const char *set, const char *norm, const char **rest)
 {
 	const char *best = NULL;
@@ -266,11 +284,10 @@ static int64_t unit_of(const IoDict *d, const char *norm)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-/* Takes a unit word off the end of the normal-form name (in place). */
+/* Takes the longest unit at the end off the normal-form name (in place). */
 static int64_t strip_unit(const IoDict *d, char *name)
 {
-	size_t len = strlen(name);
-	for (size_t i = len; i-- > 1;)
+	for (size_t i = 1; name[i]; i++)
 		if (name[i] == ' ') {
 			int64_t unit = unit_of(d, name + i + 1);
 			if (unit) {

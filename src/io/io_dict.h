@@ -23,11 +23,11 @@ int io_norm(const char *s, size_t len, Buf *out, Err *e);
 /* One column of a kind of table (a row of data/import/columns.csv). */
 typedef struct IoColumn {
 	const char *table, *field;
-	const char *type;   /* "text", "count", "money", "choice:legal_form", ... */
+	const char *type; /* "text", "count", "money", "choice:legal_form", ... */
 	bool required;
-	const char *label;  /* the template's header */
-	const char *help;   /* the template's description */
-	const char **syn;   /* the headers it is recognised by, normal form */
+	const char *label; /* the template's header */
+	const char *help;  /* the template's description */
+	const char **syn;  /* the headers it is recognised by, normal form */
 	int nsyn;
 } IoColumn;
 
@@ -50,6 +50,9 @@ const char *io_dict_choice(const IoDict *d, const char *set, const char *norm);
 /* Appends the first word of each value of set, comma-separated, for a
  * message ("Doanh nghiệp, Hợp tác xã, ..."). */
 void io_dict_choice_list(const IoDict *d, const char *set, Buf *out);
+/* The first word of each value of set, as written ("Doanh nghiệp"), into
+ * out[0..max); returns how many there are. */
+int io_dict_choice_words(const IoDict *d, const char *set, const char **out, int max);
 /* Whether norm is, word for word, one of set's words followed by a space
  * and more text; *rest receives what follows (used to read "Tỉnh Sóc
  * Trăng" and a legal form at the start of a name). */

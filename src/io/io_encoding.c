@@ -194,10 +194,9 @@ void io_dec_run(const IoDecoder *d, const char *s, size_t len, Buf *out)
 }
 
 /* Windows-1252's characters at bytes 0x80..0x9F (0: undefined there). */
-static const uint16_t cp1252_high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020,
-        0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019,
-        0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
-        0x017E, 0x0178};
+static const uint16_t cp1252_high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D,
+        0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
 
 bool io_enc_latin_bytes(const char *s, size_t len, Buf *out)
 {
@@ -222,10 +221,10 @@ bool io_enc_latin_bytes(const char *s, size_t len, Buf *out)
 /* How a word reads: a Vietnamese syllable has letters only (Latin, with
  * Vietnamese marks), at most one tone and no capital after a small letter. */
 typedef struct Word {
-	bool wide;   /* holds a character beyond ASCII */
-	bool bad;    /* not a syllable */
-	int tones;   /* tone marks seen */
-	bool lower;  /* a small letter seen */
+	bool wide;  /* holds a character beyond ASCII */
+	bool bad;   /* not a syllable */
+	int tones;  /* tone marks seen */
+	bool lower; /* a small letter seen */
 } Word;
 
 static bool tone_mark(int32_t cp)
@@ -365,8 +364,8 @@ int io_enc_detect_latin(const char *s, size_t len, IoEncoding *out, Err *e)
 	buf_init(&latin, 4 * (size_t)SAMPLE_MAX + 16);
 	for (size_t i = 0; i < len && i < SAMPLE_MAX; i++) {
 		unsigned char c = (unsigned char)s[i];
-		put_cp(&latin, c >= 0x80 && c < 0xA0 && cp1252_high[c - 0x80] ? cp1252_high[c - 0x80]
-		                                                              : c);
+		put_cp(&latin,
+		        c >= 0x80 && c < 0xA0 && cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : c);
 	}
 	long as_is = score_text(latin.data ? latin.data : "", latin.len);
 	buf_free(&latin);

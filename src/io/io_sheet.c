@@ -95,7 +95,8 @@ int io_rowbuf_set(IoRowBuf *rb, int col, IoCellType type, const char *s, size_t 
 	}
 	buf_putc(&rb->text, '\0');
 	if (buf_err(&rb->text))
-		return err_set(e, KC_ETOOBIG, "Dòng %lld dài quá giới hạn", (long long)rb->row.number);
+		return err_set(
+		        e, KC_ETOOBIG, "Dòng %lld dài quá giới hạn", (long long)rb->row.number);
 	rb->at[col] = at;
 	rb->cells[col] = (IoCell){.type = type, .len = rb->text.len - 1 - at};
 	return 0;
@@ -151,8 +152,8 @@ static int too_big(const char *name, int64_t size, const IoLimits *l, Err *e)
 {
 	char q[VN_QUOTE_MAX];
 	return err_set(e, KC_ETOOBIG, "Tệp '%s' lớn quá: %lld MB, giới hạn %lld MB",
-	        vn_quote(q, sizeof q, name, strlen(name)), (long long)((size + (1 << 20) - 1) >> 20),
-	        (long long)(l->file_bytes >> 20));
+	        vn_quote(q, sizeof q, name, strlen(name)),
+	        (long long)((size + (1 << 20) - 1) >> 20), (long long)(l->file_bytes >> 20));
 }
 
 static IoBook *book_new(const char *name)

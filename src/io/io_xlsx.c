@@ -126,8 +126,8 @@ static int parse_error(IoXlsx *x, Err *e)
 static int zip_failed(IoXlsx *x, const char *part, const char *why, Err *e)
 {
 	char q[VN_QUOTE_MAX];
-	return err_set(e, KC_EINVAL, "Tệp '%s', phần '%s' hỏng khi giải nén: %s", q_name(x, q),
-	        part, why);
+	return err_set(
+	        e, KC_EINVAL, "Tệp '%s', phần '%s' hỏng khi giải nén: %s", q_name(x, q), part, why);
 }
 
 /* ---- Expat plumbing ---------------------------------------------------------------- */
@@ -265,10 +265,11 @@ static int parse_member(IoXlsx *x, const char *path, bool required, OnStart s, O
 		return rc;
 	if (!zf) {
 		char q[VN_QUOTE_MAX];
-		return required ? err_set(e, KC_EINVAL,
-		                          "Tệp '%s' không phải bảng tính Excel hợp lệ: thiếu phần '%s'",
-		                          q_name(x, q), path)
-		                : KC_ENOTFOUND;
+		return required
+		               ? err_set(e, KC_EINVAL,
+		                         "Tệp '%s' không phải bảng tính Excel hợp lệ: thiếu phần '%s'",
+		                         q_name(x, q), path)
+		               : KC_ENOTFOUND;
 	}
 	new_parser(x, path, s, en);
 	size_t n;
@@ -425,8 +426,8 @@ static int read_workbook(IoXlsx *x, Err *e)
 		x->sheets[i].path = r ? resolve(dir, r->target) : NULL;
 		if (!r)
 			rc = err_set(e, KC_EINVAL,
-			        "Tệp '%s' hỏng: không tìm thấy nội dung của trang '%s'", q_name(x, q),
-			        x->sheets[i].name);
+			        "Tệp '%s' hỏng: không tìm thấy nội dung của trang '%s'",
+			        q_name(x, q), x->sheets[i].name);
 	}
 	free(dir);
 	return rc;
@@ -631,8 +632,8 @@ static int check_directory(IoXlsx *x, Err *e)
 			return zip_failed(x, "?", zip_strerror(x->zip), e);
 		const char *part = (st.valid & ZIP_STAT_NAME) ? st.name : "?";
 		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-			return err_set(e, KC_EINVAL, "Tệp '%s' có mật khẩu: hãy bỏ mật khẩu rồi lưu lại",
-			        q_name(x, q));
+			return err_set(e, KC_EINVAL,
+			        "Tệp '%s' có mật khẩu: hãy bỏ mật khẩu rồi lưu lại", q_name(x, q));
 		int64_t size = (st.valid & ZIP_STAT_SIZE) ? (int64_t)st.size : 0;
 		if (size > x->lim.entry_bytes)
 			return err_set(e, KC_ETOOBIG,
@@ -892,7 +893,8 @@ static void apply_merges(IoXlsx *x, int64_t r)
 		if (x->merges[x->mnext].r2 < r)
 			continue;
 		if (x->nactive == x->lim.columns) {
-			fail(x, KC_EINVAL, "các vùng gộp ô chồng lên nhau ở dòng %lld", (long long)r);
+			fail(x, KC_EINVAL, "các vùng gộp ô chồng lên nhau ở dòng %lld",
+			        (long long)r);
 			return;
 		}
 		x->active[x->nactive++] = x->mnext;
@@ -919,7 +921,8 @@ static void apply_merges(IoXlsx *x, int64_t r)
 			        (c < rb->row.n && rb->cells[c].type != IO_CELL_EMPTY))
 				continue;
 			Err why;
-			if (io_rowbuf_set(rb, c, m->type, x->merge_text.data + m->at, m->len, &why)) {
+			if (io_rowbuf_set(
+			            rb, c, m->type, x->merge_text.data + m->at, m->len, &why)) {
 				fail(x, why.code, "%s", why.msg);
 				return;
 			}

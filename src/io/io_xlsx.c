@@ -971,6 +971,15 @@ static void cell_done(IoXlsx *x)
 	} else if (strcmp(t, "d")) {
 		bool date = x->style >= 0 && x->style < x->nxf && x->xf_date[x->style];
 		type = date ? IO_CELL_DATE : IO_CELL_NUMBER;
+		if (date && x->date1904) { /* days from 1904: the 1900 serial is 1462 more */
+			char *end;
+			double d = strtod(v, &end);
+			if (!*end && d >= 0 && d < 1e7) {
+				buf_printf(&conv, "%.15g", d + 1462);
+				v = buf_cstr(&conv);
+				len = conv.len;
+			}
+		}
 	}
 	Err why;
 	if (len && io_rowbuf_set(&x->rb, x->col, type, v, len, &why))

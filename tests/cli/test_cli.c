@@ -59,7 +59,7 @@ static const struct {
         {"init", true},
         {"serve", false},
         {"demo", false},
-        {"import", false},
+        {"import", true},
         {"export", false},
         {"report", false},
         {"user", false},

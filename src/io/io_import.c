@@ -638,6 +638,15 @@ static bool data_like(const Run *r)
 	return set >= 2;
 }
 
+/* Whether every required field of the row has a value. */
+static bool complete(const Run *r)
+{
+	for (int f = 0; f < r->b->kind->nfields; f++)
+		if (r->b->info[f] && r->b->info[f]->required && !r->v[f].set)
+			return false;
+	return true;
+}
+
 static void count(ImportTable *t, Outcome out)
 {
 	switch (out) {
@@ -683,6 +692,7 @@ static int import_row(Run *r, Sums *sums, Err *e)
 		return 0; /* a group heading: "I", "II", "A" */
 	if (total_row(r, row)) {
 		check_totals(r, sums);
+		r->after_total = true;
 		return 0;
 	}
 	for (int f = 0; f < b->kind->nfields; f++)
@@ -690,6 +700,13 @@ static int import_row(Run *r, Sums *sums, Err *e)
 			parse_field(r, f);
 		else
 			r->v[f] = (IoVal){0};
+	if (r->after_total && !complete(r)) {
+		r->row_failed = false;
+		run_problem(r, -1, true,
+		        "Dòng sau dòng tổng cộng thiếu cột bắt buộc (phần ghi chú, ký tên): bỏ qua");
+		r->table->skipped++;
+		return 0;
+	}
 	if (!data_like(r)) {
 		if (!r->row_failed)
 			run_problem(
@@ -726,6 +743,7 @@ static int import_sheet(Run *r, Binding *b, Err *e)
 	        .label = b->kind->label,
 	        .header_row = b->header_row};
 	r->table = t;
+	r->after_total = false;
 	Sums *sums = calloc(1, sizeof *sums);
 	if (!sums)
 		abort();
@@ -789,10 +807,19 @@ static int kind_order(const KindDef *k)
 	return NKINDS;
 }
 
+/* A sheet whose best header lacks required columns. */
+typedef struct Partial {
+	const char *sheet;
+	const KindDef *kind;
+	int64_t row;
+} Partial;
+
 /* Finds the table of each sheet to import; reports the sheets without one. */
 static int plan(Run *r, Binding **plan_out, int *n, Arena *a, Err *e)
 {
 	int sheets = io_book_sheets(r->book);
+	Partial *partial = arena_alloc(a, (size_t)(sheets + 1) * sizeof *partial);
+	int np = 0, *npartial = &np;
 	bool only = sheets == 1 || r->o->sheet;
 	for (int s = 0; s < sheets; s++) {
 		const char *name = io_book_sheet_name(r->book, s);
@@ -808,6 +835,9 @@ static int plan(Run *r, Binding **plan_out, int *n, Arena *a, Err *e)
 		Best best = find_header(r, &h);
 		if (best.k && best.missing == 0 && (best.matched >= 2 || r->o->kind)) {
 			plan_out[(*n)++] = bind(r, s, &h, &best, a);
+		} else if (best.k && best.matched >= 2 && !only) {
+			partial[(*npartial)++] =
+			        (Partial){name, best.k, h.number[best.top + best.two]};
 		} else if (best.k && best.matched >= 2) {
 			ColMatch cols[MAX_HEAD_COLS];
 			int missing;
@@ -830,6 +860,13 @@ static int plan(Run *r, Binding **plan_out, int *n, Arena *a, Err *e)
 		arena_free(&h.a);
 	}
 	(void)e;
+	/* A sheet that looks like a table without being one: notes beside a
+	 * table (a warning), or a table lacking columns when there is no other. */
+	for (int i = 0; i < np; i++)
+		sheet_problem(r, partial[i].sheet, partial[i].row, *n > 0,
+		        "Trang này giống bảng '%s' (dòng %lld) nhưng thiếu cột bắt buộc: %s",
+		        partial[i].kind->label, (long long)partial[i].row,
+		        *n > 0 ? "bỏ qua" : "không nhập được");
 	/* Sheets in the order of their kinds, stable: establishments first. */
 	for (int i = 1; i < *n; i++)
 		for (int j = i;

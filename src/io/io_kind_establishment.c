@@ -177,6 +177,7 @@ static int by_name(Run *r, const UnitRef *p, const UnitRef *c, Outcome *out)
 	}
 	Establishment x = cur;
 	overlay(r, &x, p, c);
+	x.name = cur.name; /* the same name, however it is spelt: keep the stored one */
 	if (!tax && same(&cur, &x)) {
 		run_seen(r, SEEN_ESTABLISHMENT, cur.id, &row);
 		*out = OUT_UNCHANGED;

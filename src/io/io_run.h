@@ -108,6 +108,7 @@ struct Run {
 	const IoRow *row;
 	ImportTable *table;
 	bool row_failed;
+	bool after_total; /* a total row was read: rows lacking data are the footer */
 	IoVal v[RUN_MAX_FIELDS];
 };
 

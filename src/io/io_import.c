@@ -670,6 +670,8 @@ static int write_row(Run *r, Err *e)
 		db_rollback(r->db);
 		return rc;
 	}
+	if (out == OUT_FAILED && !r->row_failed) /* never commit a row that was not written */
+		run_problem(r, -1, false, "Dòng không ghi được vào cơ sở dữ liệu");
 	if (r->row_failed)
 		out = OUT_FAILED;
 	if (out == OUT_FAILED)

@@ -147,6 +147,11 @@ const IoVal *run_val(const Run *r, int field)
 	return &r->v[field];
 }
 
+int64_t run_unit(const Run *r, int field)
+{
+	return r->b->unit[field] > 0 ? r->b->unit[field] : 1;
+}
+
 const char *run_text(const Run *r, int field)
 {
 	return field >= 0 && r->v[field].set ? r->v[field].text : NULL;

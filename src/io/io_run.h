@@ -132,6 +132,8 @@ const Actor *run_actor(const Run *r);
 Arena *run_arena(Run *r);
 /* The value of field (an index into the kind's fields). */
 const IoVal *run_val(const Run *r, int field);
+/* The money unit of field's column: đồng per unit written (1 when none). */
+int64_t run_unit(const Run *r, int field);
 /* The text of field, or NULL when its cell is empty or absent. */
 const char *run_text(const Run *r, int field);
 

@@ -78,6 +78,9 @@ int io_rowbuf_set(IoRowBuf *rb, int col, IoCellType type, const char *s, size_t 
 	if (len > rb->cell_bytes)
 		return err_set(e, KC_ETOOBIG, "Ô %s%lld dài quá giới hạn %zu byte",
 		        io_col_name(col, name), (long long)rb->row.number, rb->cell_bytes);
+	if (memchr(s, '\0', len))
+		return err_set(e, KC_EINVAL, "Ô %s%lld chứa ký tự NUL: tệp không phải văn bản",
+		        io_col_name(col, name), (long long)rb->row.number);
 	for (int i = rb->row.n; i <= col; i++)
 		rb->cells[i] = (IoCell){.type = IO_CELL_EMPTY};
 	if (col >= rb->row.n)

@@ -48,7 +48,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz
+.PHONY: all test asan run lint deps clean tests-build fuzz bench-import
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -121,6 +121,15 @@ fuzz: $(GEN_SRC)
 	    -o build/fuzz_$$n $$f $(LIB_SRC) $(GEN_SRC) $(PKG_LIBS) && \
 	  mkdir -p fuzz/corpus/$$n && build/fuzz_$$n -max_total_time=$(FUZZ_TIME) fuzz/corpus/$$n \
 	    || exit 1; done
+
+# The import benchmark (bench/bench_import.c): ROWS=1000000 by default.
+ROWS ?= 1000000
+bench-import: $(B)/bench/bench_import
+	$(B)/bench/bench_import $(ROWS)
+
+$(B)/bench/%: bench/%.c $(B)/libkc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 deps:
 	@bash scripts/deps.sh

@@ -891,7 +891,7 @@ static int run_all(Run *r, Err *e)
 		return rc;
 	int sheets = io_book_sheets(r->book);
 	rep->tables = arena_alloc(&rep->arena, (size_t)(sheets + 1) * sizeof *rep->tables);
-	if ((rc = db_begin(r->db, e)))
+	if ((rc = store_bulk_mode(r->db, e)) || (rc = db_begin(r->db, e)))
 		return rc;
 	Arena a = {0};
 	Binding **bindings = arena_alloc(&a, (size_t)(sheets + 1) * sizeof *bindings);

@@ -309,7 +309,7 @@ static void refuses(void **state)
 {
 	const Bad *c = *state;
 	TmpDb t;
-	assert_int_equal(tmpdb_open(&t, TMPDB_EMPTY), 0);
+	assert_int_equal(tmpdb_open(&t, TMPDB_LOADED), 0);
 	char path[256];
 	snprintf(path, sizeof path, "%s/bad.xlsx", t.dir);
 	c->make(path);
@@ -319,10 +319,21 @@ static void refuses(void **state)
 	char out[1024];
 	Err e = {0};
 	int rc = dump(path, &o, 0, out, sizeof out, &e);
-	tmpdb_close(&t);
 	if (rc != c->code)
 		fail_msg("got %d '%s'", rc, e.msg);
 	assert_contains(e.msg, c->says);
+	/* Imported, the file is an error of the report and changes nothing. */
+	uint64_t before = tmpdb_checksum(t.db);
+	ImportOptions io = io_import_options();
+	io.open = o;
+	io.commit = true;
+	ImportReport r;
+	assert_int_equal(io_import_file(t.db, path, &io, &r, &e), 0);
+	assert_false(r.committed);
+	tio_expect(&r, 0, -1, false, c->says);
+	io_import_report_free(&r);
+	assert_true(tmpdb_checksum(t.db) == before);
+	tmpdb_close(&t);
 }
 
 /* What LibreOffice writes from a CSV reads like the CSV. */

@@ -10,16 +10,6 @@
 #include "store/store_activity.h"
 #include "store/store_project.h"
 
-static bool same_text(const char *a, const char *b)
-{
-	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
-}
-
-static const char *date_of(const Run *r, int field)
-{
-	return run_val(r, field)->set ? run_val(r, field)->date : NULL;
-}
-
 static int64_t num_of(const Run *r, int field, int64_t unknown)
 {
 	return run_val(r, field)->set ? run_val(r, field)->num : unknown;
@@ -29,7 +19,7 @@ static int64_t num_of(const Run *r, int field, int64_t unknown)
  * its last day's. */
 static int year_of(const Run *r, int start, int end)
 {
-	const char *d = date_of(r, start) ? date_of(r, start) : date_of(r, end);
+	const char *d = run_date(r, start) ? run_date(r, start) : run_date(r, end);
 	return d ? (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0') : 0;
 }
 
@@ -69,11 +59,11 @@ static const char *const training_fields[T_NFIELDS] = {"stt", "project_code", "p
 
 static bool same_training(const TrainingClass *a, const TrainingClass *b)
 {
-	return a->project_id == b->project_id && same_text(a->start_date, b->start_date) &&
-	       same_text(a->end_date, b->end_date) && a->classes == b->classes &&
+	return a->project_id == b->project_id && run_same_text(a->start_date, b->start_date) &&
+	       run_same_text(a->end_date, b->end_date) && a->classes == b->classes &&
 	       a->trainees == b->trainees && a->women == b->women &&
 	       a->ethnic_minority == b->ethnic_minority && a->jobs_created == b->jobs_created &&
-	       same_text(a->note, b->note);
+	       run_same_text(a->note, b->note);
 }
 
 static int training_row(Run *r, Outcome *out)
@@ -90,8 +80,8 @@ static int training_row(Run *r, Outcome *out)
 	x.province_code = arena_strdup(run_arena(r), p.code);
 	x.kind = run_val(r, T_KIND)->code;
 	x.title = run_text(r, T_TITLE);
-	x.start_date = date_of(r, T_START);
-	x.end_date = date_of(r, T_END);
+	x.start_date = run_date(r, T_START);
+	x.end_date = run_date(r, T_END);
 	x.classes = num_of(r, T_CLASSES, 1);
 	x.trainees = num_of(r, T_TRAINEES, 0);
 	x.women = num_of(r, T_WOMEN, -1);
@@ -153,10 +143,10 @@ static const char *const fair_fields[F_NFIELDS] = {"stt", "project_code", "provi
 
 static bool same_fair(const Fair *a, const Fair *b)
 {
-	return a->project_id == b->project_id && same_text(a->place, b->place) &&
-	       same_text(a->scope, b->scope) && same_text(a->start_date, b->start_date) &&
-	       same_text(a->end_date, b->end_date) && a->booths == b->booths &&
-	       a->participations == b->participations && same_text(a->note, b->note);
+	return a->project_id == b->project_id && run_same_text(a->place, b->place) &&
+	       run_same_text(a->scope, b->scope) && run_same_text(a->start_date, b->start_date) &&
+	       run_same_text(a->end_date, b->end_date) && a->booths == b->booths &&
+	       a->participations == b->participations && run_same_text(a->note, b->note);
 }
 
 static int fair_row(Run *r, Outcome *out)
@@ -174,8 +164,8 @@ static int fair_row(Run *r, Outcome *out)
 	x.name = run_text(r, F_NAME);
 	x.place = run_text(r, F_PLACE);
 	x.scope = run_val(r, F_SCOPE)->code;
-	x.start_date = date_of(r, F_START);
-	x.end_date = date_of(r, F_END);
+	x.start_date = run_date(r, F_START);
+	x.end_date = run_date(r, F_END);
 	x.booths = num_of(r, F_BOOTHS, -1);
 	x.participations = num_of(r, F_PARTICIPATIONS, -1);
 	x.note = run_text(r, F_NOTE);

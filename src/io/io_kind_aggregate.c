@@ -32,11 +32,6 @@ enum {
 static const char *const fields[A_NFIELDS] = {"stt", "indicator_code", "scope", "period",
         "program_level", "unit", "plan", "actual", "estimate", "qualifier", "note", "source"};
 
-static bool same_text(const char *a, const char *b)
-{
-	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
-}
-
 /* The scope the row names: the nation, a region, or a province. */
 static int scope_of(Run *r, AggregateFigure *a, bool *ok)
 {
@@ -122,8 +117,8 @@ static int put(Run *r, AggregateFigure *a, Outcome *out)
 		AggregateFigure cur;
 		if ((rc = store_aggregate_get(run_db(r), id, run_arena(r), &cur, &e)))
 			return run_store(r, rc, &e, out);
-		if (cur.value == a->value && same_text(cur.qualifier, a->qualifier) &&
-		        same_text(cur.note, a->note) && same_text(cur.source, a->source))
+		if (cur.value == a->value && run_same_text(cur.qualifier, a->qualifier) &&
+		        run_same_text(cur.note, a->note) && run_same_text(cur.source, a->source))
 			return 0;
 	}
 	a->version = version;

@@ -88,11 +88,6 @@ static void overlay(Run *r, Establishment *x, const UnitRef *p, const UnitRef *c
 	}
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
-}
-
 /* Whether the update to x would change nothing of stored a. */
 static bool same(const Establishment *a, const Establishment *x)
 {
@@ -100,18 +95,19 @@ static bool same(const Establishment *a, const Establishment *x)
 	buf_init(&phone, 64);
 	if (x->phone && x->phone[0])
 		ident_phone(&phone, x->phone, strlen(x->phone), NULL);
-	bool eq = same_text(a->name, x->name) && same_text(a->legal_form, x->legal_form) &&
-	          same_text(a->tax_code, x->tax_code) && same_text(a->address, x->address) &&
-	          same_text(a->province_list, x->province_list) &&
-	          same_text(a->province_code, x->province_code) &&
-	          same_text(a->commune_code, x->commune_code) &&
-	          same_text(a->sector_code, x->sector_code) && a->workers == x->workers &&
+	bool eq = run_same_text(a->name, x->name) && run_same_text(a->legal_form, x->legal_form) &&
+	          run_same_text(a->tax_code, x->tax_code) &&
+	          run_same_text(a->address, x->address) &&
+	          run_same_text(a->province_list, x->province_list) &&
+	          run_same_text(a->province_code, x->province_code) &&
+	          run_same_text(a->commune_code, x->commune_code) &&
+	          run_same_text(a->sector_code, x->sector_code) && a->workers == x->workers &&
 	          a->revenue == x->revenue && a->women_owned == x->women_owned &&
 	          a->ethnic_minority_labour == x->ethnic_minority_labour &&
-	          same_text(a->craft_village, x->craft_village) &&
+	          run_same_text(a->craft_village, x->craft_village) &&
 	          a->survey_year == x->survey_year &&
-	          same_text(a->representative, x->representative) &&
-	          same_text(a->phone,
+	          run_same_text(a->representative, x->representative) &&
+	          run_same_text(a->phone,
 	                  (x->phone && x->phone[0] && phone.len) ? buf_cstr(&phone) : x->phone);
 	buf_free(&phone);
 	return eq;

@@ -29,16 +29,6 @@ static const char *const fields[C_NFIELDS] = {"stt", "establishment", "province_
         "product_group", "level", "year", "certificate_no", "decision_no", "decision_date",
         "valid_until", "score"};
 
-static bool same_text(const char *a, const char *b)
-{
-	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
-}
-
-static const char *date_of(const Run *r, int field)
-{
-	return run_val(r, field)->set ? run_val(r, field)->date : NULL;
-}
-
 /* The product the row names, made if the establishment has none of its
  * name; a group written that differs from the stored one is updated. */
 static int product_of(Run *r, int64_t est, int64_t *id, Outcome *out, bool *ok)
@@ -69,10 +59,10 @@ static int product_of(Run *r, int64_t est, int64_t *id, Outcome *out, bool *ok)
 static bool same_cert(const Certification *a, const Certification *b)
 {
 	return a->product_id == b->product_id && a->year == b->year &&
-	       same_text(a->certificate_no, b->certificate_no) &&
-	       same_text(a->decision_no, b->decision_no) &&
-	       same_text(a->decision_date, b->decision_date) &&
-	       same_text(a->valid_until, b->valid_until) && a->score == b->score;
+	       run_same_text(a->certificate_no, b->certificate_no) &&
+	       run_same_text(a->decision_no, b->decision_no) &&
+	       run_same_text(a->decision_date, b->decision_date) &&
+	       run_same_text(a->valid_until, b->valid_until) && a->score == b->score;
 }
 
 static int cert_row(Run *r, Outcome *out)
@@ -97,8 +87,8 @@ static int cert_row(Run *r, Outcome *out)
 	x.year = (int)run_val(r, C_YEAR)->num;
 	x.certificate_no = run_text(r, C_NUMBER);
 	x.decision_no = run_text(r, C_DECISION_NO);
-	x.decision_date = date_of(r, C_DECISION_DATE);
-	x.valid_until = date_of(r, C_VALID_UNTIL);
+	x.decision_date = run_date(r, C_DECISION_DATE);
+	x.valid_until = run_date(r, C_VALID_UNTIL);
 	x.score = run_val(r, C_SCORE)->set ? run_val(r, C_SCORE)->num : -1;
 	Err e = {0};
 	rc = store_product_cert_find(run_db(r), &x, &id, &e);

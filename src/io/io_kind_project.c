@@ -18,20 +18,9 @@
 #include "store/store_finance.h"
 #include "store/store_project.h"
 
-static bool same_text(const char *a, const char *b)
-{
-	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
-}
-
 static const char *dup(Run *r, const char *s)
 {
 	return s ? arena_strdup(run_arena(r), s) : NULL;
-}
-
-/* The date of field as YYYY-MM-DD, or NULL. */
-static const char *date_of(const Run *r, int field)
-{
-	return run_val(r, field)->set ? run_val(r, field)->date : NULL;
 }
 
 /* ---- Đề án --------------------------------------------------------------------------- */
@@ -124,9 +113,9 @@ static void overlay_project(Run *r, Project *x, const UnitRef *p, const UnitRef 
 	              : x->end_year >= start      ? x->end_year
 	                                          : start;
 	if (run_val(r, P_ELIGIBLE_FROM)->present)
-		x->eligible_from = date_of(r, P_ELIGIBLE_FROM);
+		x->eligible_from = run_date(r, P_ELIGIBLE_FROM);
 	if (run_val(r, P_ELIGIBLE_TO)->present)
-		x->eligible_to = date_of(r, P_ELIGIBLE_TO);
+		x->eligible_to = run_date(r, P_ELIGIBLE_TO);
 	if (run_val(r, P_OBJECTIVE)->present)
 		x->objective = run_text(r, P_OBJECTIVE);
 	if (run_val(r, P_NOTE)->present)
@@ -135,16 +124,17 @@ static void overlay_project(Run *r, Project *x, const UnitRef *p, const UnitRef 
 
 static bool same_project(const Project *a, const Project *x)
 {
-	return same_text(a->title, x->title) && same_text(a->kind, x->kind) &&
-	       same_text(a->level, x->level) && same_text(a->type, x->type) &&
-	       same_text(a->scope, x->scope) && same_text(a->activity_code, x->activity_code) &&
-	       same_text(a->province_list, x->province_list) &&
-	       same_text(a->province_code, x->province_code) &&
-	       same_text(a->commune_code, x->commune_code) &&
+	return run_same_text(a->title, x->title) && run_same_text(a->kind, x->kind) &&
+	       run_same_text(a->level, x->level) && run_same_text(a->type, x->type) &&
+	       run_same_text(a->scope, x->scope) &&
+	       run_same_text(a->activity_code, x->activity_code) &&
+	       run_same_text(a->province_list, x->province_list) &&
+	       run_same_text(a->province_code, x->province_code) &&
+	       run_same_text(a->commune_code, x->commune_code) &&
 	       a->registration_year == x->registration_year && a->start_year == x->start_year &&
-	       a->end_year == x->end_year && same_text(a->eligible_from, x->eligible_from) &&
-	       same_text(a->eligible_to, x->eligible_to) && same_text(a->objective, x->objective) &&
-	       same_text(a->note, x->note);
+	       a->end_year == x->end_year && run_same_text(a->eligible_from, x->eligible_from) &&
+	       run_same_text(a->eligible_to, x->eligible_to) &&
+	       run_same_text(a->objective, x->objective) && run_same_text(a->note, x->note);
 }
 
 /* The states a đề án passes through, in order: a row's status is reached
@@ -174,7 +164,7 @@ static void decision_for(Run *r, const char *to, Transition *t, int *field)
 	if (*field < 0)
 		return;
 	t->decision_no = run_text(r, *field);
-	t->decision_date = date_of(r, *field + 1);
+	t->decision_date = run_date(r, *field + 1);
 	t->event_date = t->decision_date;
 }
 
@@ -236,7 +226,7 @@ static int put_line(Run *r, int64_t project, const char *source, const char *ite
 		if ((rc = store_finance_line_get(run_db(r), id, run_arena(r), &x, &e)))
 			return run_store(r, rc, &e, out);
 		if (x.planned == planned && x.approved == approved && x.eligible_cost == eligible &&
-		        same_text(x.cap_override, override))
+		        run_same_text(x.cap_override, override))
 			return 0;
 	}
 	x.project_id = project;
@@ -495,7 +485,7 @@ static int disbursement_row(Run *r, Outcome *out)
 	Disbursement d = store_finance_disbursement_blank();
 	d.cost_line_id = line;
 	d.kind = run_val(r, D_KIND)->code;
-	d.paid_on = date_of(r, D_PAID_ON);
+	d.paid_on = run_date(r, D_PAID_ON);
 	d.fiscal_year = (int)run_val(r, D_FISCAL_YEAR)->num;
 	d.amount = run_val(r, D_AMOUNT)->num;
 	d.voucher_no = run_text(r, D_VOUCHER);

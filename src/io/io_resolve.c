@@ -147,6 +147,16 @@ const IoVal *run_val(const Run *r, int field)
 	return &r->v[field];
 }
 
+const char *run_date(const Run *r, int field)
+{
+	return field >= 0 && r->v[field].set ? r->v[field].date : NULL;
+}
+
+bool run_same_text(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
 int64_t run_unit(const Run *r, int field)
 {
 	return r->b->unit[field] > 0 ? r->b->unit[field] : 1;

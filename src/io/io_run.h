@@ -132,6 +132,10 @@ const Actor *run_actor(const Run *r);
 Arena *run_arena(Run *r);
 /* The value of field (an index into the kind's fields). */
 const IoVal *run_val(const Run *r, int field);
+/* The date of field as YYYY-MM-DD, or NULL when its cell is empty. */
+const char *run_date(const Run *r, int field);
+/* Whether two optional texts are the same (NULL and "" are the same). */
+bool run_same_text(const char *a, const char *b);
 /* The money unit of field's column: đồng per unit written (1 when none). */
 int64_t run_unit(const Run *r, int field);
 /* The text of field, or NULL when its cell is empty or absent. */

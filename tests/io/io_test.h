@@ -18,6 +18,23 @@
 
 static const Actor tio_actor = {.name = "can.bo", .via = "cli", .now = "2026-11-22T08:00:00Z"};
 
+/* cmocka setup and teardown: a loaded database of the test's own. */
+static inline int tio_setup(void **state)
+{
+	TmpDb *t = calloc(1, sizeof *t);
+	if (!t || tmpdb_open(t, TMPDB_LOADED))
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static inline int tio_teardown(void **state)
+{
+	tmpdb_close(*state);
+	free(*state);
+	return 0;
+}
+
 /* Writes n bytes at data to dir/name; path receives the file's path. */
 static inline void tio_write(
         char path[256], const char *dir, const char *name, const void *data, size_t n)

@@ -16,22 +16,6 @@
 #define KC_BUILD_DIR "build/release"
 #endif
 
-static int setup(void **state)
-{
-	TmpDb *t = calloc(1, sizeof *t);
-	if (!t || tmpdb_open(t, TMPDB_LOADED))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	tmpdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* A list as a district office keeps it: a title block, a unit line, a
  * blank row, headers without diacritics in their own order, STT, numbers
  * the Vietnamese way, places by code and by name, old and new, legal forms
@@ -452,8 +436,8 @@ int main(void)
 	TL_ADD(&tl, templates_import_back);
 	TL_ADD(&tl, command_line);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = tio_setup;
+		tl.v[i].teardown_func = tio_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_input_changes_nothing, (void *)&bad[i], "bad input: %s",

@@ -7,22 +7,6 @@
 
 #include <xlsxwriter.h>
 
-static int setup(void **state)
-{
-	TmpDb *t = calloc(1, sizeof *t);
-	if (!t || tmpdb_open(t, TMPDB_LOADED))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	tmpdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* Writes rows ("a;b;c", NULL-terminated) as a sheet of strings. */
 static void sheet(lxw_workbook *wb, const char *name, const char *const *rows)
 {
@@ -239,8 +223,8 @@ int main(void)
 	TL_ADD(&tl, a_workbook_of_every_kind);
 	TL_ADD(&tl, one_kind_only);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = tio_setup;
+		tl.v[i].teardown_func = tio_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_input_changes_nothing, (void *)&bad[i], "bad input: %s",

@@ -13,12 +13,17 @@ pkgs=(
   libicu-dev        # test oracle: ICU's Vietnamese collator checks our collation keys
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
-  libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
+  libsodium-dev     # SHA-256 of stored documents and tokens, random tokens, constant-time compares
+  libargon2-dev     # argon2id password hashing
   libzip-dev        # import: reading .xlsx archives
   libexpat1-dev     # import: streaming XML parser for .xlsx sheets
   libxlsxwriter-dev # import templates and error reports as .xlsx; test fixtures
   libreoffice-calc-nogui # tests only: converts fixtures to the odd files real offices send
   git               # --version reports the build's commit
+  libmicrohttpd-dev # the HTTP server (epoll thread pool)
+  libjansson-dev    # parsing JSON request bodies
+  libargon2-dev     # argon2id password hashes
+  libcurl4-openssl-dev # test-only: an HTTP client for the API tests over loopback
 )
 
 missing=()

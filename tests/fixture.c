@@ -8,10 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store/store_admin.h"
 #include "store/store_migrate.h"
+
+#ifndef KC_BUILD_DIR
+#define KC_BUILD_DIR "build/release"
+#endif
+#define BIN KC_BUILD_DIR "/khuyencong"
 
 static TmpDb template_db; /* the loaded template, made on first use */
 
@@ -87,6 +93,24 @@ void tmpdb_close(TmpDb *t)
 	t->dir[0] = '\0';
 }
 
+int tmpdb_setup_loaded(void **state)
+{
+	TmpDb *t = calloc(1, sizeof *t);
+	if (!t || tmpdb_open(t, TMPDB_LOADED)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+int tmpdb_teardown(void **state)
+{
+	tmpdb_close(*state);
+	free(*state);
+	return 0;
+}
+
 int64_t db_scalar(Db *db, const char *sql)
 {
 	Stmt *st;
@@ -148,4 +172,32 @@ uint64_t tmpdb_checksum(Db *db)
 	}
 	db_done(names);
 	return h;
+}
+
+static void slurp(const char *path, char *dst, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(dst, 1, cap - 1, f) : 0;
+	dst[n] = '\0';
+	if (f)
+		fclose(f);
+}
+
+void cli_run(CliRun *r, const char *args, const char *in)
+{
+	char cmd[1024], o[64], e[64], i[64];
+	snprintf(o, sizeof o, "/tmp/kc-cli-%ld.out", (long)getpid());
+	snprintf(e, sizeof e, "/tmp/kc-cli-%ld.err", (long)getpid());
+	snprintf(i, sizeof i, "/tmp/kc-cli-%ld.in", (long)getpid());
+	FILE *f = fopen(i, "w");
+	assert_non_null(f);
+	fputs(in ? in : "", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s %s <%s >%s 2>%s", BIN, args, i, o, e);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	r->status = WEXITSTATUS(st);
+	slurp(o, r->out, sizeof r->out);
+	slurp(e, r->err, sizeof r->err);
+	remove(o), remove(e), remove(i);
 }

@@ -1,5 +1,6 @@
 /* fixture.h — a real SQLite database in a fresh temporary folder, for the
- * store tests, and small helpers to read it back. */
+ * store tests, small helpers to read it back, and a run of the built binary
+ * for the command-line tests. */
 #ifndef KC_TEST_FIXTURE_H
 #define KC_TEST_FIXTURE_H
 
@@ -27,11 +28,26 @@ enum {
 int tmpdb_open(TmpDb *t, int what);
 /* Closes the database and removes the folder with everything in it. */
 void tmpdb_close(TmpDb *t);
+/* A cmocka setup that gives the test a loaded TmpDb in *state, and the
+ * teardown that closes and frees it. */
+int tmpdb_setup_loaded(void **state);
+int tmpdb_teardown(void **state);
 /* The single integer a query returns (COUNT(*) and the like); fails the
  * test if the query does not return one. */
 int64_t db_scalar(Db *db, const char *sql);
 /* Fails the test unless msg contains part, showing both. */
 void assert_contains(const char *msg, const char *part);
+/* What a run of the khuyencong binary printed and how it ended. */
+typedef struct CliRun {
+	int status; /* the exit status */
+	char out[16384];
+	char err[4096];
+} CliRun;
+
+/* Runs `BUILD_DIR/khuyencong args` through the shell with stdin from the
+ * string in (may be NULL), capturing stdout, stderr and the exit status. */
+void cli_run(CliRun *r, const char *args, const char *in);
+
 /* Fails the test unless a refused write's error names field (unless NULL)
  * and contains says, and the write left no transaction open. The rows it
  * must not have written are each test's own to count. */

@@ -226,21 +226,28 @@ static int code_row(void *ctx, const char *code, const char *label, const char *
 	return 0;
 }
 
+static int region_row(void *ctx, const char *code, const char *kind, const char *name)
+{
+	(void)kind;
+	put_code(ctx, "region", code, code);
+	put_code(ctx, "region", name, code);
+	return 0;
+}
+
 int run_load_codes(Run *r, Err *e)
 {
 	static const struct {
 		StoreCodeList list;
 		const char *name;
 	} lists[] = {{STORE_CODES_ACTIVITY, "activity"}, {STORE_CODES_SOURCE, "source"},
-	        {STORE_CODES_INDICATOR, "indicator"}, {STORE_CODES_SECTOR, "sector"},
-	        {STORE_CODES_REGION, "region"}};
+	        {STORE_CODES_INDICATOR, "indicator"}, {STORE_CODES_SECTOR, "sector"}};
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
 		CodeLoad c = {r, lists[i].name};
 		int rc = store_codes_each(r->db, lists[i].list, code_row, &c, e);
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return store_admin_regions(r->db, NULL, region_row, r, e);
 }
 
 const char *run_indicator_kind(const Run *r, const char *code)

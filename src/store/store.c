@@ -1,6 +1,7 @@
 /* store.c — see store.h. */
 #include "store/store.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -77,12 +78,32 @@ int store_row_json_key(
 	return rc;
 }
 
+int store_row_json_text(Db *db, const char *select_sql, const char *key, Buf *out, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db, select_sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, key);
+	if ((rc = row_json(st, out, e)) == KC_ENOTFOUND)
+		rc = err_set(e, KC_ENOTFOUND, "no row '%s'", key ? key : "");
+	db_done(st);
+	return rc;
+}
+
 int store_audit(Db *db, const Actor *a, const char *action, const char *table, int64_t id,
         const char *before, const char *after, Err *e)
 {
-	char now[STORE_TIME_LEN], rid[24];
-	store_now(a, now);
+	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
+	return store_audit_key(db, a, action, table, rid, before, after, e);
+}
+
+int store_audit_key(Db *db, const Actor *a, const char *action, const char *table, const char *key,
+        const char *before, const char *after, Err *e)
+{
+	char now[STORE_TIME_LEN];
+	store_now(a, now);
 	Stmt *st;
 	int rc = db_prepare(db,
 	        "INSERT INTO audit_log (at, user_id, actor, via, remote_addr, action, table_name,"
@@ -100,7 +121,7 @@ int store_audit(Db *db, const Actor *a, const char *action, const char *table, i
 	db_bind_str(st, 5, a ? a->remote : NULL);
 	db_bind_str(st, 6, action);
 	db_bind_str(st, 7, table);
-	db_bind_str(st, 8, rid);
+	db_bind_str(st, 8, key);
 	db_bind_str(st, 9, before);
 	db_bind_str(st, 10, after);
 	rc = db_run(st, e);
@@ -113,6 +134,17 @@ int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e)
 	size_t n = strlen(text);
 	int rc = vn_fold(name_key, text, n, e);
 	return rc ? rc : vn_collate_key(sort_key, text, n, e);
+}
+
+int store_sha256_hex(const void *bytes, size_t len, char hex[STORE_SHA256_HEX_LEN], Err *e)
+{
+	/* sodium_init is idempotent and thread-safe, and cheap after the first call. */
+	if (sodium_init() < 0)
+		return err_set(e, KC_EIO, "cannot initialise libsodium");
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, bytes, len);
+	sodium_bin2hex(hex, STORE_SHA256_HEX_LEN, h, sizeof h);
+	return 0;
 }
 
 int store_check_text(const char *s, size_t max, const char *field, const char *label, Err *e)
@@ -418,4 +450,10 @@ int store_bulk_mode(Db *db, Err *e)
 	if (strcmp(db_engine(db), "sqlite"))
 		return 0;
 	return db_exec(db, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY", e);
+}
+
+void store_bind_current_province(Stmt *st, int i, const char *code)
+{
+	for (int k = 0; k < 3; k++)
+		db_bind_str(st, i + k, code);
 }

@@ -12,7 +12,6 @@ int store_codes_each(Db *db, StoreCodeList list, StoreCodeFn fn, void *ctx, Err 
 	        [STORE_CODES_INDICATOR] = "SELECT code, label_vi, value_kind FROM indicator"
 	                                  " ORDER BY position, code",
 	        [STORE_CODES_SECTOR] = "SELECT code, label_vi, NULL FROM sector ORDER BY code",
-	        [STORE_CODES_REGION] = "SELECT code, name, kind FROM region ORDER BY kind, code",
 	};
 	if ((int)list < 0 || (size_t)list >= sizeof sql / sizeof sql[0])
 		return err_set(e, KC_EINVAL, "no code list %d", (int)list);

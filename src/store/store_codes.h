@@ -3,7 +3,7 @@
  *
  * Read only: an importer or a form turns what a user wrote ("Đào tạo
  * nghề", "NSTW") into the code a record stores. Editing the lists is not
- * here. */
+ * here; regions are listed by store_admin_regions. */
 #ifndef KC_STORE_CODES_H
 #define KC_STORE_CODES_H
 
@@ -14,7 +14,6 @@ typedef enum StoreCodeList {
 	STORE_CODES_SOURCE,    /* funding_source: code, label_vi, "state" or "other" */
 	STORE_CODES_INDICATOR, /* indicator: code, label_vi, value_kind */
 	STORE_CODES_SECTOR,    /* sector: code, label_vi, NULL */
-	STORE_CODES_REGION,    /* region: code, name, kind */
 } StoreCodeList;
 
 /* Called for each entry with its code, its Vietnamese label and the

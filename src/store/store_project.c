@@ -493,12 +493,11 @@ static int bind_fields(Stmt *st, const Project *in, const Clean *c, Err *e)
 	return rc;
 }
 
-static int insert_project(
-        Db *db, const Actor *a, const Project *in, const Clean *c, int64_t *id, Err *e)
+static int insert_project(Db *db, const Actor *a, const Project *in, const Clean *c,
+        const char *day, int64_t *id, Err *e)
 {
-	char now[STORE_TIME_LEN], day[STORE_DATE_LEN];
+	char now[STORE_TIME_LEN];
 	store_now(a, now);
-	today(a, day);
 	Stmt *st;
 	int rc = db_prepare(db,
 	        "INSERT INTO project (code, title, kind, level, type, scope, activity_code,"
@@ -526,10 +525,14 @@ int store_project_create(Db *db, const Actor *a, const Project *in, int64_t *id,
 	int rc = validate(db, in, &c, e);
 	if (rc || (rc = db_begin(db, e)))
 		return rc;
+	/* A đề án entered after the fact (an import) says when its draft was made. */
 	Move first = {.actor_org_id = -1};
-	today(a, first.event_date);
+	if ((rc = store_iso_date(in->status_date, first.event_date, "status_date", e)))
+		return store_finish(db, rc, e);
+	if (!first.event_date[0])
+		today(a, first.event_date);
 	if ((rc = code_free(db, c.code, 0, e)) == 0 &&
-	        (rc = insert_project(db, a, in, &c, id, e)) == 0 &&
+	        (rc = insert_project(db, a, in, &c, first.event_date, id, e)) == 0 &&
 	        (rc = store_audit_change(db, a, "insert", "project", select_sql, *id, NULL, e)) ==
 	                0)
 		rc = append_event(db, a, *id, NULL, "draft", &first, e);

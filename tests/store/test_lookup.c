@@ -299,9 +299,6 @@ static void code_lists_and_bulk_mode(void **state)
 	assert_int_equal(store_codes_each(db, STORE_CODES_SOURCE, count_code, &c, &e), 0);
 	assert_int_equal(c.n, 6);
 	assert_true(c.saw);
-	c = (Count){0, false, "moit_south", "Khu vực phía Nam"};
-	assert_int_equal(store_codes_each(db, STORE_CODES_REGION, count_code, &c, &e), 0);
-	assert_true(c.saw);
 	c = (Count){0, false, "C01_TRAINING", "Đào tạo nghề, truyền nghề, nâng cao tay nghề"};
 	assert_int_equal(store_codes_each(db, STORE_CODES_ACTIVITY, count_code, &c, &e), 0);
 	assert_true(c.saw);

@@ -230,6 +230,31 @@ static void today_is_the_vietnamese_day(void **state)
 	        1);
 }
 
+/* A đề án entered after the fact keeps the day its draft was made. */
+static void draft_made_on_a_given_day(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Project p = banh_pia();
+	p.status_date = "02/07/2018";
+	int64_t id = create(db, &p);
+	Arena arena = {0};
+	ProjectEvents ev;
+	Err e;
+	assert_int_equal(store_project_events(db, id, &arena, &ev, &e), 0);
+	assert_int_equal(ev.n, 1);
+	assert_string_equal(ev.v[0].event_date, "2018-07-02");
+	Project out;
+	assert_int_equal(store_project_get(db, id, &arena, &out, &e), 0);
+	assert_string_equal(out.status_date, "2018-07-02");
+	arena_free(&arena);
+	/* A day that does not exist is refused, naming the field. */
+	p.code = "KCQG-2019-ST-02";
+	p.status_date = "31/02/2018";
+	assert_int_equal(store_project_create(db, &officer, &p, &id, &e), KC_EINVAL);
+	assert_refused(db, &e, "status_date", "31/02/2018");
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project"), 1);
+}
+
 typedef struct Bad {
 	const char *why;
 	void (*spoil)(Project *);
@@ -1387,6 +1412,7 @@ int main(void)
 	TestList tl = {0};
 	TL_ADD(&tl, create_and_read_back);
 	TL_ADD(&tl, today_is_the_vietnamese_day);
+	TL_ADD(&tl, draft_made_on_a_given_day);
 	TL_ADD(&tl, code_is_unique);
 	TL_ADD(&tl, update_checks_the_version);
 	TL_ADD(&tl, delete_draft_with_members);

@@ -338,7 +338,8 @@ static Binding *bind(Run *r, int sheet, const Head *h, const Best *best, Arena *
 		const char *low = best->two ? head_cell(h, best->top + 1, c) : NULL;
 		int f = cols[c].field;
 		b->field_of[c] = f;
-		b->header[c] = cols[c].text ? cols[c].text : low ? low : up;
+		/* The header rows are freed once planned: the binding keeps copies. */
+		b->header[c] = arena_strdup(a, cols[c].text ? cols[c].text : low ? low : up);
 		if (f >= 0) {
 			b->col_of[f] = c;
 			b->info[f] = cols[c].info;

@@ -195,7 +195,7 @@ static int copy_sheet(lxw_workbook *wb, IoBook *src, int s, int index, ImportPro
 	lxw_worksheet *ws = workbook_add_worksheet(wb, title);
 	int rc = io_book_begin(src, s, e);
 	const IoRow *row;
-	int k = 0, last = 0;
+	int k = 0;
 	int64_t copied = 0;
 	Buf why;
 	buf_init(&why, 1 << 16);
@@ -217,7 +217,6 @@ static int copy_sheet(lxw_workbook *wb, IoBook *src, int s, int index, ImportPro
 		for (int j = k; j < n && v[j]->row == row->number; j++)
 			buf_printf(&why, "%s%s: %s", why.len ? "\n" : "",
 			        v[j]->warning ? "Cảnh báo" : "Lỗi", v[j]->message);
-		last = row->n > last ? row->n : last;
 		if (why.len)
 			worksheet_write_string(ws, rn, (lxw_col_t)(row->n > 0 ? row->n : 0) + 1,
 			        buf_cstr(&why), f->wrap);

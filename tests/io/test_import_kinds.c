@@ -153,6 +153,39 @@ static void one_kind_only(void **state)
 	assert_int_equal(db_scalar(t->db, "SELECT COUNT(*) FROM project"), 0);
 }
 
+/* Values Excel keeps as numbers: a date (its serial, formatted), counts, a
+ * province code that lost nothing. */
+static void excel_dates_and_numbers(void **state)
+{
+	TmpDb *t = *state;
+	char path[256];
+	snprintf(path, sizeof path, "%s/fairs.xlsx", t->dir);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Hội chợ");
+	lxw_format *date = workbook_add_format(wb);
+	format_set_num_format(date, "dd/mm/yyyy");
+	static const char *const head[] = {
+	        "Tỉnh", "Tên hội chợ", "Quy mô", "Từ ngày", "Số gian hàng"};
+	for (int c = 0; c < 5; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+	worksheet_write_number(ws, 1, 0, 94, NULL);
+	worksheet_write_string(ws, 1, 1, "Hội chợ Cần Thơ", NULL);
+	worksheet_write_string(ws, 1, 2, "Quốc gia", NULL);
+	lxw_datetime day = {2019, 11, 20, 0, 0, 0};
+	worksheet_write_datetime(ws, 1, 3, &day, date);
+	worksheet_write_number(ws, 1, 4, 12, NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	ImportReport r;
+	tio_import(t->db, path, true, NULL, &r);
+	tio_clean(&r);
+	io_import_report_free(&r);
+	assert_int_equal(
+	        db_scalar(t->db, "SELECT COUNT(*) FROM fair WHERE start_date = '2019-11-20'"
+	                         " AND booths = 12 AND scope = 'national' AND"
+	                         " province_code = '94'"),
+	        1);
+}
+
 typedef struct Bad {
 	const char *why;
 	const char *csv;
@@ -222,6 +255,7 @@ int main(void)
 	TestList tl = {0};
 	TL_ADD(&tl, a_workbook_of_every_kind);
 	TL_ADD(&tl, one_kind_only);
+	TL_ADD(&tl, excel_dates_and_numbers);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = tio_setup;
 		tl.v[i].teardown_func = tio_teardown;

@@ -1416,13 +1416,34 @@ static void read_adjustment(Stmt *st, Arena *arena, void *out)
 	o->reason = store_col_text(st, 14, arena);
 }
 
+#define ADJUSTMENT_COLUMNS                                                                         \
+	"id, project_id, kind, rule_id, approver, status, requested_on, request_doc, confirm_doc," \
+	" decision_no, decision_date, old_value, new_value, reason_code, reason"
+
 int store_project_adjustment_get(Db *db, int64_t adj_id, Arena *arena, Adjustment *out, Err *e)
 {
-	return store_get(db,
-	        "SELECT id, project_id, kind, rule_id, approver, status, requested_on, request_doc,"
-	        " confirm_doc, decision_no, decision_date, old_value, new_value, reason_code, reason"
-	        " FROM project_adjustment WHERE id = ?",
+	return store_get(db, "SELECT " ADJUSTMENT_COLUMNS " FROM project_adjustment WHERE id = ?",
 	        adj_id, read_adjustment, arena, out, "đề nghị điều chỉnh", e);
+}
+
+int store_project_adjustments(Db *db, int64_t id, Arena *arena, Adjustments *out, Err *e)
+{
+	int64_t total = 0;
+	*out = (Adjustments){0};
+	int rc = store_scalar(
+	        db, "SELECT COUNT(*) FROM project_adjustment WHERE project_id = ?", id, &total, e);
+	Stmt *st;
+	if (rc || (rc = db_prepare(db,
+	                   "SELECT " ADJUSTMENT_COLUMNS " FROM project_adjustment"
+	                   " WHERE project_id = ? ORDER BY requested_on, id",
+	                   &st, e)))
+		return rc;
+	out->v = arena_alloc(arena, (size_t)(total + 1) * sizeof *out->v);
+	db_bind_int64(st, 1, id);
+	while (out->n < total && (rc = db_step(st, e)) == DB_ROW)
+		read_adjustment(st, arena, &out->v[out->n++]);
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
 
 static int check_decision(

@@ -201,6 +201,14 @@ int store_project_adjust_decide(Db *db, const Actor *a, int64_t adj_id, const ch
         const char *decision_no, const char *decision_date, Err *e);
 int store_project_adjustment_get(Db *db, int64_t adj_id, Arena *arena, Adjustment *out, Err *e);
 
+typedef struct Adjustments {
+	Adjustment *v; /* oldest request first (requested_on, id), in the arena */
+	int n;
+} Adjustments;
+
+/* Every adjustment requested for đề án id, decided or not. */
+int store_project_adjustments(Db *db, int64_t id, Arena *arena, Adjustments *out, Err *e);
+
 /* The id of the đề án coded code (compared as stored), into *id;
  * KC_ENOTFOUND (no message) when there is none. */
 int store_project_find_code(Db *db, const char *code, int64_t *id, Err *e);

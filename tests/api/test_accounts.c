@@ -11,22 +11,6 @@
 
 #include "apitest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* No answer about accounts may carry a secret. */
 static void assert_no_secret(const ApiRes *r)
 {
@@ -365,8 +349,8 @@ int main(void)
 	TL_ADD(&tl, own_tokens);
 	TL_ADD(&tl, audit_log);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

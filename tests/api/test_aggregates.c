@@ -10,22 +10,6 @@
 
 #include "apitest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* Sóc Trăng's H1/2016 results (legacy province 94, now part of Cần Thơ 92). */
 #define SOC_TRANG_2016 "/api/v1/aggregates?province=legacy:94&period=2016-H1"
 static const char two_figures[] =
@@ -291,8 +275,8 @@ int main(void)
 	TL_ADD(&tl, sums_for_national_users);
 	TL_ADD(&tl, scope_and_roles);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

@@ -1285,6 +1285,40 @@ static void approved_stop_terminates(void **state)
 	        KC_ENOTFOUND);
 }
 
+static void adjustments_listed_oldest_first(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	int64_t id = running(db, "national");
+	Project p = banh_pia();
+	p.code = "KCDP-2019-ST-02";
+	p.level = "local";
+	int64_t other = create(db, &p);
+	go_path(db, other, to_in_progress);
+	Adjustment late = request("change_partner"), early = request("stop");
+	early.requested_on = "02/05/2019";
+	int64_t a1, a2, a3;
+	Err e;
+	assert_int_equal(store_project_adjust(db, &officer, id, &late, &a1, &e), 0);
+	assert_int_equal(store_project_adjust(db, &officer, id, &early, &a2, &e), 0);
+	assert_int_equal(store_project_adjust(db, &officer, other, &late, &a3, &e), 0);
+	assert_int_equal(
+	        store_project_adjust_decide(db, &officer, a2, "rejected", NULL, NULL, &e), 0);
+	Arena arena = {0};
+	Adjustments list;
+	assert_int_equal(store_project_adjustments(db, id, &arena, &list, &e), 0);
+	assert_int_equal(list.n, 2);
+	assert_int_equal(list.v[0].id, a2);
+	assert_string_equal(list.v[0].kind, "stop");
+	assert_string_equal(list.v[0].status, "rejected");
+	assert_string_equal(list.v[0].requested_on, "2019-05-02");
+	assert_int_equal(list.v[1].id, a1);
+	assert_string_equal(list.v[1].approver, "agency");
+	assert_int_equal(list.v[1].project_id, id);
+	assert_int_equal(store_project_adjustments(db, other + 1000, &arena, &list, &e), 0);
+	assert_int_equal(list.n, 0);
+	arena_free(&arena);
+}
+
 static void rejected_stop_changes_nothing_else(void **state)
 {
 	Db *db = ((TmpDb *)*state)->db;
@@ -1429,6 +1463,7 @@ int main(void)
 	TL_ADD(&tl, missing_rule_is_an_error);
 	TL_ADD(&tl, adjustment_needs_a_live_project);
 	TL_ADD(&tl, approved_stop_terminates);
+	TL_ADD(&tl, adjustments_listed_oldest_first);
 	TL_ADD(&tl, rejected_stop_changes_nothing_else);
 	TL_ADD(&tl, stop_of_a_moved_project_is_undone);
 	TL_ADD(&tl, failed_audit_leaves_nothing);

@@ -8,7 +8,8 @@
 #   make bench    benchmarks at national scale against the machine's limits (bench/)
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo fontconfig
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo \
+             fontconfig libzip expat
 TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
@@ -40,7 +41,9 @@ LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
 REPORT_DATA := $(sort $(wildcard data/reports/*.json))
-GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c
+IMPORT_DATA := $(sort $(wildcard data/import/*.csv))
+GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c \
+            $(B)/gen/import_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
@@ -49,7 +52,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz bench
+.PHONY: all test asan run lint deps clean tests-build fuzz bench bench-import
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -73,6 +76,7 @@ COMMIT_STAMP     := $(call stamp,commit.stamp,$(COMMIT))
 MIGRATIONS_STAMP := $(call stamp,migrations.stamp,$(MIGRATIONS))
 ADMIN_STAMP      := $(call stamp,admin_data.stamp,$(ADMIN_DATA))
 REPORT_STAMP     := $(call stamp,report_data.stamp,$(REPORT_DATA))
+IMPORT_STAMP     := $(call stamp,import_data.stamp,$(IMPORT_DATA))
 
 # The version and commit reach only main.o.
 $(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
@@ -90,6 +94,9 @@ $(B)/gen/admin_data.c: $(ADMIN_DATA) $(ADMIN_STAMP) scripts/embed.sh
 $(B)/gen/report_data.c: $(REPORT_DATA) $(REPORT_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_report_data $(REPORT_DATA) > $@
+$(B)/gen/import_data.c: $(IMPORT_DATA) $(IMPORT_STAMP) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_import_data $(IMPORT_DATA) > $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -110,11 +117,6 @@ $(B)/tests/fuzz/test_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/libkc.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-# The in-process half of the benchmarks (bench/run.sh drives the rest).
-$(B)/bench/kcbench: bench/kcbench.c $(B)/libkc.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
-
 tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong $(B)/bench/kcbench
 
 # Coverage-guided fuzzing with libFuzzer (clang); new finds join the corpus.
@@ -128,6 +130,15 @@ fuzz: $(GEN_SRC)
 	    -o build/fuzz_$$n $$f $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC) $(PKG_LIBS) && \
 	  mkdir -p fuzz/corpus/$$n && build/fuzz_$$n -max_total_time=$(FUZZ_TIME) fuzz/corpus/$$n \
 	    || exit 1; done
+
+# The import benchmark (bench/bench_import.c): ROWS=1000000 by default.
+ROWS ?= 1000000
+bench-import: $(B)/bench/bench_import
+	$(B)/bench/bench_import $(ROWS)
+
+$(B)/bench/%: bench/%.c $(B)/libkc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 deps:
 	@bash scripts/deps.sh
@@ -161,11 +172,12 @@ run: deps
 	./khuyencong serve --db var/demo.sqlite --listen 127.0.0.1:$(PORT)
 
 # Never part of make test: figures, not assertions. Installs wrk and nginx
-# (scripts/bench-deps.sh), generates var/bench/national.sqlite once, writes
-# bench/results.md and prints one "name: value" line per figure.
+# (scripts/bench-deps.sh), generates var/bench/national.sqlite once, runs
+# kcbench (in-process), wrk against nginx and bench_import, writes its
+# section of bench/results.md and prints one "name: value" line per figure.
 bench: deps
 	@bash scripts/bench-deps.sh
-	@$(MAKE) --no-print-directory khuyencong $(B)/bench/kcbench
+	@$(MAKE) --no-print-directory khuyencong $(B)/bench/kcbench $(B)/bench/bench_import
 	@bash bench/run.sh $(B)
 
 lint:

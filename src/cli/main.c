@@ -33,7 +33,9 @@ static const Command commands[] = {
                 cli_demo},
         {"gen", "--db ... --scale national|province|tiny [--seed N] [--province CODE]",
                 "generate synthetic data at national scale (benchmarks)", cli_gen},
-        {"import", "--db ... FILE.xlsx|FILE.csv", "import a spreadsheet (dry run first)", NULL},
+        {"import", "--db ... FILE.xlsx|FILE.csv [--kind ...] [--dry-run] [--report R.xlsx]",
+                "import a spreadsheet, all or nothing; --template KIND writes a template",
+                cli_import},
         {"export", "--db ... --what ... --format xlsx|csv|json", "export records", NULL},
         {"report",
                 "--db ... --template ... --period 2016-H1 --scope ... --format pdf|xlsx|csv|json"

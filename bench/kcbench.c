@@ -93,9 +93,9 @@ static int sign_in(Db *db, const HttpApp *app, char *out, size_t cap, Err *e)
 
 typedef struct Case {
 	const char *name;
-	const char *path;     /* with its query */
+	const char *path;       /* with its query */
 	const char *const *sql; /* the statements the answer needs, NULL-terminated */
-	int n_binds;          /* text binds of each statement, in order: binds[] */
+	int n_binds;            /* text binds of each statement, in order: binds[] */
 	const char *binds[4];
 } Case;
 
@@ -203,8 +203,8 @@ static int api(Db *db, const HttpApp *app, const char *cookie, int rounds, Err *
 	enum { CASES = sizeof cases / sizeof cases[0] };
 	double ours[CASES][MAX_ROUNDS], base[CASES][MAX_ROUNDS], ratio[CASES][MAX_ROUNDS];
 	for (int c = 0; c < CASES; c++) /* warm the caches and the statement cache */
-		per_call(app, db, cookie, &cases[c], true, 0.2, e), per_call(app, db, cookie,
-		                                                          &cases[c], false, 0.2, e);
+		per_call(app, db, cookie, &cases[c], true, 0.2, e),
+		        per_call(app, db, cookie, &cases[c], false, 0.2, e);
 	for (int r = 0; r < rounds; r++)
 		for (int c = 0; c < CASES; c++) {
 			ours[c][r] = per_call(app, db, cookie, &cases[c], true, 0.5, e) * 1e3;
@@ -248,7 +248,8 @@ static int reports(Db *db, int rounds, Err *e)
 			for (int f = 0; f < FORMATS; f++) {
 				Arena arena = {0};
 				ReportRequest q = {.template_id = reps[k].template_id,
-				        .period = reps[k].period, .scope = "nation"};
+				        .period = reps[k].period,
+				        .scope = "nation"};
 				ReportTable *t;
 				Buf out;
 				buf_init(&out, 256u << 20);
@@ -277,7 +278,8 @@ static int reports(Db *db, int rounds, Err *e)
 		for (int f = 0; f < FORMATS; f++) {
 			snprintf(name, sizeof name, "%s_%s_ms", reps[k].name, formats[f].name);
 			print(name, total[k][f], rounds, "ms");
-			snprintf(name, sizeof name, "%s_%s_overhead", reps[k].name, formats[f].name);
+			snprintf(
+			        name, sizeof name, "%s_%s_overhead", reps[k].name, formats[f].name);
 			print(name, ratio[k][f], rounds, "");
 		}
 	}
@@ -301,8 +303,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kcbench: %s\n", e.msg);
 		return 1;
 	}
-	HttpApp app = {.limits = http_limits(), .sessions = store_session_policy(),
-	        .version = "bench"};
+	HttpApp app = {
+	        .limits = http_limits(), .sessions = store_session_policy(), .version = "bench"};
 	char cookie[96];
 	int rc = sign_in(db, &app, cookie, sizeof cookie, &e);
 	if (rc == 0 && !strcmp(argv[1], "session"))

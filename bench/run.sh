@@ -115,7 +115,7 @@ to_ms() {
   esac
 }
 # median and min-max of a list of numbers
-stats() { sort -g | awk '{v[NR] = $1} END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f-%.3f\n", m, v[1], v[NR]}'; }
+stats() { sort -g | awk '{v[NR] = $1} END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.6g %.6g-%.6g\n", m, v[1], v[NR]}'; }
 
 # Memory under load: the largest resident size seen while wrk runs.
 peak=0
@@ -170,7 +170,7 @@ goal() { # name, goal text, test (awk expression on v) -> a table row
   local v range
   v=$(get "$1"); range=$(get "$1_range")
   local met
-  met=$(awk -v v="$v" "BEGIN { if (v == \"\" || v !~ /^[0-9.]+$/) print \"—\"; else print ($3) ? \"met\" : \"missed\" }")
+  met=$(awk -v v="$v" -v g="$2" "BEGIN { if (g == \"\" || g ~ /^\\(/) print \"\"; else if (v !~ /^[0-9.]+$/) print \"—\"; else print ($3) ? \"met\" : \"missed\" }")
   echo "| \`$1\` | $v | ${range:-} | $2 | $met |"
 }
 {

@@ -26,8 +26,8 @@ typedef struct Progress {
 
 static int64_t records(const GenCounts *n)
 {
-	return n->projects + n->establishments + n->products + n->certifications +
-	       n->activities + n->figures;
+	return n->projects + n->establishments + n->products + n->certifications + n->activities +
+	       n->figures;
 }
 
 static void progress(void *ctx, const GenCounts *n, int province, int provinces)
@@ -40,9 +40,8 @@ static void progress(void *ctx, const GenCounts *n, int province, int provinces)
 	fprintf(stderr,
 	        "gen: province %d/%d, %lld đề án, %lld establishments, %lld products,"
 	        " %.0f s\n",
-	        province < provinces ? province + 1 : provinces, provinces,
-	        (long long)n->projects, (long long)n->establishments, (long long)n->products,
-	        t - p->t0);
+	        province < provinces ? province + 1 : provinces, provinces, (long long)n->projects,
+	        (long long)n->establishments, (long long)n->products, t - p->t0);
 }
 
 /* A non-negative decimal integer, or -1. */
@@ -60,7 +59,8 @@ int cli_gen(int argc, char **argv)
 {
 	const char *url = cli_opt(argc, argv, "db"), *scale = cli_opt(argc, argv, "scale");
 	const char *seed = cli_opt(argc, argv, "seed"), *batch = cli_opt(argc, argv, "batch");
-	GenOptions o = {.scale = (GenScale)gen_scale_parse(scale), .seed = 1,
+	GenOptions o = {.scale = (GenScale)gen_scale_parse(scale),
+	        .seed = 1,
 	        .province = cli_opt(argc, argv, "province")};
 	if (seed)
 		o.seed = (uint64_t)number(seed);

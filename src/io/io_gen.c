@@ -34,8 +34,8 @@ enum { CURRENT_FROM = 2025 };
 
 int gen_scale_parse(const char *s)
 {
-	static const char *const names[] = {[GEN_TINY] = "tiny", [GEN_PROVINCE] = "province",
-	        [GEN_NATIONAL] = "national"};
+	static const char *const names[] = {
+	        [GEN_TINY] = "tiny", [GEN_PROVINCE] = "province", [GEN_NATIONAL] = "national"};
 	for (int i = 0; s && i < (int)STORE_COUNT_OF(names); i++)
 		if (!strcmp(s, names[i]))
 			return i;
@@ -48,15 +48,15 @@ int gen_scale_parse(const char *s)
  * demonstration's provinces have their own, the nation shares these. */
 static const char *const people_north[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ",
         "Bùi", "Đặng", "Ngô", "Dương", "Đinh", "Lương", "Hà", "Nông", "Lò", NULL};
-static const char *const people_south[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ",
-        "Phan", "Trương", "Lâm", "Đặng", "Bùi", "Thạch", "Danh", "Lý", "Châu", NULL};
+static const char *const people_south[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan",
+        "Trương", "Lâm", "Đặng", "Bùi", "Thạch", "Danh", "Lý", "Châu", NULL};
 
 static const DemoTrade trades[] = {
         {"chế biến nông sản", "Chế biến nông sản", "chế biến nông sản",
                 "máy sấy, máy nghiền nông sản", {"Tinh bột sắn", "Miến dong"}, "S01_AGRO_FOOD",
                 "food", 14},
-        {"xay xát", "Xay xát", "xay xát lương thực", "máy xát, máy đánh bóng gạo",
-                {"Gạo đặc sản"}, "S01_AGRO_FOOD", "food", 8},
+        {"xay xát", "Xay xát", "xay xát lương thực", "máy xát, máy đánh bóng gạo", {"Gạo đặc sản"},
+                "S01_AGRO_FOOD", "food", 8},
         {"nước mắm", "Nước mắm", "sản xuất nước mắm", "hệ thống lọc, máy chiết rót nước mắm",
                 {"Nước mắm cá cơm"}, "S01_AGRO_FOOD", "food", 5},
         {"bánh kẹo", "Bánh kẹo", "sản xuất bánh kẹo truyền thống",
@@ -75,8 +75,8 @@ static const DemoTrade trades[] = {
         {"cơ khí", "Cơ khí", "gia công cơ khí", "máy tiện, máy phay, máy hàn tự động",
                 {"Máy tuốt lúa", "Máy gặt mini"}, "S05_MECH_ELEC_IT", "machinery", 10},
         {"vật liệu xây dựng", "Vật liệu xây dựng", "sản xuất gạch không nung",
-                "máy ép gạch không nung", {"Gạch không nung"}, "S04_BUILDING_MATERIALS",
-                "other", 8},
+                "máy ép gạch không nung", {"Gạch không nung"}, "S04_BUILDING_MATERIALS", "other",
+                8},
         {"may", "May mặc", "may mặc", "máy may công nghiệp, máy cắt vải", {"Áo bà ba"},
                 "S02_CONSUMER_EXPORT", "other", 9},
         {"nước đá", "Nước đá", "sản xuất nước đá", "hệ thống máy làm đá viên", {NULL},
@@ -91,8 +91,8 @@ static const char *const fairs[] = {"Hội chợ triển lãm hàng công nghi�
 /* A legacy province: its places, its establishments and its office. */
 typedef struct Legacy {
 	char code[4], name[64], tag[8];
-	char written[80]; /* inside an address: "tỉnh Sóc Trăng" */
-	int communes;                   /* its share of establishments and đề án */
+	char written[80];                 /* inside an address: "tỉnh Sóc Trăng" */
+	int communes;                     /* its share of establishments and đề án */
 	int64_t establishments, products; /* how many it gets */
 	DemoProvince p;
 	DemoRegistry reg;
@@ -234,8 +234,13 @@ static uint64_t seed_of(const Gen *g, const char *code, uint64_t purpose)
 /* A Demo over the load's database whose arena lives for one province. */
 static Demo demo_for_province(Gen *g)
 {
-	return (Demo){.db = g->db, .a = g->a, .e = g->e, .moit = g->moit,
-	        .qg_to_2020 = g->qg_to_2020, .qg_2021_2025 = g->qg_2021_2025, .last_id = -1};
+	return (Demo){.db = g->db,
+	        .a = g->a,
+	        .e = g->e,
+	        .moit = g->moit,
+	        .qg_to_2020 = g->qg_to_2020,
+	        .qg_2021_2025 = g->qg_2021_2025,
+	        .last_id = -1};
 }
 
 /* ---- Organisations ------------------------------------------------------------------------ */
@@ -254,11 +259,12 @@ static int orgs(Gen *g, Demo *d, Current *c)
 {
 	char in[80];
 	written(c->code, c->name, in, sizeof in);
-	int rc = demo_org(d, "ppc", demo_str(d, "Ủy ban nhân dân %s", in), NULL, "current",
-	        c->code, "2025-07-01", NULL, -1, &c->ppc);
+	int rc = demo_org(d, "ppc", demo_str(d, "Ủy ban nhân dân %s", in), NULL, "current", c->code,
+	        "2025-07-01", NULL, -1, &c->ppc);
 	if (rc == 0)
 		rc = demo_org(d, "promotion_centre",
-		        demo_str(d, "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp %s", in),
+		        demo_str(
+		                d, "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp %s", in),
 		        NULL, "current", c->code, "2025-07-01", NULL, -1, &c->centre);
 	for (int i = 0; rc == 0 && i < c->n; i++) {
 		Legacy *l = &g->legacy[c->members[i]];
@@ -267,8 +273,8 @@ static int orgs(Gen *g, Demo *d, Current *c)
 		        l->code, NULL, "2025-06-30", c->ppc, &l->ppc);
 		if (rc == 0)
 			rc = demo_org(d, "promotion_centre",
-			        demo_str(d, "Trung tâm Khuyến công %s", in), NULL, "legacy", l->code,
-			        NULL, "2025-06-30", c->centre, &l->centre);
+			        demo_str(d, "Trung tâm Khuyến công %s", in), NULL, "legacy",
+			        l->code, NULL, "2025-06-30", c->centre, &l->centre);
 	}
 	return rc;
 }
@@ -286,14 +292,21 @@ static int open_legacy(Gen *g, Demo *d, Legacy *l)
 	int i = (int)(l - g->legacy);
 	bool south = southern(l->code);
 	l->p = (DemoProvince){l->code, written(l->code, l->name, l->written, sizeof l->written),
-	        south ? "Ấp" : "Thôn",
-	        south ? "Khóm" : "Tổ dân phố", l->code, 1000003 * (i + 1) % 100000000,
-	        south ? 8 : 15, south ? people_south : people_north};
+	        south ? "Ấp" : "Thôn", south ? "Khóm" : "Tổ dân phố", l->code,
+	        1000003 * (i + 1) % 100000000, south ? 8 : 15, south ? people_south : people_north};
 	l->reg = (DemoRegistry){&l->p, trades, (int)STORE_COUNT_OF(trades)};
-	l->o = (DemoOffice){.reg = &l->reg, .tag = l->tag, .ppc = l->ppc, .doit = -1,
-	        .centre = l->centre, .centre_doc = "BBNT-TTKC", .vocations = vocations,
-	        .fairs = fairs, .tour_places = "Hà Nội, Bắc Ninh", .women_pct = 65,
-	        .minority_pct = south ? 10 : 25, .first_year = g->size.first_year};
+	l->o = (DemoOffice){.reg = &l->reg,
+	        .tag = l->tag,
+	        .ppc = l->ppc,
+	        .doit = -1,
+	        .centre = l->centre,
+	        .centre_doc = "BBNT-TTKC",
+	        .vocations = vocations,
+	        .fairs = fairs,
+	        .tour_places = "Hà Nội, Bắc Ninh",
+	        .women_pct = 65,
+	        .minority_pct = south ? 10 : 25,
+	        .first_year = g->size.first_year};
 	return demo_province(d, &l->p);
 }
 
@@ -346,9 +359,14 @@ static int products(Gen *g, Demo *d, Legacy *l, int64_t n)
 /* ---- Đề án ------------------------------------------------------------------------------ */
 
 /* How the kinds of ordinary work share a province's đề án. */
-static const int work_weights[WORK_KINDS] = {[WORK_MACHINERY] = 34, [WORK_DEMO_MODEL] = 8,
-        [WORK_VOCATIONAL] = 16, [WORK_MANAGEMENT] = 8, [WORK_FAIR] = 12, [WORK_INFO] = 10,
-        [WORK_SELECTION] = 0, [WORK_CAPACITY] = 6};
+static const int work_weights[WORK_KINDS] = {[WORK_MACHINERY] = 34,
+        [WORK_DEMO_MODEL] = 8,
+        [WORK_VOCATIONAL] = 16,
+        [WORK_MANAGEMENT] = 8,
+        [WORK_FAIR] = 12,
+        [WORK_INFO] = 10,
+        [WORK_SELECTION] = 0,
+        [WORK_CAPACITY] = 6};
 
 static DemoWork draw_work(Demo *d)
 {
@@ -468,8 +486,8 @@ static int write_project(Gen *g, Demo *d, DemoOffice *o, DemoWork k, int year, D
 	for (int i = 0; i < r->n_lines; i++)
 		h.lines[i] = (BulkLine){r->lines[i].source, r->lines[i].item, r->lines[i].amount};
 	for (int i = 0; i < r->n_outputs; i++)
-		h.outputs[i] = (BulkOutput){r->outputs[i].indicator, r->outputs[i].planned,
-		        r->outputs[i].actual};
+		h.outputs[i] = (BulkOutput){
+		        r->outputs[i].indicator, r->outputs[i].planned, r->outputs[i].actual};
 	b.lines = h.lines, b.n_lines = r->n_lines;
 	b.outputs = h.outputs, b.n_outputs = r->n_outputs;
 	b.moves = h.moves, b.n_moves = h.n_moves;
@@ -481,11 +499,10 @@ static int write_project(Gen *g, Demo *d, DemoOffice *o, DemoWork k, int year, D
 	if (rc)
 		return demo_context(d, rc, demo_str(d, "Đề án '%s'", r->p.code));
 	g->n->projects++;
-	g->n->activities += k == WORK_VOCATIONAL || k == WORK_MANAGEMENT || k == WORK_FAIR
-	                            ? 1
-	                    : k == WORK_INFO     ? 3
-	                    : k == WORK_CAPACITY ? 3
-	                                         : 0;
+	g->n->activities += k == WORK_VOCATIONAL || k == WORK_MANAGEMENT || k == WORK_FAIR ? 1
+	                    : k == WORK_INFO                                               ? 3
+	                    : k == WORK_CAPACITY                                           ? 3
+	                                                                                   : 0;
 	return tick(g, 1 + r->n_lines + h.n_pays);
 }
 
@@ -538,8 +555,8 @@ static int projects(Gen *g, Demo *d, Current *c)
 
 /* Incomes and productivity each province reports for every half-year: figures
  * only a report gives (aggregate indicators), growing over the years. */
-static int figures(Gen *g, Demo *d, const char *list, const char *code, int from, int to,
-        int first_half)
+static int figures(
+        Gen *g, Demo *d, const char *list, const char *code, int from, int to, int first_half)
 {
 	enum { KINDS = 3, MAX_HALVES = 64 };
 	static const char *const indicators[KINDS] = {
@@ -553,7 +570,8 @@ static int figures(Gen *g, Demo *d, const char *list, const char *code, int from
 				break; /* the legacy list ends on 30/6/2025 */
 			int64_t grow = (int64_t)(y - 2000) * 150000;
 			int64_t v[KINDS] = {2000000 + grow + demo_pick(d, 0, 800) * 1000,
-			        2500000 + grow + demo_pick(d, 0, 900) * 1000, demo_pick(d, 500, 2500)};
+			        2500000 + grow + demo_pick(d, 0, 900) * 1000,
+			        demo_pick(d, 500, 2500)};
 			for (int k = 0; k < KINDS; k++) {
 				f[n] = store_aggregate_blank();
 				f[n].indicator_code = indicators[k];
@@ -612,7 +630,8 @@ static int province(Gen *g, Current *c)
 	for (int i = 0; rc == 0 && i < c->n; i++) {
 		Legacy *l = &g->legacy[c->members[i]];
 		demo_seed(&d, seed_of(g, l->code, 2));
-		if ((rc = open_legacy(g, &d, l)) || (rc = establishments(g, &d, l, l->establishments)) ||
+		if ((rc = open_legacy(g, &d, l)) ||
+		        (rc = establishments(g, &d, l, l->establishments)) ||
 		        (rc = products(g, &d, l, l->products)))
 			break;
 		rc = figures(g, &d, "legacy", l->code, g->size.first_year, CURRENT_FROM, 1);

@@ -45,8 +45,8 @@ static int check_moves(const BulkProject *in, char approved_on[STORE_DATE_LEN], 
 		const BulkMove *m = &in->moves[i];
 		int rc = project_transition_check(from, m->to, e);
 		if (rc == 0)
-			rc = store_check_iso_date(
-			        m->date, at(f, sizeof f, "moves", i, "date"), "ngày chuyển", day, e);
+			rc = store_check_iso_date(m->date, at(f, sizeof f, "moves", i, "date"),
+			        "ngày chuyển", day, e);
 		if (rc) /* the state table's message names both states */
 			return rc;
 		if (strcmp(day, last) < 0)
@@ -58,8 +58,8 @@ static int check_moves(const BulkProject *in, char approved_on[STORE_DATE_LEN], 
 			        project_state_label(m->to));
 		if ((rc = store_check_text(m->decision_no, DOC_MAX_BYTES,
 		             at(f, sizeof f, "moves", i, "decision_no"), "Số quyết định", e)) ||
-		        (rc = store_check_text(
-		                 m->reason, 1000, at(f, sizeof f, "moves", i, "reason"), "Lý do", e)))
+		        (rc = store_check_text(m->reason, 1000,
+		                 at(f, sizeof f, "moves", i, "reason"), "Lý do", e)))
 			return rc;
 		if (!strcmp(m->to, "approved") && !approved_on[0])
 			memcpy(approved_on, day, STORE_DATE_LEN);
@@ -113,8 +113,7 @@ static int check_lines(Db *db, const BulkProject *in, bool *state, Err *e)
 
 /* Payments on state lines only, after the approval, within each line's
  * approved amount net, recoveries within the advances. */
-static int check_payments(
-        const BulkProject *in, const bool *state, const char *approved_on, Err *e)
+static int check_payments(const BulkProject *in, const bool *state, const char *approved_on, Err *e)
 {
 	int64_t net[BULK_MAX_LINES] = {0}, advanced[BULK_MAX_LINES] = {0};
 	char f[48], day[STORE_DATE_LEN];
@@ -126,8 +125,9 @@ static int check_payments(
 			        "Dòng kinh phí số %d không có", p->line + 1);
 		if ((rc = store_check_choice(p->kind, payment_kinds, STORE_COUNT_OF(payment_kinds),
 		             at(f, sizeof f, "payments", i, "kind"), "Loại giải ngân", e)) ||
-		        (rc = store_check_iso_date(p->paid_on, at(f, sizeof f, "payments", i, "paid_on"),
-		                 "ngày giải ngân", day, e)))
+		        (rc = store_check_iso_date(p->paid_on,
+		                 at(f, sizeof f, "payments", i, "paid_on"), "ngày giải ngân", day,
+		                 e)))
 			return rc;
 		if (!state[p->line])
 			return err_field(e, at(f, sizeof f, "payments", i, "line"), KC_EINVAL,
@@ -248,14 +248,14 @@ static int insert_lines(
 		rc = db_run_int64(st, &line_ids[i], e);
 		db_done(st);
 		if (rc == 0)
-			rc = store_audit_change(
-			        db, a, "insert", "project_cost_line", line_sql, line_ids[i], NULL, e);
+			rc = store_audit_change(db, a, "insert", "project_cost_line", line_sql,
+			        line_ids[i], NULL, e);
 	}
 	return rc;
 }
 
-static int insert_payments(Db *db, const Actor *a, int64_t id, const BulkProject *in,
-        const int64_t *line_ids, Err *e)
+static int insert_payments(
+        Db *db, const Actor *a, int64_t id, const BulkProject *in, const int64_t *line_ids, Err *e)
 {
 	Stmt *st;
 	int rc = 0;

@@ -50,7 +50,8 @@ static void counts_match_the_database(void **state)
 	(void)state;
 	Db *db = shared.db;
 	assert_int_equal(counts.projects, db_scalar(db, "SELECT COUNT(*) FROM project"));
-	assert_int_equal(counts.establishments, db_scalar(db, "SELECT COUNT(*) FROM establishment"));
+	assert_int_equal(
+	        counts.establishments, db_scalar(db, "SELECT COUNT(*) FROM establishment"));
 	assert_int_equal(counts.products, db_scalar(db, "SELECT COUNT(*) FROM product"));
 	assert_int_equal(
 	        counts.certifications, db_scalar(db, "SELECT COUNT(*) FROM certification"));

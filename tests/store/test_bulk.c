@@ -77,9 +77,10 @@ static void a_history_is_loaded_whole(void **state)
 	assert_int_equal(p.version, 1 + (int)COUNT_OF(moves));
 	arena_free(&a);
 	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project_event"), 1 + COUNT_OF(moves));
-	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project_event WHERE to_status ="
-	                               " 'approved' AND decision_no = 'QĐ 120/QĐ-UBND' AND"
-	                               " decision_date = '2019-01-20' AND from_status = 'appraised'"),
+	assert_int_equal(
+	        db_scalar(db, "SELECT COUNT(*) FROM project_event WHERE to_status ="
+	                      " 'approved' AND decision_no = 'QĐ 120/QĐ-UBND' AND"
+	                      " decision_date = '2019-01-20' AND from_status = 'appraised'"),
 	        1);
 	assert_int_equal(db_scalar(db, "SELECT SUM(approved) FROM project_cost_line"), 500000000);
 	assert_int_equal(db_scalar(db, "SELECT SUM(amount) FROM disbursement WHERE fiscal_year ="

@@ -3,7 +3,10 @@
  *
  *   kcbench session --db PATH            signs the bench account in; prints
  *                                        "cookie: kc_session=..." and a đề án id
- *   kcbench api --db PATH [--rounds N]   our request path against its raw SQL
+ *   kcbench api --db PATH [--rounds N] [--case NAME]
+ *                                        our request path against its raw SQL
+ *                                        (NAME: api_list, api_detail or
+ *                                        api_search alone, for a profiler)
  *   kcbench report --db PATH [--rounds N] reports against their aggregate SQL
  *
  * Every figure is a pair measured in the same round, ours then the limit's,
@@ -91,33 +94,65 @@ static int sign_in(Db *db, const HttpApp *app, char *out, size_t cap, Err *e)
 
 /* ---- The API ---------------------------------------------------------------------- */
 
+/* One statement of a raw path, with its parameters (all-digit ones bound
+ * as integers). */
+typedef struct Raw {
+	const char *sql;
+	const char *binds[6];
+} Raw;
+
+/* The raw path of an answer: the statements the store runs for it, each
+ * read whole (every column of every row) — except the alternatives of a
+ * list by current province, which the store merges by their order keys
+ * (the last two columns: sort_key, id) and steps only as far as the page:
+ * the raw path steps them alike and reads every column of the 50 rows. */
 typedef struct Case {
 	const char *name;
-	const char *path;       /* with its query */
-	const char *const *sql; /* the statements the answer needs, NULL-terminated */
-	int n_binds;            /* text binds of each statement, in order: binds[] */
-	const char *binds[4];
+	const char *path;  /* with its query */
+	const Raw *merged; /* NULL-terminated by sql; may be NULL */
+	const Raw *whole;  /* NULL-terminated by sql */
 } Case;
 
-/* The current province whose đề án the list filters (Cần Thơ took in Sóc
- * Trăng and Hậu Giang: legacy 92, 93, 94 and current 92). */
-static const char *const list_sql[] = {
-        "SELECT COUNT(*) FROM project WHERE ((province_list = 'current' AND province_code = ?1)"
-        " OR (province_list = 'legacy' AND province_code IN (SELECT old_code FROM"
-        " admin_succession WHERE old_list = 'legacy' AND old_level = 'province' AND new_list ="
-        " 'current' AND new_level = 'province' AND new_code = ?1))) AND status = ?2",
-        "SELECT * FROM project WHERE ((province_list = 'current' AND province_code = ?1)"
-        " OR (province_list = 'legacy' AND province_code IN (SELECT old_code FROM"
-        " admin_succession WHERE old_list = 'legacy' AND old_level = 'province' AND new_list ="
-        " 'current' AND new_level = 'province' AND new_code = ?1))) AND status = ?2"
-        " ORDER BY sort_key, id LIMIT 50",
-        NULL};
-static const char *const detail_sql[] = {"SELECT * FROM project WHERE id = ?1", NULL};
-static const char *const search_sql[] = {
-        "SELECT COUNT(*) FROM establishment WHERE name_key LIKE ?1 ESCAPE '!'",
-        "SELECT * FROM establishment WHERE name_key LIKE ?1 ESCAPE '!' ORDER BY sort_key, id"
-        " LIMIT 50",
-        NULL};
+#define PROJECT_COLUMNS                                                                            \
+	"id, code, title, kind, level, type, scope, activity_code, province_list, province_code,"  \
+	" commune_list, commune_code, implementing_id, programme_id, plan_id, registration_year,"  \
+	" start_year, end_year, eligible_from, eligible_to, objective, note, status, status_date," \
+	" version"
+
+/* The current province whose đề án the list filters: Cần Thơ, which took
+ * in Sóc Trăng and Hậu Giang (legacy 92, 93, 94 and current 92); the store
+ * reads one range of project_place_status per province recorded in it. */
+#define LIST_ARM                                                                                   \
+	"SELECT " PROJECT_COLUMNS ", sort_key, id FROM project WHERE province_list = ?"            \
+	" AND province_code = ? AND status = ? ORDER BY sort_key, id LIMIT ?"
+#define LIST_COUNT                                                                                 \
+	"SELECT COUNT(*) FROM project WHERE province_list = ? AND province_code = ? AND status = ?"
+static const Raw list_merged[] = {
+        {LIST_ARM, {"current", "92", "settled", "50"}},
+        {LIST_ARM, {"legacy", "92", "settled", "50"}},
+        {LIST_ARM, {"legacy", "93", "settled", "50"}},
+        {LIST_ARM, {"legacy", "94", "settled", "50"}},
+        {NULL},
+};
+static const Raw list_whole[] = {
+        {"SELECT old_code FROM admin_succession WHERE old_list = 'legacy'"
+         " AND old_level = 'province' AND new_list = 'current' AND new_level = 'province'"
+         " AND new_code = ? ORDER BY old_code",
+                {"92"}},
+        {LIST_COUNT, {"current", "92", "settled"}},
+        {LIST_COUNT, {"legacy", "92", "settled"}},
+        {LIST_COUNT, {"legacy", "93", "settled"}},
+        {LIST_COUNT, {"legacy", "94", "settled"}},
+        {NULL},
+};
+static Raw detail_whole[] = {{"SELECT * FROM project WHERE id = ?", {NULL}}, {NULL}};
+static const Raw search_whole[] = {
+        {"SELECT COUNT(*) FROM establishment WHERE name_key LIKE ? ESCAPE '!'", {"%banh pia%"}},
+        {"SELECT * FROM establishment WHERE name_key LIKE ? ESCAPE '!' ORDER BY sort_key, id"
+         " LIMIT 50",
+                {"%banh pia%"}},
+        {NULL},
+};
 
 /* Runs one request through the whole path; its status. */
 static int request(const HttpApp *app, Db *db, const char *cookie, const char *path, size_t *bytes)
@@ -141,20 +176,81 @@ static int request(const HttpApp *app, Db *db, const char *cookie, const char *p
 	return status;
 }
 
+/* Prepares r with its parameters bound. */
+static int prepare(Db *db, const Raw *r, Stmt **st, Err *e)
+{
+	int rc = db_prepare(db, r->sql, st, e);
+	for (int i = 0; rc == 0 && i < 6 && r->binds[i]; i++) {
+		const char *b = r->binds[i];
+		if (b[strspn(b, "0123456789")] == '\0')
+			db_bind_int64(*st, i + 1, strtoll(b, NULL, 10));
+		else
+			db_bind_str(*st, i + 1, b);
+	}
+	return rc;
+}
+
+/* Reads every column of the row st is on. */
+static size_t read_all(Stmt *st)
+{
+	size_t sink = 0;
+	for (int k = 0, n = db_col_count(st); k < n; k++)
+		sink += strlen(db_col_text(st, k));
+	return sink;
+}
+
+/* Whether the row of a comes before b's by their last two columns. */
+static bool before(Stmt *a, Stmt *b)
+{
+	int n = db_col_count(a);
+	int c = strcmp(db_col_text(a, n - 2), db_col_text(b, n - 2));
+	return c < 0 || (c == 0 && db_col_int64(a, n - 1) < db_col_int64(b, n - 1));
+}
+
+/* Steps the merged statements of c for 50 rows, reading them whole. */
+static int raw_merged(Db *db, const Case *c, Err *e)
+{
+	enum { ARMS = 8 };
+	Stmt *st[ARMS] = {0};
+	bool live[ARMS] = {0};
+	int n = 0, rc = 0;
+	for (; rc == 0 && n < ARMS && c->merged[n].sql; n++)
+		if ((rc = prepare(db, &c->merged[n], &st[n], e)) == 0) {
+			rc = db_step(st[n], e);
+			live[n] = rc == DB_ROW;
+			rc = rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+		}
+	size_t sink = 0;
+	for (int rows = 0; rc == 0 && rows < 50; rows++) {
+		int best = -1;
+		for (int a = 0; a < n; a++)
+			if (live[a] && (best < 0 || before(st[a], st[best])))
+				best = a;
+		if (best < 0)
+			break;
+		sink += read_all(st[best]);
+		rc = db_step(st[best], e);
+		live[best] = rc == DB_ROW;
+		rc = rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+	}
+	for (int a = 0; a < n; a++)
+		if (st[a])
+			db_done(st[a]);
+	(void)sink;
+	return rc;
+}
+
 /* Runs the case's statements once, reading every column of every row. */
 static int raw(Db *db, const Case *c, Err *e)
 {
-	int rc = 0;
-	for (const char *const *s = c->sql; rc == 0 && *s; s++) {
+	int rc = c->merged ? raw_merged(db, c, e) : 0;
+	for (const Raw *r = c->whole; rc == 0 && r->sql; r++) {
 		Stmt *st;
-		if ((rc = db_prepare(db, *s, &st, e)))
+		if ((rc = prepare(db, r, &st, e)))
 			break;
-		for (int i = 0; i < c->n_binds; i++)
-			db_bind_str(st, i + 1, c->binds[i]);
 		size_t sink = 0;
 		while ((rc = db_step(st, e)) == DB_ROW)
-			for (int k = 0, n = db_col_count(st); k < n; k++)
-				sink += strlen(db_col_text(st, k));
+			sink += read_all(st);
 		db_done(st);
 		rc = rc == DB_DONE ? 0 : rc;
 		(void)sink;
@@ -182,9 +278,9 @@ static double per_call(const HttpApp *app, Db *db, const char *cookie, const Cas
 	return t / n;
 }
 
-static int api(Db *db, const HttpApp *app, const char *cookie, int rounds, Err *e)
+static int api(Db *db, const HttpApp *app, const char *cookie, int rounds, const char *only, Err *e)
 {
-	char id[24], pattern[64] = "%banh pia%";
+	char id[24];
 	Stmt *st;
 	int rc = db_prepare(db, "SELECT MAX(id) / 2 FROM project", &st, e);
 	if (rc || (rc = db_step(st, e)) != DB_ROW)
@@ -193,25 +289,33 @@ static int api(Db *db, const HttpApp *app, const char *cookie, int rounds, Err *
 	db_done(st);
 	char detail[64];
 	snprintf(detail, sizeof detail, "/api/v1/projects/%s", id);
+	detail_whole[0].binds[0] = id;
 	const Case cases[] = {
-	        {"api_list", "/api/v1/projects?province=92&status=settled&limit=50", list_sql, 2,
-	                {"92", "settled"}},
-	        {"api_detail", detail, detail_sql, 1, {id}},
-	        {"api_search", "/api/v1/establishments?q=banh+pia&limit=50", search_sql, 1,
-	                {pattern}},
+	        {"api_list", "/api/v1/projects?province=92&status=settled&limit=50", list_merged,
+	                list_whole},
+	        {"api_detail", detail, NULL, detail_whole},
+	        {"api_search", "/api/v1/establishments?q=banh+pia&limit=50", NULL, search_whole},
 	};
 	enum { CASES = sizeof cases / sizeof cases[0] };
 	double ours[CASES][MAX_ROUNDS], base[CASES][MAX_ROUNDS], ratio[CASES][MAX_ROUNDS];
+	bool skip[CASES];
+	for (int c = 0; c < CASES; c++)
+		skip[c] = only && strcmp(only, cases[c].name);
 	for (int c = 0; c < CASES; c++) /* warm the caches and the statement cache */
-		per_call(app, db, cookie, &cases[c], true, 0.2, e),
-		        per_call(app, db, cookie, &cases[c], false, 0.2, e);
+		if (!skip[c])
+			per_call(app, db, cookie, &cases[c], true, 0.2, e),
+			        per_call(app, db, cookie, &cases[c], false, 0.2, e);
 	for (int r = 0; r < rounds; r++)
 		for (int c = 0; c < CASES; c++) {
+			if (skip[c])
+				continue;
 			ours[c][r] = per_call(app, db, cookie, &cases[c], true, 0.5, e) * 1e3;
 			base[c][r] = per_call(app, db, cookie, &cases[c], false, 0.5, e) * 1e3;
 			ratio[c][r] = ours[c][r] / base[c][r];
 		}
 	for (int c = 0; c < CASES; c++) {
+		if (skip[c])
+			continue;
 		char name[64];
 		snprintf(name, sizeof name, "%s_server_ms", cases[c].name);
 		print(name, ours[c], rounds, "ms");
@@ -294,7 +398,8 @@ int main(int argc, char **argv)
 	const char *r = argc > 2 ? cli_opt(argc - 1, argv + 1, "rounds") : NULL;
 	int rounds = r ? (int)strtol(r, NULL, 10) : 5;
 	if (!url || rounds < 1 || rounds > MAX_ROUNDS) {
-		fputs("usage: kcbench session|api|report --db PATH [--rounds 1..15]\n", stderr);
+		fputs("usage: kcbench session|api|report --db PATH [--rounds 1..15] [--case NAME]\n",
+		        stderr);
 		return 2;
 	}
 	Err e = {0};
@@ -310,7 +415,7 @@ int main(int argc, char **argv)
 	if (rc == 0 && !strcmp(argv[1], "session"))
 		printf("cookie: %s\n", cookie);
 	else if (rc == 0 && !strcmp(argv[1], "api"))
-		rc = api(db, &app, cookie, rounds, &e);
+		rc = api(db, &app, cookie, rounds, cli_opt(argc - 1, argv + 1, "case"), &e);
 	else if (rc == 0 && !strcmp(argv[1], "report"))
 		rc = reports(db, rounds, &e);
 	if (rc)

@@ -10,6 +10,7 @@
 #include "core/project_state.h"
 #include "core/vntext.h"
 #include "store/store_admin.h"
+#include "store/store_list.h"
 
 enum {
 	CODE_MAX_BYTES = 64,
@@ -624,40 +625,35 @@ int store_project_get(Db *db, int64_t id, Arena *arena, Project *out, Err *e)
 	        out, projects.what, e);
 }
 
-/* The filter's conditions; both the page and the count bind them alike. A
- * legacy province is re-based through admin_succession: provinces merged
- * whole, so its successor is the current province of all its units. */
-#define WHERE                                                                                      \
-	" WHERE (CAST(? AS TEXT) IS NULL OR title_key LIKE ? ESCAPE '!' OR code = ?)"              \
-	" AND (CAST(? AS TEXT) IS NULL OR (province_list = ? AND province_code = ?))"              \
-	" AND (CAST(? AS TEXT) IS NULL OR (province_list = 'current' AND province_code = ?)"       \
-	"  OR (province_list = 'legacy' AND EXISTS (SELECT 1 FROM admin_succession s"              \
-	"  WHERE s.old_list = 'legacy' AND s.old_level = 'province'"                               \
-	"  AND s.old_code = project.province_code AND s.new_list = 'current'"                      \
-	"  AND s.new_level = 'province' AND s.new_code = ?)))"                                     \
-	" AND (CAST(? AS INTEGER) IS NULL OR (start_year <= ? AND end_year >= ?))"                 \
-	" AND (CAST(? AS TEXT) IS NULL OR level = ?)"                                              \
-	" AND (CAST(? AS TEXT) IS NULL OR activity_code = ?)"                                      \
-	" AND (CAST(? AS TEXT) IS NULL OR status = ?)"
+/* The order of the list: Vietnamese order of title, then id. */
+static const char *const by_title[] = {"sort_key", "id", NULL};
 
-static void bind_filter(Stmt *st, const ProjectFilter *f, const char *pattern)
+/* The terms of the filters given, each matched by an index where one
+ * serves: province and status (project_place_status), status alone
+ * (project_status), the order (project_sort); a current province becomes
+ * one alternative per province recorded in it. */
+static int add_filters(Db *db, const ProjectFilter *f, const char *pattern, StoreList *l, Err *e)
 {
-	db_bind_str(st, 1, pattern);
-	db_bind_str(st, 2, pattern);
-	db_bind_str(st, 3, pattern ? f->q : NULL);
-	db_bind_str(st, 4, f->province_code ? f->province_list : NULL);
-	db_bind_str(st, 5, f->province_list);
-	db_bind_str(st, 6, f->province_code);
-	for (int i = 7; i <= 9; i++)
-		db_bind_str(st, i, f->current_province);
-	for (int i = 10; i <= 12; i++)
-		store_bind_opt(st, i, f->year, 0);
-	db_bind_str(st, 13, f->level);
-	db_bind_str(st, 14, f->level);
-	db_bind_str(st, 15, f->activity_code);
-	db_bind_str(st, 16, f->activity_code);
-	db_bind_str(st, 17, f->status);
-	db_bind_str(st, 18, f->status);
+	if (pattern) {
+		store_list_term(l, "(title_key LIKE ? ESCAPE '!' OR code = ?)");
+		store_list_value_text(l, pattern);
+		store_list_value_text(l, f->q);
+	}
+	if (f->province_code) {
+		store_list_term(l, "province_list = ? AND province_code = ?");
+		store_list_value_text(l, f->province_list);
+		store_list_value_text(l, f->province_code);
+	}
+	if (f->year) {
+		store_list_term(l, "start_year <= ? AND end_year >= ?");
+		store_list_value_int(l, f->year);
+		store_list_value_int(l, f->year);
+	}
+	store_list_text(l, "level = ?", f->level);
+	store_list_text(l, "activity_code = ?", f->activity_code);
+	store_list_text(l, "status = ?", f->status);
+	return store_list_current_province(
+	        db, l, "province_list = ? AND province_code = ?", f->current_province, e);
 }
 
 static int check_filter(const ProjectFilter *f, int *limit, Err *e)
@@ -682,26 +678,15 @@ int store_project_list(Db *db, const ProjectFilter *f, Arena *arena, ProjectList
 	Buf pattern;
 	buf_init(&pattern, 8192);
 	rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
-	const char *pat = pattern.len ? buf_cstr(&pattern) : NULL;
-	Stmt *st;
-	if (rc == 0 && (rc = db_prepare(db, "SELECT COUNT(*) FROM project" WHERE, &st, e)) == 0) {
-		bind_filter(st, f, pat);
-		rc = db_run_int64(st, &out->total, e);
-		db_done(st);
-	}
-	if (rc == 0 && (rc = db_prepare(db,
-	                        "SELECT " COLUMNS " FROM project" WHERE
-	                        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
-	                        &st, e)) == 0) {
-		bind_filter(st, f, pat);
-		db_bind_int64(st, 19, limit);
-		db_bind_int64(st, 20, f->offset);
-		out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
-		while (out->n < limit && (rc = db_step(st, e)) == DB_ROW)
-			read_row(st, arena, &out->v[out->n++]);
-		db_done(st);
-		rc = rc == DB_DONE || rc == DB_ROW ? 0 : rc;
-	}
+	StoreList l;
+	store_list_init(&l, "project", COLUMNS, by_title, false);
+	void *v = NULL;
+	if (rc == 0 &&
+	        (rc = add_filters(db, f, pattern.len ? buf_cstr(&pattern) : NULL, &l, e)) == 0)
+		rc = store_list_run(db, &l, limit, f->offset, read_row, sizeof *out->v, arena, &v,
+		        &out->n, &out->total, e);
+	out->v = v;
+	store_list_free(&l);
 	buf_free(&pattern);
 	return rc;
 }

@@ -2,6 +2,7 @@
  *
  * Each connection runs in WAL mode with foreign keys on and a busy timeout,
  * and keeps its prepared statements in a small cache keyed by SQL text. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,22 @@ static int db_fail(Db *db, int rc, Err *e, const char *what)
 	return err_set(e, code, "%s: %s", what, sqlite3_errmsg(db->h));
 }
 
+/* No page-cache memory allocated in bulk when a cache opens. A statement
+ * that sorts through a temporary b-tree (ORDER BY ... LIMIT with no index
+ * for the order: a search's matches) opens a cache for it, and the bulk
+ * allocation (about 90 KiB) freed at its end made glibc give the top of
+ * the heap back to the system and fault it in again on every request: 50 of
+ * the 70 µs of a search that finds nothing. Process-wide, before SQLite is
+ * initialised; if something initialised it already, the default stays. */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
 int db_open(Db **out, const char *url, Err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure);
 	*out = NULL;
 	if (!strncmp(url, "postgresql:", 11) || !strncmp(url, "postgres:", 9))
 		return err_set(e, KC_ENOTIMPL, "PostgreSQL is not built yet: '%s'", url);

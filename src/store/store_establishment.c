@@ -7,6 +7,8 @@
 #include "core/ident.h"
 #include "core/vntext.h"
 #include "store/store_admin.h"
+#include "store/store_list.h"
+#include "store/store_words.h"
 
 enum { NAME_MAX_BYTES = 300, TEXT_MAX_BYTES = 1000 };
 
@@ -21,6 +23,11 @@ static const StoreChoice legal_forms[] = {{"sme", "doanh nghiệp nhỏ và vừ
 	" craft_village, survey_year, representative, phone, version"
 
 static const char select_sql[] = "SELECT * FROM establishment WHERE id = ?";
+/* The name's words, for the search (store_words.h). */
+static const char word_insert_sql[] =
+        "INSERT INTO establishment_word (word, establishment_id) VALUES (?, ?)";
+static const char word_delete_sql[] =
+        "DELETE FROM establishment_word WHERE word = ? AND establishment_id = ?";
 static const StoreTable establishments = {"establishment", select_sql,
         "DELETE FROM establishment WHERE id = ? AND version = ? RETURNING id", "cơ sở"};
 
@@ -34,11 +41,28 @@ EstablishmentFilter store_establishment_filter(void)
 	return (EstablishmentFilter){.women_owned = -1};
 }
 
-/* Normalised values of fields that are stored in a canonical form. */
+/* Normalised values of fields that are stored in a canonical form, and the
+ * name's keys. */
 typedef struct Clean {
 	char tax_code[16];
 	Buf phone;
+	Buf name_key, sort_key;
 } Clean;
+
+static void clean_init(Clean *c)
+{
+	c->tax_code[0] = '\0';
+	buf_init(&c->phone, 32);
+	buf_init(&c->name_key, 4 * NAME_MAX_BYTES);
+	buf_init(&c->sort_key, 16 * NAME_MAX_BYTES);
+}
+
+static void clean_free(Clean *c)
+{
+	buf_free(&c->phone);
+	buf_free(&c->name_key);
+	buf_free(&c->sort_key);
+}
 
 static int check_numbers(const Establishment *in, Err *e)
 {
@@ -93,41 +117,51 @@ static int validate(Db *db, const Establishment *in, Clean *c, Err *e)
 	if (in->phone && in->phone[0] &&
 	        (rc = ident_phone(&c->phone, in->phone, strlen(in->phone), e)))
 		return store_at_field(e, "phone", rc);
+	if ((rc = store_keys(in->name, &c->name_key, &c->sort_key, e)))
+		return rc;
 	return check_places(db, in, e);
 }
 
 /* Binds the writable columns as parameters 1..19 of an INSERT or UPDATE that
  * lists them in the order of COLUMNS (after id), then name_key, sort_key. */
-static int bind_fields(Stmt *st, const Establishment *in, const Clean *c, Err *e)
+static void bind_fields(Stmt *st, const Establishment *in, const Clean *c)
 {
-	Buf name_key, sort_key;
-	buf_init(&name_key, 4 * NAME_MAX_BYTES);
-	buf_init(&sort_key, 16 * NAME_MAX_BYTES);
-	int rc = store_keys(in->name, &name_key, &sort_key, e);
-	if (rc == 0) {
-		db_bind_str(st, 1, in->name);
-		db_bind_str(st, 2, in->legal_form);
-		db_bind_str(st, 3, c->tax_code[0] ? c->tax_code : NULL);
-		db_bind_str(st, 4, in->address);
-		db_bind_str(st, 5, in->province_list);
-		db_bind_str(st, 6, in->province_code);
-		db_bind_str(st, 7, in->commune_code ? in->commune_list : NULL);
-		db_bind_str(st, 8, in->commune_code);
-		db_bind_str(st, 9, in->sector_code);
-		store_bind_opt(st, 10, in->workers, -1);
-		store_bind_opt(st, 11, in->revenue, -1);
-		db_bind_int64(st, 12, in->women_owned);
-		db_bind_int64(st, 13, in->ethnic_minority_labour);
-		db_bind_str(st, 14, in->craft_village);
-		store_bind_opt(st, 15, in->survey_year, 0);
-		db_bind_str(st, 16, in->representative);
-		db_bind_str(st, 17, c->phone.len ? buf_cstr(&c->phone) : NULL);
-		db_bind_text(st, 18, buf_cstr(&name_key), name_key.len);
-		db_bind_text(st, 19, buf_cstr(&sort_key), sort_key.len);
-	}
-	buf_free(&name_key);
-	buf_free(&sort_key);
-	return rc;
+	db_bind_str(st, 1, in->name);
+	db_bind_str(st, 2, in->legal_form);
+	db_bind_str(st, 3, c->tax_code[0] ? c->tax_code : NULL);
+	db_bind_str(st, 4, in->address);
+	db_bind_str(st, 5, in->province_list);
+	db_bind_str(st, 6, in->province_code);
+	db_bind_str(st, 7, in->commune_code ? in->commune_list : NULL);
+	db_bind_str(st, 8, in->commune_code);
+	db_bind_str(st, 9, in->sector_code);
+	store_bind_opt(st, 10, in->workers, -1);
+	store_bind_opt(st, 11, in->revenue, -1);
+	db_bind_int64(st, 12, in->women_owned);
+	db_bind_int64(st, 13, in->ethnic_minority_labour);
+	db_bind_str(st, 14, in->craft_village);
+	store_bind_opt(st, 15, in->survey_year, 0);
+	db_bind_str(st, 16, in->representative);
+	db_bind_str(st, 17, c->phone.len ? buf_cstr(&c->phone) : NULL);
+	db_bind_text(st, 18, buf_cstr(&c->name_key), c->name_key.len);
+	db_bind_text(st, 19, buf_cstr(&c->sort_key), c->sort_key.len);
+}
+
+/* The stored name_key of record id, into out. */
+static int stored_name_key(Db *db, int64_t id, Buf *out, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db, "SELECT name_key FROM establishment WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st, e);
+	if (rc == DB_ROW)
+		buf_puts(out, db_col_text(st, 0));
+	db_done(st);
+	if (rc == DB_DONE)
+		return store_stale(db, select_sql, id, establishments.what, e);
+	return rc == DB_ROW ? 0 : rc;
 }
 
 /* A unique violation on insert or update can only be the tax code. */
@@ -141,8 +175,8 @@ static int tax_code_taken(int rc, const Clean *c, Err *e)
 
 int store_establishment_create(Db *db, const Actor *a, const Establishment *in, int64_t *id, Err *e)
 {
-	Clean c = {0};
-	buf_init(&c.phone, 32);
+	Clean c;
+	clean_init(&c);
 	int rc = validate(db, in, &c, e);
 	Stmt *st = NULL;
 	char now[STORE_TIME_LEN];
@@ -155,34 +189,39 @@ int store_establishment_create(Db *db, const Actor *a, const Establishment *in, 
 		             " survey_year, representative, phone, name_key, sort_key, created_at,"
 		             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		             " ?, ?, ?) RETURNING id",
-		             &st, e)) == 0 &&
-		        (rc = bind_fields(st, in, &c, e)) == 0) {
+		             &st, e)) == 0) {
+			bind_fields(st, in, &c);
 			db_bind_str(st, 20, now);
 			db_bind_str(st, 21, now);
 			rc = tax_code_taken(db_run_int64(st, id, e), &c, e);
 		}
 		db_done(st);
 		if (rc == 0)
+			rc = store_words_add(db, word_insert_sql, *id, buf_cstr(&c.name_key), e);
+		if (rc == 0)
 			rc = store_audit_change(
 			        db, a, "insert", "establishment", select_sql, *id, NULL, e);
 		rc = store_finish(db, rc, e);
 	}
-	buf_free(&c.phone);
+	clean_free(&c);
 	return rc;
 }
 
 int store_establishment_update(Db *db, const Actor *a, const Establishment *in, Err *e)
 {
-	Clean c = {0};
-	buf_init(&c.phone, 32);
-	Buf before;
+	Clean c;
+	clean_init(&c);
+	Buf before, old_key;
 	buf_init(&before, 1 << 16);
+	buf_init(&old_key, 4 * NAME_MAX_BYTES);
 	int rc = validate(db, in, &c, e);
 	Stmt *st = NULL;
 	char now[STORE_TIME_LEN];
 	store_now(a, now);
 	if (rc == 0 && (rc = db_begin(db, e)) == 0) {
 		rc = store_before(db, &establishments, in->id, &before, e);
+		if (rc == 0)
+			rc = stored_name_key(db, in->id, &old_key, e);
 		if (rc == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE establishment SET name = ?, legal_form = ?, tax_code = ?,"
@@ -192,8 +231,8 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 		                 " survey_year = ?, representative = ?, phone = ?, name_key = ?,"
 		                 " sort_key = ?, updated_at = ?, version = version + 1"
 		                 " WHERE id = ? AND version = ? RETURNING id",
-		                 &st, e)) == 0 &&
-		        (rc = bind_fields(st, in, &c, e)) == 0) {
+		                 &st, e)) == 0) {
+			bind_fields(st, in, &c);
 			db_bind_str(st, 20, now);
 			db_bind_int64(st, 21, in->id);
 			db_bind_int64(st, 22, in->version);
@@ -204,13 +243,19 @@ int store_establishment_update(Db *db, const Actor *a, const Establishment *in, 
 				rc = store_stale(db, select_sql, in->id, establishments.what, e);
 		}
 		db_done(st);
+		/* A new name gets its words; the old name's go. */
+		if (rc == 0 && strcmp(buf_cstr(&old_key), buf_cstr(&c.name_key)) &&
+		        (rc = store_words_remove(
+		                 db, word_delete_sql, in->id, buf_cstr(&old_key), e)) == 0)
+			rc = store_words_add(db, word_insert_sql, in->id, buf_cstr(&c.name_key), e);
 		if (rc == 0)
 			rc = store_audit_change(db, a, "update", "establishment", select_sql,
 			        in->id, buf_cstr(&before), e);
 		rc = store_finish(db, rc, e);
 	}
 	buf_free(&before);
-	buf_free(&c.phone);
+	buf_free(&old_key);
+	clean_free(&c);
 	return rc;
 }
 
@@ -221,7 +266,19 @@ int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, 
 	                "đang là cơ sở thụ hưởng của đề án"},
 	        {"SELECT COUNT(*) FROM product WHERE establishment_id = ?", "còn sản phẩm"},
 	};
-	return store_delete(db, a, &establishments, id, version, uses, STORE_COUNT_OF(uses), e);
+	Buf key;
+	buf_init(&key, 4 * NAME_MAX_BYTES);
+	int rc = db_begin(db, e);
+	if (rc == 0) {
+		/* The words first: store_delete's checks roll them back with it. */
+		if ((rc = stored_name_key(db, id, &key, e)) == 0 &&
+		        (rc = store_words_remove(db, word_delete_sql, id, buf_cstr(&key), e)) == 0)
+			rc = store_delete(
+			        db, a, &establishments, id, version, uses, STORE_COUNT_OF(uses), e);
+		rc = store_finish(db, rc, e);
+	}
+	buf_free(&key);
+	return rc;
 }
 
 /* Reads a row selected as COLUMNS. */
@@ -255,34 +312,29 @@ int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out
 	        arena, out, establishments.what, e);
 }
 
-/* The filter's conditions; both the page and the count bind them alike. */
-#define WHERE                                                                                      \
-	" WHERE (CAST(? AS TEXT) IS NULL OR name_key LIKE ? ESCAPE '!')"                           \
-	" AND (CAST(? AS TEXT) IS NULL OR (province_list = ? AND province_code = ?))"              \
-	" AND (CAST(? AS TEXT) IS NULL OR commune_code = ?)"                                       \
-	" AND (CAST(? AS TEXT) IS NULL OR legal_form = ?)"                                         \
-	" AND (CAST(? AS TEXT) IS NULL OR sector_code = ?)"                                        \
-	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"                                     \
-	" AND" STORE_IN_CURRENT_PROVINCE("establishment")
-
-/* Binds the filter's parameters; returns the index of the next one. */
-static int bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
+/* The terms of the filters given. A search is a range of the name's words
+ * (store_words.h), checked against the whole name. */
+static int add_filters(Db *db, const EstablishmentFilter *f, const char *from, const char *to,
+        const char *pattern, StoreList *l, Err *e)
 {
-	db_bind_str(st, 1, pattern);
-	db_bind_str(st, 2, pattern);
-	db_bind_str(st, 3, f->province_code ? f->province_list : NULL);
-	db_bind_str(st, 4, f->province_list);
-	db_bind_str(st, 5, f->province_code);
-	db_bind_str(st, 6, f->commune_code);
-	db_bind_str(st, 7, f->commune_code);
-	db_bind_str(st, 8, f->legal_form);
-	db_bind_str(st, 9, f->legal_form);
-	db_bind_str(st, 10, f->sector_code);
-	db_bind_str(st, 11, f->sector_code);
-	store_bind_opt(st, 12, f->women_owned, -1);
-	store_bind_opt(st, 13, f->women_owned, -1);
-	store_bind_current_province(st, 14, f->current_province);
-	return 17;
+	if (from && from[0]) {
+		store_list_term(l, "id IN (SELECT establishment_id FROM establishment_word"
+		                   " WHERE word >= ? AND word < ?)");
+		store_list_value_text(l, from);
+		store_list_value_text(l, to);
+	}
+	store_list_text(l, "name_key LIKE ? ESCAPE '!'", pattern);
+	if (f->province_code) {
+		store_list_term(l, "province_list = ? AND province_code = ?");
+		store_list_value_text(l, f->province_list);
+		store_list_value_text(l, f->province_code);
+	}
+	store_list_text(l, "commune_code = ?", f->commune_code);
+	store_list_text(l, "legal_form = ?", f->legal_form);
+	store_list_text(l, "sector_code = ?", f->sector_code);
+	store_list_int(l, "women_owned = ?", f->women_owned, -1);
+	return store_list_current_province(
+	        db, l, "province_list = ? AND province_code = ?", f->current_province, e);
 }
 
 static const StoreChoice sorts[] = {
@@ -299,41 +351,56 @@ int store_establishment_list(
 	int limit, rc = store_page_size(f->limit, f->offset, &limit, e);
 	if (rc)
 		return rc;
-	Buf pattern;
-	buf_init(&pattern, 8192);
-	rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
-	const char *pat = pattern.len ? buf_cstr(&pattern) : NULL;
-	Stmt *st;
-	if (rc == 0 &&
-	        (rc = db_prepare(db, "SELECT COUNT(*) FROM establishment" WHERE, &st, e)) == 0) {
-		bind_filter(st, f, pat);
-		rc = db_run_int64(st, &out->total, e);
-		db_done(st);
-	}
-	/* One constant statement per order: the text is never built from input. */
-	static const char *const by[] = {
-	        "SELECT " COLUMNS " FROM establishment" WHERE
-	        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
-	        "SELECT " COLUMNS " FROM establishment" WHERE
-	        " ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
-	        "SELECT " COLUMNS " FROM establishment" WHERE " ORDER BY id DESC LIMIT ? OFFSET ?",
-	        "SELECT " COLUMNS " FROM establishment" WHERE " ORDER BY id LIMIT ? OFFSET ?",
-	};
 	int order = store_choice_index(sorts, STORE_COUNT_OF(sorts), f->sort ? f->sort : "name");
-	if (rc == 0 && order < 0)
-		rc = store_check_choice(f->sort, sorts, STORE_COUNT_OF(sorts), "sort", "Thứ tự", e);
-	if (rc == 0 && (rc = db_prepare(db, by[order], &st, e)) == 0) {
-		int i = bind_filter(st, f, pat);
-		db_bind_int64(st, i, limit);
-		db_bind_int64(st, i + 1, f->offset);
-		out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
-		while ((rc = db_step(st, e)) == DB_ROW)
-			read_row(st, arena, &out->v[out->n++]);
-		db_done(st);
-		rc = rc == DB_DONE ? 0 : rc;
-	}
+	if (order < 0)
+		return store_check_choice(
+		        f->sort, sorts, STORE_COUNT_OF(sorts), "sort", "Thứ tự", e);
+	static const char *const by_name[] = {"sort_key", "id", NULL};
+	static const char *const by_id[] = {"id", NULL};
+	Buf pattern, from, to;
+	buf_init(&pattern, 8192);
+	buf_init(&from, 256);
+	buf_init(&to, 256);
+	bool search = f->q && f->q[0];
+	if (search && (rc = store_like_pattern(f->q, &pattern, e)) == 0)
+		rc = store_words_range(f->q, &from, &to, e);
+	StoreList l;
+	bool desc = order == 1 || order == 2; /* "-name", "newest" */
+	store_list_init(&l, "establishment", COLUMNS, order < 2 ? by_name : by_id, desc);
+	void *v = NULL;
+	if (rc == 0 && (rc = add_filters(db, f, buf_cstr(&from), buf_cstr(&to),
+	                        search ? buf_cstr(&pattern) : NULL, &l, e)) == 0)
+		rc = store_list_run(db, &l, limit, f->offset, read_row, sizeof *out->v, arena, &v,
+		        &out->n, &out->total, e);
+	out->v = v;
+	store_list_free(&l);
 	buf_free(&pattern);
+	buf_free(&from);
+	buf_free(&to);
 	return rc;
+}
+
+int store_establishment_fill_words(Db *db, Err *e)
+{
+	/* A million names make six million words in one transaction. */
+	Stmt *st;
+	int rc = store_bulk_mode(db, e);
+	if (rc ||
+	        (rc = db_prepare(db, "SELECT id, name_key FROM establishment ORDER BY id", &st, e)))
+		return rc;
+	Buf key;
+	buf_init(&key, 4 * NAME_MAX_BYTES);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		/* The text is the statement's until its next step. */
+		buf_reset(&key);
+		buf_puts(&key, db_col_text(st, 1));
+		if ((rc = store_words_add(
+		             db, word_insert_sql, db_col_int64(st, 0), buf_cstr(&key), e)))
+			break;
+	}
+	db_done(st);
+	buf_free(&key);
+	return rc == DB_DONE ? 0 : rc;
 }
 
 /* ---- Natural keys ------------------------------------------------------------------- */

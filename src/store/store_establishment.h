@@ -50,7 +50,9 @@ int store_establishment_delete(Db *db, const Actor *a, int64_t id, int version, 
 int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out, Err *e);
 
 typedef struct EstablishmentFilter {
-	const char *q; /* search in names, ignoring diacritics and case; NULL: all */
+	const char
+	        *q; /* names with a word that starts so, ignoring diacritics and case ("dong
+	               tam" finds "HTX Đồng Tâm", "ong tam" does not: store_words.h); NULL: all */
 	const char *province_list, *province_code; /* the province as recorded */
 	const char *current_province; /* recorded in this current province, or in a legacy
 	                                 province that became part of it */
@@ -73,6 +75,10 @@ typedef struct EstablishmentList {
 
 int store_establishment_list(
         Db *db, const EstablishmentFilter *f, Arena *arena, EstablishmentList *out, Err *e);
+
+/* Writes the search words (store_words.h) of every establishment, in the
+ * caller's transaction: the step of the migration that made their table. */
+int store_establishment_fill_words(Db *db, Err *e);
 
 /* ---- Natural keys (the importer's lookups) ---------------------------------------- */
 

@@ -6,6 +6,7 @@
 
 #include "core/embed.h"
 #include "store/store.h"
+#include "store/store_establishment.h"
 
 extern const EmbeddedFile kc_migrations[]; /* generated from src/store/migrations */
 
@@ -71,6 +72,24 @@ static int record_version(Db *db, const EmbeddedFile *m, Err *e)
 	return rc;
 }
 
+/* What a migration needs beyond its SQL: rows only C can compute, written
+ * in its transaction after its SQL ran. */
+static const struct {
+	int version;
+	int (*run)(Db *db, Err *e);
+} steps[] = {
+        {7, store_establishment_fill_words},
+};
+
+static int run_steps(Db *db, const EmbeddedFile *m, Err *e)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof steps / sizeof steps[0]; i++)
+		if (steps[i].version == migration_number(m->name))
+			rc = steps[i].run(db, e);
+	return rc;
+}
+
 static int apply_one(Db *db, const EmbeddedFile *m, Err *e)
 {
 	Err le;
@@ -78,7 +97,8 @@ static int apply_one(Db *db, const EmbeddedFile *m, Err *e)
 	if (rc)
 		return err_set(e, rc, "migration '%s': %s", m->name, le.msg);
 	if ((rc = db_exec(db, (const char *)m->data, &le)) == 0 &&
-	        (rc = record_version(db, m, &le)) == 0 && (rc = db_commit(db, &le)) == 0)
+	        (rc = run_steps(db, m, &le)) == 0 && (rc = record_version(db, m, &le)) == 0 &&
+	        (rc = db_commit(db, &le)) == 0)
 		return 0;
 	db_rollback(db);
 	return err_set(e, rc, "migration '%s': %s", m->name, le.msg);

@@ -238,10 +238,14 @@ static void delete_refuses_while_in_use(void **state)
 	assert_int_equal(db_exec(db, sql, &e), 0);
 	assert_int_equal(store_establishment_delete(db, &officer, id, 1, &e), KC_ECONFLICT);
 	assert_non_null(strstr(e.msg, "còn sản phẩm"));
+	/* "co so banh pia tan hue vien": seven words, kept by a refused delete. */
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment_word"), 7);
 	assert_int_equal(db_exec(db, "DELETE FROM product", &e), 0);
 	assert_int_equal(store_establishment_delete(db, &officer, id, 7, &e), KC_ECONFLICT);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment_word"), 7);
 	assert_int_equal(store_establishment_delete(db, &officer, id, 1, &e), 0);
 	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment"), 0);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment_word"), 0);
 	assert_int_equal(
 	        db_scalar(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'delete'"
 	                      " AND after_json IS NULL AND before_json LIKE '%Tân Huê Viên%'"),
@@ -263,6 +267,7 @@ static void failed_audit_leaves_nothing(void **state)
 	int64_t id;
 	assert_int_not_equal(store_establishment_create(db, &officer, &x, &id, &e), 0);
 	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment"), 0);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment_word"), 0);
 	assert_int_equal(db_depth(db), 0);
 }
 
@@ -342,6 +347,61 @@ static void list_filters_search_and_order(void **state)
 	arena_free(&arena);
 }
 
+/* The number of establishments a search finds. */
+static int64_t found(Db *db, const char *q)
+{
+	Arena arena = {0};
+	EstablishmentList l;
+	Err e;
+	EstablishmentFilter f = store_establishment_filter();
+	f.q = q;
+	assert_int_equal(store_establishment_list(db, &f, &arena, &l, &e), 0);
+	arena_free(&arena);
+	return l.total;
+}
+
+static void search_by_the_start_of_words(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	int64_t id;
+	Err e;
+	add_named(db, "HTX Đồng Tâm (Sóc Trăng)", "31498", false, &id);
+	add_named(db, "Cơ sở Tâm Đồng", NULL, false, &id);
+	assert_int_equal(found(db, "dong tam"), 1);
+	assert_int_equal(found(db, "Đồng   TÂM"), 1);
+	assert_int_equal(found(db, "tam"), 2);
+	assert_int_equal(found(db, "soc trang"), 1);
+	assert_int_equal(found(db, "(soc"), 1);
+	assert_int_equal(found(db, "htx dong tam (soc trang)"), 1);
+	/* The middle of a word is not the start of one. */
+	assert_int_equal(found(db, "ong tam"), 0);
+	assert_int_equal(found(db, "am"), 0);
+	assert_int_equal(found(db, "   "), 2); /* folds to nothing: no filter */
+
+	/* A new name is found by its words, the old one no longer. */
+	Establishment x = banh_pia();
+	x.commune_code = NULL;
+	x.tax_code = NULL;
+	x.id = id;
+	x.version = 1;
+	x.name = "Lò rèn Phúc Sen";
+	assert_int_equal(store_establishment_update(db, &officer, &x, &e), 0);
+	assert_int_equal(found(db, "tam"), 1);
+	assert_int_equal(found(db, "phuc sen"), 1);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment_word"
+	                               " WHERE establishment_id = 2"),
+	        4);
+
+	/* The migration's step writes the words of names already there. */
+	int64_t words = db_scalar(db, "SELECT COUNT(*) FROM establishment_word");
+	assert_int_equal(db_exec(db, "DELETE FROM establishment_word", &e), 0);
+	assert_int_equal(found(db, "phuc sen"), 0);
+	assert_int_equal(store_establishment_fill_words(db, &e), 0);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment_word"), words);
+	assert_int_equal(found(db, "phuc sen"), 1);
+	assert_int_equal(found(db, "dong tam"), 1);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -354,6 +414,7 @@ int main(void)
 	tl_add(&tl, "delete_refuses_while_in_use", delete_refuses_while_in_use, NULL);
 	tl_add(&tl, "failed_audit_leaves_nothing", failed_audit_leaves_nothing, NULL);
 	tl_add(&tl, "list_filters_search_and_order", list_filters_search_and_order, NULL);
+	tl_add(&tl, "search_by_the_start_of_words", search_by_the_start_of_words, NULL);
 	/* Tests that need a fresh database get one each. */
 	for (size_t i = 0; i < tl.n; i++)
 		if (tl.v[i].test_func != invalid_input_changes_nothing) {

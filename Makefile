@@ -39,7 +39,9 @@ LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
 REPORT_DATA := $(sort $(wildcard data/reports/*.json))
-GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c
+WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
+GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c \
+            $(B)/gen/web_assets.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
@@ -72,6 +74,7 @@ COMMIT_STAMP     := $(call stamp,commit.stamp,$(COMMIT))
 MIGRATIONS_STAMP := $(call stamp,migrations.stamp,$(MIGRATIONS))
 ADMIN_STAMP      := $(call stamp,admin_data.stamp,$(ADMIN_DATA))
 REPORT_STAMP     := $(call stamp,report_data.stamp,$(REPORT_DATA))
+ASSETS_STAMP     := $(call stamp,web_assets.stamp,$(WEB_ASSETS))
 
 # The version and commit reach only main.o.
 $(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
@@ -89,6 +92,11 @@ $(B)/gen/admin_data.c: $(ADMIN_DATA) $(ADMIN_STAMP) scripts/embed.sh
 $(B)/gen/report_data.c: $(REPORT_DATA) $(REPORT_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_report_data $(REPORT_DATA) > $@
+
+# The web pages' CSS and scripts, served with their hash in the URL.
+$(B)/gen/web_assets.c: $(WEB_ASSETS) $(ASSETS_STAMP) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_web_assets $(WEB_ASSETS) > $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<

@@ -75,6 +75,11 @@ int api_project_load(Ctx *c, char province[3]);
  * ("Không có <what> số <sub> trong đề án số <id>") unless owner is {id}. */
 int api_project_scope(Ctx *c, int64_t project_id, char province[3]);
 int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3]);
+/* Whether the caller may move đề án p to state to: a manager, and for the
+ * moves of a national đề án the Ministry decides, a national caller (the
+ * web pages show only these moves as buttons). */
+struct Project;
+bool api_project_may_move(const Ctx *c, const struct Project *p, const char *to);
 /* 201 with Location /api/v1/projects/{id}/<what>/<id> and rec through s. */
 int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, const void *rec);
 int api_project_list(Ctx *c);

@@ -591,6 +591,20 @@ const Route http_routes[] = {
                 P, NULL, "Trang web", "Biểu mẫu sửa cơ sở"},
         {"POST", "/co-so/{id}", web_establishment_update, W, SCOPE_RECORD, api_establishment_load,
                 P, NULL, "Trang web", "Sửa cơ sở"},
+        {"GET", "/de-an", web_project_list, R, SCOPE_QUERY, NULL, P, web_project_list_params,
+                "Trang web", "Danh sách đề án"},
+        {"GET", "/de-an/moi", web_project_new, W, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Biểu mẫu thêm đề án"},
+        {"POST", "/de-an", web_project_create, W, SCOPE_BODY, NULL, P, NULL, "Trang web",
+                "Thêm đề án với các dòng kinh phí và cơ sở thụ hưởng"},
+        {"GET", "/de-an/{id}", web_project_show, R, SCOPE_RECORD, api_project_load, P,
+                web_project_show_params, "Trang web", "Một đề án, theo thẻ"},
+        {"POST", "/de-an/{id}/chuyen", web_project_transition, M, SCOPE_RECORD, api_project_load, P,
+                NULL, "Trang web", "Chuyển trạng thái đề án"},
+        {"POST", "/de-an/{id}/giai-ngan", web_project_disburse, W, SCOPE_RECORD, api_project_load,
+                P, NULL, "Trang web", "Ghi giải ngân"},
+        {"POST", "/de-an/{id}/thu-huong", web_project_beneficiary, W, SCOPE_RECORD,
+                api_project_load, P, NULL, "Trang web", "Thêm cơ sở thụ hưởng"},
 #undef P
 };
 

@@ -92,6 +92,35 @@ function setupCommunes(root) {
 	});
 }
 
+/* A search input data-find-establishment: the establishments whose name
+ * matches fill the select of its row (or the select its value names). */
+function setupEstablishmentSearch(root) {
+	root.addEventListener('input', (ev) => {
+		const input = ev.target.closest('input[data-find-establishment]');
+		if (!input)
+			return;
+		const target = input.dataset.findEstablishment
+			? document.getElementById(input.dataset.findEstablishment)
+			: input.closest('tr').querySelector('select[data-establishments]');
+		clearTimeout(input._timer);
+		input._timer = setTimeout(async () => {
+			const q = input.value.trim();
+			if (q.length < 2 || !target)
+				return;
+			const res = await fetch('/api/v1/establishments?' +
+				new URLSearchParams({q: q, limit: '20'}), {credentials: 'same-origin'});
+			if (!res.ok)
+				return;
+			const data = await res.json();
+			target.innerHTML = '';
+			for (const e of data.items || [])
+				target.appendChild(new Option(e.name + ' (số ' + e.id + ')', String(e.id)));
+			target.dispatchEvent(new Event('change', {bubbles: true}));
+			target.dataset.loaded = String((data.items || []).length);
+		}, 250);
+	});
+}
+
 function setupConfirm(root) {
 	root.querySelectorAll('form[data-confirm]').forEach((form) => {
 		form.addEventListener('submit', (ev) => {
@@ -105,5 +134,6 @@ document.addEventListener('DOMContentLoaded', () => {
 	setupRows(document);
 	setupAmounts(document);
 	setupCommunes(document);
+	setupEstablishmentSearch(document);
 	setupConfirm(document);
 });

@@ -249,6 +249,11 @@ int api_region_members(Ctx *c);
 extern const Schema api_report_template_schema, api_report_snapshot_schema;
 extern const Param api_report_params[], api_report_submit_params[], api_report_snapshot_params[],
         api_report_snapshots_params[];
+/* The report the parameters period, province, region, boundaries, level,
+ * sources and as_of ask for, template c->key, in the caller's scope (a
+ * region only for national callers); the web's reports page shares it. */
+struct ReportRequest;
+int api_report_request(Ctx *c, struct ReportRequest *req);
 int api_report_templates(Ctx *c);
 int api_report_get(Ctx *c);
 int api_report_submit(Ctx *c);

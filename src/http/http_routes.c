@@ -605,6 +605,10 @@ const Route http_routes[] = {
                 P, NULL, "Trang web", "Ghi giải ngân"},
         {"POST", "/de-an/{id}/thu-huong", web_project_beneficiary, W, SCOPE_RECORD,
                 api_project_load, P, NULL, "Trang web", "Thêm cơ sở thụ hưởng"},
+        {"GET", "/bao-cao", web_report_page, R, SCOPE_QUERY, NULL, P, web_report_params,
+                "Trang web", "Báo cáo: chọn mẫu, kỳ, phạm vi; xem, tải, gửi"},
+        {"POST", "/bao-cao/gui", web_report_submit, M, SCOPE_QUERY, NULL, P,
+                web_report_submit_params, "Trang web", "Gửi báo cáo (lưu bản không đổi)"},
 #undef P
 };
 

@@ -9,8 +9,11 @@
 #include "web/web.h"
 #include "web/web_routes.h"
 
+static const char *const notices[] = {"da-dang-xuat", NULL};
+
 const Param web_login_params[] = {
         {"tiep", PARAM_TEXT, 0, 1000, NULL, "Trang cần mở sau khi đăng nhập", false},
+        {"tb", PARAM_ENUM, 0, 0, notices, "Thông báo", false},
         {NULL},
 };
 
@@ -29,6 +32,8 @@ static void login_form(Ctx *c, int status, const char *username, const char *tie
 	Buf *b = web_out(c);
 	web_begin_bare(c, status, "Đăng nhập");
 	html_raw(b, "<p class=\"muted\">Hệ thống thông tin khuyến công</p>\n");
+	if (ctx_param(c, "tb")->set && !c->err.code)
+		web_notice(c, "Đã đăng xuất.");
 	if (c->err.code)
 		html_printf(b, "<p class=\"error-message\" role=\"alert\">%s</p>\n", c->err.msg);
 	html_raw(b, "<form method=\"post\" action=\"/dang-nhap\">");
@@ -84,7 +89,7 @@ int web_logout(Ctx *c)
 	if (rc)
 		return rc;
 	http_res_header(c->res, "Set-Cookie", http_session_cookie(c, "", 0));
-	return web_redirect(c, HTTP_SIGN_IN_PAGE);
+	return web_redirect(c, HTTP_SIGN_IN_PAGE "?tb=da-dang-xuat");
 }
 
 static void password_form(Ctx *c, int status)

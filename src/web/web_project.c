@@ -594,7 +594,8 @@ static bool user_error(int rc)
 
 static int refused(Ctx *c, int rc)
 {
-	return ctx_fail(c, rc == KC_ECONFLICT ? 409 : 422, rc);
+	/* As the API answers: a state that does not allow it is a conflict. */
+	return ctx_fail(c, rc == KC_ECONFLICT || rc == KC_EDENIED ? 409 : 422, rc);
 }
 
 static const char *field_text(Ctx *c, const char *name)

@@ -7,7 +7,8 @@
 #   make lint     formatting check and banned functions
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo fontconfig
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo \
+             fontconfig libzip expat
 TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
@@ -39,9 +40,10 @@ LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
 REPORT_DATA := $(sort $(wildcard data/reports/*.json))
+IMPORT_DATA := $(sort $(wildcard data/import/*.csv))
 WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
 GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c \
-            $(B)/gen/web_assets.c
+            $(B)/gen/import_data.c $(B)/gen/web_assets.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
@@ -50,7 +52,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz
+.PHONY: all test asan run lint deps clean tests-build fuzz bench-import
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -74,6 +76,7 @@ COMMIT_STAMP     := $(call stamp,commit.stamp,$(COMMIT))
 MIGRATIONS_STAMP := $(call stamp,migrations.stamp,$(MIGRATIONS))
 ADMIN_STAMP      := $(call stamp,admin_data.stamp,$(ADMIN_DATA))
 REPORT_STAMP     := $(call stamp,report_data.stamp,$(REPORT_DATA))
+IMPORT_STAMP     := $(call stamp,import_data.stamp,$(IMPORT_DATA))
 ASSETS_STAMP     := $(call stamp,web_assets.stamp,$(WEB_ASSETS))
 
 # The version and commit reach only main.o.
@@ -92,6 +95,9 @@ $(B)/gen/admin_data.c: $(ADMIN_DATA) $(ADMIN_STAMP) scripts/embed.sh
 $(B)/gen/report_data.c: $(REPORT_DATA) $(REPORT_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_report_data $(REPORT_DATA) > $@
+$(B)/gen/import_data.c: $(IMPORT_DATA) $(IMPORT_STAMP) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_import_data $(IMPORT_DATA) > $@
 
 # The web pages' CSS and scripts, served with their hash in the URL.
 $(B)/gen/web_assets.c: $(WEB_ASSETS) $(ASSETS_STAMP) scripts/embed.sh
@@ -146,6 +152,15 @@ fuzz: $(GEN_SRC)
 	    -o build/fuzz_$$n $$f $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC) $(PKG_LIBS) && \
 	  mkdir -p fuzz/corpus/$$n && build/fuzz_$$n -max_total_time=$(FUZZ_TIME) fuzz/corpus/$$n \
 	    || exit 1; done
+
+# The import benchmark (bench/bench_import.c): ROWS=1000000 by default.
+ROWS ?= 1000000
+bench-import: $(B)/bench/bench_import
+	$(B)/bench/bench_import $(ROWS)
+
+$(B)/bench/%: bench/%.c $(B)/libkc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 deps:
 	@bash scripts/deps.sh

@@ -11,6 +11,7 @@ int cli_check(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_import(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_test_http(int argc, char **argv);
 int cli_user(int argc, char **argv);

@@ -31,7 +31,9 @@ static const Command commands[] = {
                 cli_serve},
         {"demo", "--db ...", "load the demonstration data (built from the source articles)",
                 cli_demo},
-        {"import", "--db ... FILE.xlsx|FILE.csv", "import a spreadsheet (dry run first)", NULL},
+        {"import", "--db ... FILE.xlsx|FILE.csv [--kind ...] [--dry-run] [--report R.xlsx]",
+                "import a spreadsheet, all or nothing; --template KIND writes a template",
+                cli_import},
         {"export", "--db ... --what ... --format xlsx|csv|json", "export records", NULL},
         {"report",
                 "--db ... --template ... --period 2016-H1 --scope ... --format pdf|xlsx|csv|json"

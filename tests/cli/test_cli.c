@@ -16,7 +16,7 @@ static const struct {
         {"init", true},
         {"serve", true},
         {"demo", true},
-        {"import", false},
+        {"import", true},
         {"export", false},
         {"report", true},
         {"user", true},

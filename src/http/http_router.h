@@ -126,6 +126,7 @@ struct Ctx {
 	void *rec;           /* the record a RecordLoader read */
 	struct json_t *body; /* the JSON body of a write whose route declares one (http_body.h) */
 	HttpPair *form;      /* the fields of a web form post (ROUTE_WEB), in order */
+	void *page;          /* what a web page reads once per request (src/web), or NULL */
 	int n_form;
 	int status_hint; /* the status for the error the handler returns, 0: from its code */
 	Err err;

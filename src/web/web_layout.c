@@ -304,17 +304,39 @@ static int add_unit(void *ctx, const char *list, const char *code, const char *n
 	return 0;
 }
 
+/* What a page reads once per request: the provinces of each list. */
+typedef struct PageCache {
+	Units current, legacy;
+	bool have_current, have_legacy;
+	const char *const *refs[2]; /* activity contents, funding sources: (code, label) */
+	int n_refs[2];
+} PageCache;
+
+static PageCache *page_cache(Ctx *c)
+{
+	if (!c->page)
+		c->page = arena_alloc(c->arena, sizeof(PageCache));
+	return c->page;
+}
+
 /* The provinces of list "current" (today's 34) or "legacy" (the 63 of
- * 30/06/2025), cached in the request's arena through the Ctx's record slot
- * would be a side channel; a request reads them at most a few times. */
+ * 30/06/2025), read once per request (a list page names one per row). */
 static Units provinces_of(Ctx *c, const char *list)
 {
+	PageCache *pc = page_cache(c);
+	bool legacy = !strcmp(list, "legacy");
+	if (legacy ? pc->have_legacy : pc->have_current)
+		return legacy ? pc->legacy : pc->current;
 	Units u = {.list = list, .arena = c->arena};
 	Date d;
 	date_from_ymd(!strcmp(list, "legacy") ? 2025 : 2026, !strcmp(list, "legacy") ? 6 : 1,
 	        !strcmp(list, "legacy") ? 30 : 1, &d, NULL);
 	Err e = {0};
 	store_admin_valid_on(c->db, d, "province", NULL, add_unit, &u, &e);
+	if (legacy)
+		pc->legacy = u, pc->have_legacy = true;
+	else
+		pc->current = u, pc->have_current = true;
 	return u;
 }
 
@@ -371,6 +393,12 @@ static const char *const *ref_pairs(Ctx *c, const char *table, int *n)
 {
 	const RefTable *t =
 	        !strcmp(table, "funding_source") ? &store_ref_funding_sources : &store_ref_contents;
+	PageCache *pc = page_cache(c);
+	int slot = t == &store_ref_funding_sources;
+	if (pc->refs[slot]) {
+		*n = pc->n_refs[slot];
+		return pc->refs[slot];
+	}
 	RefFilter f = {.limit = 500};
 	RefList l = {0};
 	Err e = {0};
@@ -389,6 +417,8 @@ static const char *const *ref_pairs(Ctx *c, const char *table, int *n)
 		}
 	}
 	*n = l.n;
+	pc->refs[slot] = opt;
+	pc->n_refs[slot] = l.n;
 	return opt;
 }
 

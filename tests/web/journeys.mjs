@@ -247,7 +247,7 @@ async function storedScript({ page, base, shots }) {
 }
 
 async function importJourney() {
-	// The importer (issue 6) lands from its own branch; its page follows it.
+	// The importer (issue 6) is merged; its page (upload, dry run, commit) is not built yet.
 	return 'skip';
 }
 

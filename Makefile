@@ -190,7 +190,7 @@ run: deps
 	    --username quan.tri --name 'Quản trị thử nghiệm' --role admin; \
 	fi
 	./khuyencong init --db var/demo.sqlite
-	@echo "sign in as quan.tri / khuyencong-demo — API: http://127.0.0.1:$(PORT)/api/v1/openapi.json"
+	@echo "open http://127.0.0.1:$(PORT)/ and sign in as quan.tri / khuyencong-demo — API: http://127.0.0.1:$(PORT)/api/v1/openapi.json"
 	./khuyencong serve --db var/demo.sqlite --listen 127.0.0.1:$(PORT)
 
 lint:

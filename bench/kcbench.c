@@ -26,6 +26,7 @@
 #include "cli/cli.h"
 #include "http/http_router.h"
 #include "report/report.h"
+#include "store/store_session_cache.h"
 #include "store/store_user.h"
 
 #define USER     "bench.ministry"
@@ -429,8 +430,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kcbench: %s\n", e.msg);
 		return 1;
 	}
-	HttpApp app = {
-	        .limits = http_limits(), .sessions = store_session_policy(), .version = "bench"};
+	/* As khuyencong serve runs: sessions remembered five seconds. */
+	HttpApp app = {.limits = http_limits(),
+	        .sessions = store_session_policy(),
+	        .version = "bench",
+	        .session_cache = store_session_cache_new(5)};
 	char cookie[96];
 	int rc = sign_in(db, &app, cookie, sizeof cookie, &e);
 	if (rc == 0 && !strcmp(argv[1], "session"))
@@ -442,6 +446,7 @@ int main(int argc, char **argv)
 	if (rc)
 		fprintf(stderr, "kcbench: %s\n", e.msg);
 	db_close(db);
+	store_session_cache_free(app.session_cache);
 	report_render_release();
 	return rc ? 1 : 0;
 }

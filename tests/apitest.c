@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "apitest.h"
+#include "store/store_session_cache.h"
 #include "store/store_user.h"
 
 const char *const apitest_users[APITEST_USERS] = {
@@ -134,6 +135,9 @@ static int copy_of(const ApiTest *from, ApiTest *t)
 	}
 	snprintf(t->documents, sizeof t->documents, "%s/documents", t->db.dir);
 	t->app.documents = t->documents;
+	/* As the server runs: every API suite then checks that no answer
+	 * depends on a session remembered past a change. */
+	t->app.session_cache = store_session_cache_new(5);
 	return 0;
 }
 
@@ -159,6 +163,8 @@ int apitest_fork(ApiTest *t, ApiTest *copy)
 void apitest_close(ApiTest *t)
 {
 	tmpdb_close(&t->db);
+	store_session_cache_free(t->app.session_cache);
+	t->app.session_cache = NULL;
 }
 
 /* One request: body[0..len) of content_type (NULL: no header). */

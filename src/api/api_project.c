@@ -214,8 +214,7 @@ const Param api_project_list_params[] = {
 int api_project_scope(Ctx *c, int64_t project_id, char province[3])
 {
 	Project p;
-	int rc = store_project_get(c->db, project_id, c->arena, &p, &c->err);
-	return rc ? rc : api_current_province(c, p.province_list, p.province_code, province);
+	return store_project_get_scoped(c->db, project_id, c->arena, &p, province, &c->err);
 }
 
 int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3])
@@ -236,11 +235,10 @@ int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, c
 int api_project_load(Ctx *c, char province[3])
 {
 	Project *p = arena_alloc(c->arena, sizeof *p);
-	int rc = store_project_get(c->db, c->id, c->arena, p, &c->err);
-	if (rc)
-		return rc;
-	c->rec = p;
-	return api_current_province(c, p->province_list, p->province_code, province);
+	int rc = store_project_get_scoped(c->db, c->id, c->arena, p, province, &c->err);
+	if (rc == 0)
+		c->rec = p;
+	return rc;
 }
 
 /* ---- The đề án record ------------------------------------------------------------------- */

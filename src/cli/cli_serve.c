@@ -10,6 +10,7 @@
 #include "http/http_server.h"
 #include "report/report.h"
 #include "store/store_migrate.h"
+#include "store/store_session_cache.h"
 
 /* Reads a size option in bytes; dflt when absent. */
 static int size_opt(int argc, char **argv, const char *name, size_t *out)
@@ -82,7 +83,8 @@ int cli_serve(int argc, char **argv)
 		      "         [--workers N] [--origin https://host] [--header-limit BYTES]\n"
 		      "         [--body-limit BYTES] [--upload-limit BYTES] [--json-depth N]\n"
 		      "         [--request-timeout SECONDS] [--access-log FILE|-|none]\n"
-		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n",
+		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n"
+		      "         [--session-cache SECONDS (default 5, 0: off)]\n",
 		        stderr);
 		return 2;
 	}
@@ -93,6 +95,12 @@ int cli_serve(int argc, char **argv)
 	        app_opts(argc, argv, &o.app))
 		return 2;
 	o.workers = (int)workers;
+	/* Sessions remembered a few seconds (store_session_cache.h): a change
+	 * made from the command line, another process, applies after that. */
+	size_t cache_seconds = 5;
+	if (size_opt(argc, argv, "session-cache", &cache_seconds) ||
+	        cache_seconds > STORE_SESSION_CACHE_TTL_MAX)
+		return 2;
 	const char *log = cli_opt(argc, argv, "access-log");
 	FILE *logf = NULL;
 	if (log && !strcmp(log, "none"))
@@ -124,8 +132,11 @@ int cli_serve(int argc, char **argv)
 		return 1;
 	}
 	Server *s;
+	if (cache_seconds)
+		o.app.session_cache = store_session_cache_new((int)cache_seconds);
 	if (server_start(&o, &s, &e)) {
 		fprintf(stderr, "khuyencong: %s\n", e.msg);
+		store_session_cache_free(o.app.session_cache);
 		return 1;
 	}
 	fprintf(stderr, "khuyencong: serving %s on http://%.*s:%d/\n", o.db,
@@ -135,6 +146,7 @@ int cli_serve(int argc, char **argv)
 	fprintf(stderr, "khuyencong: %s: finishing requests in flight\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(s, 10);
+	store_session_cache_free(o.app.session_cache);
 	report_render_release();
 	if (logf)
 		fclose(logf);

@@ -215,14 +215,15 @@ static const Route *find_route(Ctx *c, bool *path_known)
 	const char *method = c->req->method;
 	bool head = !strcmp(method, "HEAD");
 	*path_known = false;
+	/* The method first: it is cheaper to compare than the path. */
 	for (int i = 0; i < http_n_routes; i++) {
 		const Route *r = &http_routes[i];
-		if (!match_path(r->pattern, c->req->path, c))
-			continue;
-		if (!strcmp(r->method, method) || (head && !strcmp(r->method, "GET")))
+		if ((!strcmp(r->method, method) || (head && !strcmp(r->method, "GET"))) &&
+		        match_path(r->pattern, c->req->path, c))
 			return r;
-		*path_known = true;
 	}
+	for (int i = 0; i < http_n_routes && !*path_known; i++)
+		*path_known = match_path(http_routes[i].pattern, c->req->path, c);
 	return NULL;
 }
 
@@ -255,8 +256,8 @@ static int authenticate(Ctx *c, bool *presented)
 	const char *token = http_cookie(c->req, HTTP_SESSION_COOKIE, c->arena);
 	if (token) {
 		*presented = true;
-		return store_session_lookup(
-		        c->db, &c->app->sessions, token, now, c->arena, &c->who, &c->err);
+		return store_session_lookup_cached(c->db, c->app->session_cache, &c->app->sessions,
+		        token, now, c->arena, &c->who, &c->err);
 	}
 	return 0;
 }

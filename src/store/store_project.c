@@ -625,6 +625,42 @@ int store_project_get(Db *db, int64_t id, Arena *arena, Project *out, Err *e)
 	        out, projects.what, e);
 }
 
+int store_project_get_scoped(
+        Db *db, int64_t id, Arena *arena, Project *out, char province[3], Err *e)
+{
+	/* store_admin_current_province in the same statement: a legacy province's
+	 * successor (provinces merged whole), a current one itself. */
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT " COLUMNS ", CASE WHEN province_list = 'legacy' THEN (SELECT s.new_code"
+	        " FROM admin_succession s WHERE s.old_list = 'legacy' AND s.old_level = 'province'"
+	        " AND s.old_code = project.province_code AND s.new_level = 'province')"
+	        " ELSE province_code END FROM project WHERE id = ?",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	bool known = false;
+	if ((rc = db_step(st, e)) == DB_ROW) {
+		read_row(st, arena, out);
+		known = !db_col_null(st, 25);
+		snprintf(province, 3, "%s", db_col_text(st, 25));
+	}
+	db_done(st);
+	if (rc == DB_DONE)
+		return err_set(
+		        e, KC_ENOTFOUND, "Không có %s số %lld", projects.what, (long long)id);
+	if (rc != DB_ROW)
+		return rc;
+	if (known)
+		return 0;
+	/* No successor: the lookup's own message says so. */
+	UnitRef u = {.level = "province"};
+	snprintf(u.list, sizeof u.list, "%s", out->province_list);
+	snprintf(u.code, sizeof u.code, "%s", out->province_code);
+	return store_admin_current_province(db, &u, province, e);
+}
+
 /* The order of the list: Vietnamese order of title, then id. */
 static const char *const by_title[] = {"sort_key", "id", NULL};
 

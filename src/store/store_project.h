@@ -76,6 +76,11 @@ int store_project_update(Db *db, const Actor *a, const Project *in, Err *e);
 int store_project_delete(Db *db, const Actor *a, int64_t id, int version, Err *e);
 /* Reads the record id; its strings live in arena. */
 int store_project_get(Db *db, int64_t id, Arena *arena, Project *out, Err *e);
+/* The same, and into province the current province the record lies in
+ * (store_admin_current_province), read in the same statement: what the
+ * router checks a request's scope against. */
+int store_project_get_scoped(
+        Db *db, int64_t id, Arena *arena, Project *out, char province[3], Err *e);
 
 typedef struct ProjectFilter {
 	const char *q; /* in titles, ignoring diacritics and case, or the exact code */

@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "core/vntext.h"
 #include "store/store_admin.h"
+#include "store/store_session_cache.h"
 
 /* argon2id parameters: OWASP's Password Storage Cheat Sheet's first choice,
  * m = 19 MiB, t = 2 passes, p = 1 lane (about 16 ms a hash on the 2-core
@@ -575,7 +576,9 @@ int store_user_update(Db *db, const Actor *a, const User *in, Err *e)
 	        (in->active || (rc = end_sessions(db, in->id, e)) == 0))
 		rc = audit_user(db, a, "update", in->id, buf_cstr(&before), e);
 	buf_free(&before);
-	return store_finish(db, rc, e);
+	rc = store_finish(db, rc, e);
+	store_session_cache_changed(); /* role, provinces, disabled: from the next request */
+	return rc;
 }
 
 /* The UPDATE of store_user_set_password, inside its transaction. */
@@ -612,7 +615,9 @@ int store_user_set_password(Db *db, const Actor *a, int64_t id, const char *pass
 	        (rc = end_sessions(db, id, e)) == 0)
 		rc = audit_user(db, a, "update", id, buf_cstr(&before), e);
 	buf_free(&before);
-	return store_finish(db, rc, e);
+	rc = store_finish(db, rc, e);
+	store_session_cache_changed(); /* its sessions ended */
+	return rc;
 }
 
 int store_user_get(Db *db, int64_t id, Arena *arena, User *out, Err *e)
@@ -984,30 +989,27 @@ static int touch_session(Db *db, const char *hash, const char *last_seen, time_t
 	return rc;
 }
 
-int store_session_lookup(Db *db, const SessionPolicy *pol, const char *token, const char *now,
-        Arena *arena, Principal *out, Err *e)
+/* The principal of the session whose cookie hashes to hash at time t,
+ * refreshing its idle expiry; *until receives when the session ends if
+ * nothing else refreshes it (its absolute or its idle expiry). */
+static int lookup_session(Db *db, const SessionPolicy *pol, const char *hash, time_t t,
+        Arena *arena, Principal *out, time_t *until, Err *e)
 {
-	SessionPolicy defaults = store_session_policy();
-	char hash[STORE_SHA256_HEX_LEN], at[STORE_TIME_LEN], idle[STORE_TIME_LEN],
-	        last_seen[STORE_TIME_LEN] = "";
+	char at[STORE_TIME_LEN], idle[STORE_TIME_LEN], last_seen[STORE_TIME_LEN] = "",
+	                                               expires[STORE_TIME_LEN] = "";
 	const char *csrf = NULL;
 	int64_t user_id = 0;
-	time_t t;
-	pol = pol ? pol : &defaults;
-	*out = (Principal){0};
-	int rc = parse_time(now, &t, e);
-	if (rc || (rc = token_hash(token, hash, no_such_session, e)))
-		return rc;
 	format_time(t, at);
 	format_time(t - pol->idle_seconds, idle);
 	/* The row is found by the hash of the cookie, never by the cookie: its
 	 * lookup time tells an attacker nothing about any stored cookie. */
 	Stmt *st;
-	if ((rc = db_prepare(db,
-	             "SELECT s.user_id, s.csrf_token, s.last_seen_at FROM user_session s"
-	             " JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?"
-	             " AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1",
-	             &st, e)))
+	int rc = db_prepare(db,
+	        "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at FROM user_session s"
+	        " JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?"
+	        " AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1",
+	        &st, e);
+	if (rc)
 		return rc;
 	db_bind_str(st, 1, hash);
 	db_bind_str(st, 2, at);
@@ -1016,6 +1018,7 @@ int store_session_lookup(Db *db, const SessionPolicy *pol, const char *token, co
 		user_id = db_col_int64(st, 0);
 		csrf = store_col_text(st, 1, arena);
 		snprintf(last_seen, sizeof last_seen, "%s", db_col_text(st, 2));
+		snprintf(expires, sizeof expires, "%s", db_col_text(st, 3));
 	}
 	db_done(st);
 	if (rc == DB_DONE)
@@ -1024,7 +1027,40 @@ int store_session_lookup(Db *db, const SessionPolicy *pol, const char *token, co
 	        (rc = load_principal(db, user_id, arena, out, e)))
 		return rc;
 	out->csrf_token = csrf;
+	/* Touched now, or recently enough that it was left alone. */
+	time_t seen, end;
+	if (parse_time(last_seen, &seen, e) || parse_time(expires, &end, e))
+		return KC_EIO; /* written by this program: cannot happen */
+	if (t - seen >= SESSION_TOUCH_SECONDS)
+		seen = t;
+	*until = seen + pol->idle_seconds < end ? seen + pol->idle_seconds : end;
 	return 0;
+}
+
+int store_session_lookup(Db *db, const SessionPolicy *pol, const char *token, const char *now,
+        Arena *arena, Principal *out, Err *e)
+{
+	return store_session_lookup_cached(db, NULL, pol, token, now, arena, out, e);
+}
+
+int store_session_lookup_cached(Db *db, SessionCache *cache, const SessionPolicy *pol,
+        const char *token, const char *now, Arena *arena, Principal *out, Err *e)
+{
+	SessionPolicy defaults = store_session_policy();
+	char hash[STORE_SHA256_HEX_LEN];
+	time_t t, until = 0;
+	pol = pol ? pol : &defaults;
+	*out = (Principal){0};
+	int rc = parse_time(now, &t, e);
+	if (rc || (rc = token_hash(token, hash, no_such_session, e)))
+		return rc;
+	if (store_session_cache_get(cache, hash, t, arena, out))
+		return 0;
+	/* Read before the lookup: a change committed while it runs retires it. */
+	uint64_t gen = store_session_cache_generation();
+	if ((rc = lookup_session(db, pol, hash, t, arena, out, &until, e)) == 0)
+		store_session_cache_put(cache, hash, out, gen, t, until);
+	return rc;
 }
 
 int store_session_end(Db *db, const char *token, Err *e)
@@ -1039,12 +1075,15 @@ int store_session_end(Db *db, const char *token, Err *e)
 	db_bind_str(st, 1, hash);
 	rc = db_run(st, e);
 	db_done(st);
+	store_session_cache_changed();
 	return rc;
 }
 
 int store_session_end_all(Db *db, int64_t user_id, Err *e)
 {
-	return end_sessions(db, user_id, e);
+	int rc = end_sessions(db, user_id, e);
+	store_session_cache_changed();
+	return rc;
 }
 
 /* ---- API tokens ----------------------------------------------------------------------- */

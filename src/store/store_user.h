@@ -150,6 +150,11 @@ int store_session_login(Db *db, const SessionPolicy *pol, const char *username,
  * account applies from its next request. */
 int store_session_lookup(Db *db, const SessionPolicy *pol, const char *token, const char *now,
         Arena *arena, Principal *out, Err *e);
+/* The same through cache (store_session_cache.h; NULL: none): a session
+ * looked up a moment ago costs no query. */
+typedef struct SessionCache SessionCache;
+int store_session_lookup_cached(Db *db, SessionCache *cache, const SessionPolicy *pol,
+        const char *token, const char *now, Arena *arena, Principal *out, Err *e);
 /* Signs out one session, or every session of user_id ("sign out everywhere").
  * Ending a session that does not exist is not an error. */
 int store_session_end(Db *db, const char *token, Err *e);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "fixture.h"
+#include "store/store_session_cache.h"
 #include "store/store_user.h"
 
 #define T0 "2026-11-22T08:00:00Z"
@@ -81,12 +82,23 @@ static void login_ok(Db *db, const char *now, char token[TOKEN_TEXT_LEN])
 		fail_msg("login at %s: %s", now, e.msg);
 }
 
+/* The server's cache of sessions (store_session_cache.h), which lookup
+ * goes through: every session test also checks that no change is hidden by
+ * a session remembered from before it. */
+static SessionCache *cache;
+
+static int lookup_as(Db *db, const SessionPolicy *pol, const char *token, const char *now,
+        Principal *p, Arena *arena)
+{
+	Err e;
+	return store_session_lookup_cached(db, cache, pol, token, now, arena, p, &e);
+}
+
 static int lookup(Db *db, const char *token, const char *now)
 {
 	Arena arena = {0};
 	Principal p;
-	Err e;
-	int rc = store_session_lookup(db, NULL, token, now, &arena, &p, &e);
+	int rc = lookup_as(db, NULL, token, now, &p, &arena);
 	arena_free(&arena);
 	return rc;
 }
@@ -788,6 +800,7 @@ static void sessions_end_one_or_all(void **state)
 	login_ok(db, T0, a);
 	login_ok(db, at(1), b);
 	assert_int_equal(login(db, "can.bo.khac", password, NULL, at(2), other, NULL, &e), 0);
+	assert_int_equal(lookup(db, a, at(2)), 0);
 	assert_int_equal(store_session_end(db, a, &e), 0);
 	assert_int_equal(lookup(db, a, at(3)), KC_ENOTFOUND);
 	assert_int_equal(lookup(db, b, at(3)), 0);
@@ -828,7 +841,7 @@ static void set_password_ends_sessions(void **state)
 	assert_refused(db, &e, "password", "ít nhất 10 ký tự");
 	assert_int_equal(lookup(db, token, at(60)), 0);
 	assert_int_equal(store_user_set_password(db, &later, id, "Một mật khẩu mới hẳn", &e), 0);
-	assert_int_equal(lookup(db, token, at(120)), KC_ENOTFOUND);
+	assert_int_equal(lookup(db, token, at(61)), KC_ENOTFOUND);
 	assert_int_equal(login(db, "can.bo", password, NULL, at(180), token, NULL, &e), KC_EDENIED);
 	assert_int_equal(
 	        login(db, "can.bo", "Một mật khẩu mới hẳn", NULL, at(240), token, NULL, &e), 0);
@@ -854,6 +867,7 @@ static void disabling_ends_sessions(void **state)
 	u.version = 1;
 	char token[TOKEN_TEXT_LEN];
 	login_ok(db, T0, token);
+	assert_int_equal(lookup(db, token, at(59)), 0);
 	u.active = false;
 	Err e;
 	assert_int_equal(store_user_update(db, &admin_actor, &u, &e), 0);
@@ -861,6 +875,122 @@ static void disabling_ends_sessions(void **state)
 	assert_int_equal(lookup(db, token, at(60)), KC_ENOTFOUND);
 	assert_int_equal(login(db, "can.bo", password, NULL, at(120), token, NULL, &e), KC_EDENIED);
 	assert_string_equal(e.msg, "Tên đăng nhập hoặc mật khẩu không đúng");
+}
+
+/* ---- The cache of sessions -------------------------------------------------------------- */
+
+static void cached_sessions_cost_no_query(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	create_named(db, "can.bo", ROLE_STAFF);
+	char token[TOKEN_TEXT_LEN];
+	login_ok(db, T0, token);
+	assert_int_equal(lookup(db, token, at(1)), 0);
+	/* Gone behind the store's back (another process): remembered for the
+	 * cache's five seconds, from the lookup that read it, and no longer. */
+	Err e;
+	assert_int_equal(db_exec(db, "DELETE FROM user_session", &e), 0);
+	assert_int_equal(lookup(db, token, at(2)), 0);
+	assert_int_equal(lookup(db, token, at(5)), 0);
+	assert_int_equal(lookup(db, token, at(6)), KC_ENOTFOUND);
+	/* A clock that runs backwards finds nothing remembered either. */
+	login_ok(db, at(10), token);
+	assert_int_equal(lookup(db, token, at(11)), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM user_session", &e), 0);
+	assert_int_equal(lookup(db, token, at(10)), KC_ENOTFOUND);
+}
+
+static void cached_sessions_still_expire(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	create_named(db, "can.bo", ROLE_STAFF);
+	char token[TOKEN_TEXT_LEN];
+	Err e;
+	Arena arena = {0};
+	Principal p;
+	/* Idle for three seconds is too long: the entry ends with the session. */
+	SessionPolicy pol = store_session_policy();
+	pol.idle_seconds = 3;
+	login_ok(db, T0, token);
+	assert_int_equal(lookup_as(db, &pol, token, at(1), &p, &arena), 0);
+	assert_int_equal(lookup_as(db, &pol, token, at(2), &p, &arena), 0);
+	assert_int_equal(lookup_as(db, &pol, token, at(3), &p, &arena), KC_ENOTFOUND);
+	/* Likewise four seconds after sign-in. */
+	pol = store_session_policy();
+	pol.absolute_seconds = 4;
+	assert_int_equal(store_session_login(db, &pol, "can.bo", password, NULL, at(100), token,
+	                         NULL, &arena, &p, &e),
+	        0);
+	assert_int_equal(lookup_as(db, &pol, token, at(101), &p, &arena), 0);
+	assert_int_equal(lookup_as(db, &pol, token, at(103), &p, &arena), 0);
+	assert_int_equal(lookup_as(db, &pol, token, at(104), &p, &arena), KC_ENOTFOUND);
+	arena_free(&arena);
+}
+
+static void cached_sessions_follow_their_account(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	User u = officer();
+	u.id = create(db, &u);
+	u.version = 1;
+	char token[TOKEN_TEXT_LEN];
+	login_ok(db, T0, token);
+	Arena arena = {0};
+	Principal p;
+	Err e;
+	assert_int_equal(lookup_as(db, NULL, token, at(1), &p, &arena), 0);
+	assert_int_equal(p.role, ROLE_STAFF);
+	assert_string_equal(p.full_name, "Nguyễn Thị Lan");
+	assert_true(principal_has_province(&p, "92"));
+	/* Another role, province and name: from the next request. */
+	u.role = ROLE_MANAGER;
+	u.provinces[0] = "current:01";
+	u.full_name = "Nguyễn Thị Lan Anh";
+	assert_int_equal(store_user_update(db, &admin_actor, &u, &e), 0);
+	assert_int_equal(lookup_as(db, NULL, token, at(2), &p, &arena), 0);
+	assert_int_equal(p.role, ROLE_MANAGER);
+	assert_string_equal(p.full_name, "Nguyễn Thị Lan Anh");
+	assert_true(principal_has_province(&p, "01"));
+	assert_false(principal_has_province(&p, "92"));
+	assert_int_equal(strlen(p.csrf_token), TOKEN_TEXT_LEN - 1);
+	arena_free(&arena);
+}
+
+static void a_lookup_overtaken_by_a_change_is_not_kept(void **state)
+{
+	(void)state;
+	SessionCache *c = store_session_cache_new(5);
+	char hash[STORE_SHA256_HEX_LEN];
+	memset(hash, 'a', sizeof hash - 1);
+	hash[sizeof hash - 1] = '\0';
+	Principal p = {.user_id = 7,
+	        .username = "can.bo",
+	        .full_name = "Lan",
+	        .role = ROLE_STAFF,
+	        .csrf_token = "x"};
+	Arena arena = {0};
+	Principal out;
+	uint64_t gen = store_session_cache_generation();
+	store_session_cache_changed(); /* a sign-out committed meanwhile */
+	store_session_cache_put(c, hash, &p, gen, 100, 1000);
+	assert_false(store_session_cache_get(c, hash, 101, &arena, &out));
+	gen = store_session_cache_generation();
+	store_session_cache_put(c, hash, &p, gen, 100, 1000);
+	assert_true(store_session_cache_get(c, hash, 101, &arena, &out));
+	assert_int_equal(out.user_id, 7);
+	assert_string_equal(out.username, "can.bo");
+	store_session_cache_changed();
+	assert_false(store_session_cache_get(c, hash, 101, &arena, &out));
+	/* A principal that does not fit is not kept. */
+	char huge[300];
+	memset(huge, 'x', sizeof huge - 1);
+	huge[sizeof huge - 1] = '\0';
+	p.full_name = huge;
+	gen = store_session_cache_generation();
+	store_session_cache_put(c, hash, &p, gen, 100, 1000);
+	assert_false(store_session_cache_get(c, hash, 101, &arena, &out));
+	store_session_cache_free(c);
+	arena_free(&arena);
 }
 
 /* ---- Province scope ------------------------------------------------------------------- */
@@ -1183,6 +1313,10 @@ int main(void)
 	TL_ADD(&tl, malformed_cookies_are_not_found);
 	TL_ADD(&tl, set_password_ends_sessions);
 	TL_ADD(&tl, disabling_ends_sessions);
+	TL_ADD(&tl, cached_sessions_cost_no_query);
+	TL_ADD(&tl, cached_sessions_still_expire);
+	TL_ADD(&tl, cached_sessions_follow_their_account);
+	TL_ADD(&tl, a_lookup_overtaken_by_a_change_is_not_kept);
 	TL_ADD(&tl, principal_provinces_are_current);
 	TL_ADD(&tl, csrf_tokens_compare_whole);
 	TL_ADD(&tl, tokens_create_and_look_up);
@@ -1202,5 +1336,8 @@ int main(void)
 			tl.v[i].setup_func = tmpdb_setup_loaded;
 			tl.v[i].teardown_func = tmpdb_teardown;
 		}
-	return tl_run(&tl, "store/user");
+	cache = store_session_cache_new(5);
+	int failed = tl_run(&tl, "store/user");
+	store_session_cache_free(cache);
+	return failed;
 }

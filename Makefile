@@ -7,7 +7,7 @@
 #   make lint     formatting check and banned functions
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium
+LIBS      := libutf8proc sqlite3 libsodium libpq
 TEST_LIBS := cmocka icu-i18n icu-uc
 
 CC      ?= cc

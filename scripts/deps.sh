@@ -14,6 +14,8 @@ pkgs=(
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
   libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
+  libpq-dev         # the PostgreSQL client library (the national instance's database)
+  postgresql        # tests only: tests/pg.sh runs a private cluster (never the system service)
   git               # --version reports the build's commit
 )
 

@@ -1,15 +1,23 @@
-/* fixture.h — a real SQLite database in a fresh temporary folder, for the
- * store tests, and small helpers to read it back. */
+/* fixture.h — a real database in a fresh temporary folder, for the store
+ * tests, and small helpers to read it back.
+ *
+ * The engine is SQLite (a file in the folder) unless KC_TEST_DB=pg: then it
+ * is a fresh PostgreSQL database on the cluster at KC_TEST_PG_URL (started by
+ * tests/pg.sh), created for the test and dropped after it, and the folder is
+ * still made for the test's other files. tests/run.sh runs every suite that
+ * opens a database on both engines, so a suite needs nothing of its own. */
 #ifndef KC_TEST_FIXTURE_H
 #define KC_TEST_FIXTURE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/db.h"
 
 typedef struct TmpDb {
 	char dir[64];   /* /tmp/kc-test-XXXXXX */
-	char path[128]; /* dir/t.sqlite */
+	char path[192]; /* dir/t.sqlite, or postgresql://.../kct_PID_N: what db_open takes */
+	char name[48];  /* PostgreSQL: the database's name; "" on SQLite */
 	Db *db;
 } TmpDb;
 
@@ -27,6 +35,17 @@ enum {
 int tmpdb_open(TmpDb *t, int what);
 /* Closes the database and removes the folder with everything in it. */
 void tmpdb_close(TmpDb *t);
+/* Whether the tests run on PostgreSQL (KC_TEST_DB=pg). */
+bool tmpdb_pg(void);
+
+/* Makes every later INSERT into table fail as a constraint would
+ * (KC_ECONFLICT), or only the rows for which when holds (a condition on NEW,
+ * as "NEW.table_name = 'project_event'"; NULL: every row), until
+ * tmpdb_allow_inserts with the same name. A trigger on either engine: the
+ * atomicity tests' way to make the last write of a change fail. */
+void tmpdb_refuse_inserts(Db *db, const char *name, const char *table, const char *when);
+void tmpdb_allow_inserts(Db *db, const char *name, const char *table);
+
 /* The single integer a query returns (COUNT(*) and the like); fails the
  * test if the query does not return one. */
 int64_t db_scalar(Db *db, const char *sql);

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "store/store_admin.h"
+#include "store/store_establishment.h"
+#include "store/store_finance.h"
 #include "store/store_migrate.h"
 
 bool tmpdb_pg(void)
@@ -285,6 +287,106 @@ void tmpdb_allow_inserts(Db *db, const char *name, const char *table)
 		snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
 	if (db_exec(db, sql, &e))
 		fail_msg("%s: %s", sql, e.msg);
+}
+
+/* ---- A sample data set ------------------------------------------------------------------ */
+
+static const Actor sample_actor = {
+        .user_id = 0, .name = "can.bo", .via = "cli", .now = "2026-11-22T08:00:00Z"};
+
+/* Runs sql with its `?` bound to the texts (NULL ends them); its one integer
+ * (RETURNING id) or 0. */
+static int64_t sample_sql(Db *db, const char *sql, const char *a, const char *b)
+{
+	Stmt *st;
+	Err e;
+	int64_t id = 0;
+	if (db_prepare(db, sql, &st, &e))
+		fail_msg("%s: %s", sql, e.msg);
+	if (a)
+		db_bind_str(st, 1, a);
+	if (b)
+		db_bind_str(st, 2, b);
+	int rc = strstr(sql, "RETURNING") ? db_run_int64(st, &id, &e) : db_run(st, &e);
+	db_done(st);
+	if (rc)
+		fail_msg("%s: %s", sql, e.msg);
+	return id;
+}
+
+/* A đề án in progress as its history would leave it: the row, the event
+ * that moved it, the audit row of its creation. */
+static int64_t sample_project(Db *db, int i)
+{
+	char code[32], title[96], rid[24];
+	snprintf(code, sizeof code, "KCĐP-2023-ST-%02d", i);
+	snprintf(title, sizeof title, "Hỗ trợ máy móc chế biến bánh pía, cơ sở số %d", i);
+	int64_t id = sample_sql(db,
+	        "INSERT INTO project (code, title, level, activity_code, province_list,"
+	        " province_code, registration_year, start_year, end_year, status, status_date,"
+	        " title_key, sort_key, created_at, updated_at) VALUES (?, ?, 'local', 'P21_01',"
+	        " 'legacy', '94', 2022, 2023, 2023, 'in_progress', '2023-03-01', 'ho tro may moc',"
+	        " 'ho tro may moc', '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z') RETURNING id",
+	        code, title);
+	snprintf(rid, sizeof rid, "%lld", (long long)id);
+	sample_sql(db,
+	        "INSERT INTO project_event (project_id, from_status, to_status, event_date,"
+	        " decision_no, created_at) VALUES (CAST(? AS BIGINT), 'contracted', 'in_progress',"
+	        " '2023-03-01', 'HĐ 12/2023', '2023-03-01T00:00:00Z')",
+	        rid, NULL);
+	sample_sql(db,
+	        "INSERT INTO audit_log (at, actor, via, action, table_name, record_id, after_json)"
+	        " VALUES ('2023-01-01T00:00:00Z', 'can.bo', 'cli', 'insert', 'project', ?, ?)",
+	        rid, "{\"title\":\"đề án\"}");
+	return id;
+}
+
+void tmpdb_sample(Db *db, int n, int64_t *ids)
+{
+	Err e;
+	/* Forward reference: the first organisation's successor comes later. */
+	sample_sql(db,
+	        "INSERT INTO organisation (id, kind, name, name_key, sort_key) VALUES"
+	        " (901, 'promotion_centre', 'Trung tâm Khuyến công Sóc Trăng', 'trung tam', 'tt'),"
+	        " (900, 'promotion_centre', 'Trung tâm Khuyến công Cần Thơ', 'trung tam', 'tt')",
+	        NULL, NULL);
+	sample_sql(db, "UPDATE organisation SET successor_id = 901 WHERE id = 900", NULL, NULL);
+	for (int i = 0; i < n; i++) {
+		int64_t p = sample_project(db, i + 1), line;
+		if (ids)
+			ids[i] = p;
+		CostLine l = store_finance_line_blank();
+		l.project_id = p;
+		l.source_code = "central";
+		l.item = "Máy đóng gói tự động";
+		l.planned = 1000000000;
+		l.approved = 1000000000;
+		if (store_finance_line_add(db, &sample_actor, &l, &line, &e))
+			fail_msg("sample line: %s", e.msg);
+		static const char *const kinds[] = {"advance", "payment"};
+		for (int k = 0; k < 2; k++) {
+			Disbursement d = store_finance_disbursement_blank();
+			d.cost_line_id = line;
+			d.kind = kinds[k];
+			d.paid_on = k ? "2023-09-15" : "2023-04-02";
+			d.amount = 100000000 + k * 12345;
+			d.voucher_no = "KB-01";
+			int64_t did;
+			if (store_finance_disbursement_add(db, &sample_actor, &d, &did, &e))
+				fail_msg("sample disbursement: %s", e.msg);
+		}
+		Establishment x = store_establishment_blank();
+		char name[64];
+		snprintf(name, sizeof name, "Cơ sở bánh pía Tân Huê Viên %d", i + 1);
+		x.name = name;
+		x.legal_form = "household_business";
+		x.province_list = "legacy";
+		x.province_code = "94";
+		x.workers = 12 + i;
+		int64_t xid;
+		if (store_establishment_create(db, &sample_actor, &x, &xid, &e))
+			fail_msg("sample establishment: %s", e.msg);
+	}
 }
 
 int64_t db_scalar(Db *db, const char *sql)

@@ -46,6 +46,14 @@ bool tmpdb_pg(void);
 void tmpdb_refuse_inserts(Db *db, const char *name, const char *table, const char *when);
 void tmpdb_allow_inserts(Db *db, const char *name, const char *table);
 
+/* Adds a small realistic data set through the store to a loaded database:
+ * n đề án in progress in Sóc Trăng (2023), each with its events and audit
+ * rows and a central-budget line approved for 1 tỷ with two disbursements;
+ * n establishments; an organisation whose successor was created after it.
+ * The đề án ids are returned in ids[0..n) (may be NULL). For the copy and
+ * concurrency tests. */
+void tmpdb_sample(Db *db, int n, int64_t *ids);
+
 /* The single integer a query returns (COUNT(*) and the like); fails the
  * test if the query does not return one. */
 int64_t db_scalar(Db *db, const char *sql);

@@ -36,6 +36,8 @@ static const Command commands[] = {
         {"user", "add|passwd|list ...", "manage users", NULL},
         {"backup", "--db ... OUT", "online, consistent backup", NULL},
         {"check", "--db ...", "integrity and consistency checks", cli_check},
+        {"copy", "--from PATH|postgresql://... --to PATH|postgresql://...",
+                "copy a whole database into another (SQLite and PostgreSQL, either way)", cli_copy},
         {"test-http", "< request.txt", "run one HTTP request through the whole stack, no socket",
                 NULL},
         {"fmt", "money|words|date|period|fold VALUE [--cutoff DAY], or sort < FILE",

@@ -5,6 +5,7 @@
 #   make asan     the test suite under AddressSanitizer + UBSan
 #   make run      install what is missing, build, and run the program's main job
 #   make lint     formatting check and banned functions
+#   make bench-db list and aggregate queries timed on SQLite and PostgreSQL
 #   make clean
 
 LIBS      := libutf8proc sqlite3 libsodium libpq
@@ -47,7 +48,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz
+.PHONY: all test asan run lint deps clean tests-build fuzz bench-db
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -113,6 +114,16 @@ fuzz:
 	    -o build/fuzz_$$n $$f $(LIB_SRC) $(PKG_LIBS) && \
 	  mkdir -p fuzz/corpus/$$n && build/fuzz_$$n -max_total_time=$(FUZZ_TIME) fuzz/corpus/$$n \
 	    || exit 1; done
+
+# The list and aggregate queries timed on SQLite and PostgreSQL at the same
+# size (BENCH_PROJECTS đề án); figures go in bench/results.md.
+BENCH_PROJECTS ?= 20000
+$(B)/bench/bench_db: bench/bench_db.c $(B)/libkc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+bench-db: deps $(B)/bench/bench_db
+	@bench/run.sh $(B) $(BENCH_PROJECTS)
 
 deps:
 	@bash scripts/deps.sh

@@ -8,8 +8,8 @@
 #   make bench-db list and aggregate queries timed on SQLite and PostgreSQL
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium libpq
-TEST_LIBS := cmocka icu-i18n icu-uc
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd libpq
+TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
 WARN    := -std=c17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -43,7 +43,7 @@ GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
-HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o
+HARNESS  := $(B)/tests/harness.o $(B)/tests/fixture.o $(B)/tests/apitest.o
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60

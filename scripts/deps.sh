@@ -13,10 +13,15 @@ pkgs=(
   libicu-dev        # test oracle: ICU's Vietnamese collator checks our collation keys
   libcmocka-dev     # unit-test framework
   libsqlite3-dev    # the embedded database (store layer)
-  libsodium-dev     # SHA-256 of stored documents; later random tokens and password hashing
+  libsodium-dev     # SHA-256 of stored documents and tokens, random tokens, constant-time compares
+  libargon2-dev     # argon2id password hashing
   libpq-dev         # the PostgreSQL client library (the national instance's database)
   postgresql        # tests only: tests/pg.sh runs a private cluster (never the system service)
   git               # --version reports the build's commit
+  libmicrohttpd-dev # the HTTP server (epoll thread pool)
+  libjansson-dev    # parsing JSON request bodies
+  libargon2-dev     # argon2id password hashes
+  libcurl4-openssl-dev # test-only: an HTTP client for the API tests over loopback
 )
 
 missing=()

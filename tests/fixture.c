@@ -8,12 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store/store_admin.h"
 #include "store/store_establishment.h"
 #include "store/store_finance.h"
 #include "store/store_migrate.h"
+
+#ifndef KC_BUILD_DIR
+#define KC_BUILD_DIR "build/release"
+#endif
+#define BIN KC_BUILD_DIR "/khuyencong"
 
 bool tmpdb_pg(void)
 {
@@ -46,13 +52,23 @@ static void remove_template(void)
 
 static int tmpdb_open_sqlite(TmpDb *t, int what);
 
-/* Creates the template: migrated, loaded, closed (so it is one file). */
+/* Starts t afresh in a new temporary folder. */
+static int new_dir(TmpDb *t)
+{
+	t->db = NULL;
+	t->name[0] = '\0';
+	snprintf(t->dir, sizeof t->dir, "/tmp/kc-test-XXXXXX");
+	return mkdtemp(t->dir) ? 0 : -1;
+}
+
+/* Creates the template: migrated, loaded, closed (so it is one file). It is
+ * SQLite's own, whatever the engine under test. */
 static int make_template(void)
 {
 	if (template_db.dir[0])
 		return 0;
-	Err e;
-	if (tmpdb_open_sqlite(&template_db, TMPDB_MIGRATED) ||
+	Err e = {0};
+	if (new_dir(&template_db) || tmpdb_open_sqlite(&template_db, TMPDB_MIGRATED) ||
 	        store_admin_load(template_db.db, NULL, &e)) {
 		fprintf(stderr, "tmpdb template: %s\n", e.msg);
 		return -1;
@@ -223,14 +239,33 @@ static void tmpdb_drop_pg(TmpDb *t)
 int tmpdb_open(TmpDb *t, int what)
 {
 	mark_used();
-	t->db = NULL;
-	t->name[0] = '\0';
-	snprintf(t->dir, sizeof t->dir, "/tmp/kc-test-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (new_dir(t))
 		return -1;
-	/* The template is SQLite's own, whatever the engine under test. */
-	return tmpdb_pg() && t != &template_db ? tmpdb_open_pg(t, what)
-	                                       : tmpdb_open_sqlite(t, what);
+	return tmpdb_pg() ? tmpdb_open_pg(t, what) : tmpdb_open_sqlite(t, what);
+}
+
+int tmpdb_copy(const TmpDb *from, TmpDb *to)
+{
+	char sql[256];
+	Err e = {0};
+	if (new_dir(to))
+		return -1;
+	if (from->name[0]) {
+		snprintf(to->name, sizeof to->name, "kct_%ld_%u", (long)getpid(), pg_serial++);
+		snprintf(to->path, sizeof to->path, "%s/%s", pg_base(), to->name);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", to->name, from->name);
+		if (admin_exec(sql))
+			return -1;
+	} else {
+		snprintf(to->path, sizeof to->path, "%s/t.sqlite", to->dir);
+		if (copy_file(from->path, to->path))
+			return -1;
+	}
+	if (db_open(&to->db, to->path, &e)) {
+		fprintf(stderr, "tmpdb_copy: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
 }
 
 static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -287,6 +322,24 @@ void tmpdb_allow_inserts(Db *db, const char *name, const char *table)
 		snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
 	if (db_exec(db, sql, &e))
 		fail_msg("%s: %s", sql, e.msg);
+}
+
+int tmpdb_setup_loaded(void **state)
+{
+	TmpDb *t = calloc(1, sizeof *t);
+	if (!t || tmpdb_open(t, TMPDB_LOADED)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+int tmpdb_teardown(void **state)
+{
+	tmpdb_close(*state);
+	free(*state);
+	return 0;
 }
 
 /* ---- A sample data set ------------------------------------------------------------------ */
@@ -415,4 +468,32 @@ void assert_refused(Db *db, const Err *e, const char *field, const char *says)
 		assert_string_equal(e->field, field);
 	assert_contains(e->msg, says);
 	assert_int_equal(db_depth(db), 0);
+}
+
+static void slurp(const char *path, char *dst, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(dst, 1, cap - 1, f) : 0;
+	dst[n] = '\0';
+	if (f)
+		fclose(f);
+}
+
+void cli_run(CliRun *r, const char *args, const char *in)
+{
+	char cmd[1024], o[64], e[64], i[64];
+	snprintf(o, sizeof o, "/tmp/kc-cli-%ld.out", (long)getpid());
+	snprintf(e, sizeof e, "/tmp/kc-cli-%ld.err", (long)getpid());
+	snprintf(i, sizeof i, "/tmp/kc-cli-%ld.in", (long)getpid());
+	FILE *f = fopen(i, "w");
+	assert_non_null(f);
+	fputs(in ? in : "", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s %s <%s >%s 2>%s", BIN, args, i, o, e);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	r->status = WEXITSTATUS(st);
+	slurp(o, r->out, sizeof r->out);
+	slurp(e, r->err, sizeof r->err);
+	remove(o), remove(e), remove(i);
 }

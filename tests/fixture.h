@@ -5,7 +5,8 @@
  * is a fresh PostgreSQL database on the cluster at KC_TEST_PG_URL (started by
  * tests/pg.sh), created for the test and dropped after it, and the folder is
  * still made for the test's other files. tests/run.sh runs every suite that
- * opens a database on both engines, so a suite needs nothing of its own. */
+ * opens a database on both engines, so a suite needs nothing of its own.
+ * Also a run of the built binary for the command-line tests. */
 #ifndef KC_TEST_FIXTURE_H
 #define KC_TEST_FIXTURE_H
 
@@ -35,6 +36,15 @@ enum {
 int tmpdb_open(TmpDb *t, int what);
 /* Closes the database and removes the folder with everything in it. */
 void tmpdb_close(TmpDb *t);
+/* Opens in to a new database (in a new folder) holding what from holds;
+ * from's connection must be closed (SQLite copies the file, PostgreSQL
+ * clones the database as a template). 0 on success. */
+int tmpdb_copy(const TmpDb *from, TmpDb *to);
+/* A cmocka setup that gives the test a loaded TmpDb in *state, and the
+ * teardown that closes and frees it. */
+int tmpdb_setup_loaded(void **state);
+int tmpdb_teardown(void **state);
+
 /* Whether the tests run on PostgreSQL (KC_TEST_DB=pg). */
 bool tmpdb_pg(void);
 
@@ -59,6 +69,17 @@ void tmpdb_sample(Db *db, int n, int64_t *ids);
 int64_t db_scalar(Db *db, const char *sql);
 /* Fails the test unless msg contains part, showing both. */
 void assert_contains(const char *msg, const char *part);
+/* What a run of the khuyencong binary printed and how it ended. */
+typedef struct CliRun {
+	int status; /* the exit status */
+	char out[16384];
+	char err[4096];
+} CliRun;
+
+/* Runs `BUILD_DIR/khuyencong args` through the shell with stdin from the
+ * string in (may be NULL), capturing stdout, stderr and the exit status. */
+void cli_run(CliRun *r, const char *args, const char *in);
+
 /* Fails the test unless a refused write's error names field (unless NULL)
  * and contains says, and the write left no transaction open. The rows it
  * must not have written are each test's own to count. */

@@ -10,6 +10,12 @@ int cli_init(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_copy(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_test_http(int argc, char **argv);
+int cli_user(int argc, char **argv);
+
+/* "0.1.0 (commit abc123)", defined in main.c. */
+extern const char cli_version[];
 
 /* Looks for "--name VALUE" or "--name=VALUE" in argv; the value or NULL. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -15,6 +15,8 @@
 #define KC_COMMIT "unknown"
 #endif
 
+const char cli_version[] = KC_VERSION " (commit " KC_COMMIT ")";
+
 typedef struct Command {
 	const char *name;
 	const char *args;                  /* usage after the name */
@@ -26,20 +28,21 @@ static const Command commands[] = {
         {"init", "--db PATH|postgresql://...", "create or migrate a database, load reference data",
                 cli_init},
         {"serve", "--db ... --listen 127.0.0.1:8080", "serve the web interface and the JSON API",
-                NULL},
+                cli_serve},
         {"demo", "--db ...", "load the demonstration data (built from the source articles)", NULL},
         {"import", "--db ... FILE.xlsx|FILE.csv", "import a spreadsheet (dry run first)", NULL},
         {"export", "--db ... --what ... --format xlsx|csv|json", "export records", NULL},
         {"report",
                 "--db ... --template ... --period 2016-H1 --scope ... --format pdf|xlsx|csv|json",
                 "produce a periodic report", NULL},
-        {"user", "add|passwd|list ...", "manage users", NULL},
+        {"user", "add|passwd|list|disable|token --db ... (passwords on stdin)",
+                "manage accounts and API tokens", cli_user},
         {"backup", "--db ... OUT", "online, consistent backup", NULL},
         {"check", "--db ...", "integrity and consistency checks", cli_check},
         {"copy", "--from PATH|postgresql://... --to PATH|postgresql://...",
                 "copy a whole database into another (SQLite and PostgreSQL, either way)", cli_copy},
-        {"test-http", "< request.txt", "run one HTTP request through the whole stack, no socket",
-                NULL},
+        {"test-http", "--db ... < request.txt",
+                "run one HTTP request through the whole stack, no socket", cli_test_http},
         {"fmt", "money|words|date|period|fold VALUE [--cutoff DAY], or sort < FILE",
                 "the core library on a value: parse, format, words, sort", cli_fmt},
 };

@@ -1,6 +1,7 @@
 /* store.c — see store.h. */
 #include "store/store.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -113,6 +114,17 @@ int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e)
 	size_t n = strlen(text);
 	int rc = vn_fold(name_key, text, n, e);
 	return rc ? rc : vn_collate_key(sort_key, text, n, e);
+}
+
+int store_sha256_hex(const void *bytes, size_t len, char hex[STORE_SHA256_HEX_LEN], Err *e)
+{
+	/* sodium_init is idempotent and thread-safe, and cheap after the first call. */
+	if (sodium_init() < 0)
+		return err_set(e, KC_EIO, "cannot initialise libsodium");
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, bytes, len);
+	sodium_bin2hex(hex, STORE_SHA256_HEX_LEN, h, sizeof h);
+	return 0;
 }
 
 int store_check_text(const char *s, size_t max, const char *field, const char *label, Err *e)
@@ -411,4 +423,10 @@ int store_delete(Db *db, const Actor *a, const StoreTable *t, int64_t id, int ve
 	}
 	buf_free(&before);
 	return rc;
+}
+
+void store_bind_current_province(Stmt *st, int i, const char *code)
+{
+	for (int k = 0; k < 3; k++)
+		db_bind_str(st, i + k, code);
 }

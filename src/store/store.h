@@ -38,6 +38,11 @@ int store_row_json(Db *db, const char *select_sql, int64_t id, Buf *out, Err *e)
 int store_audit(Db *db, const Actor *a, const char *action, const char *table, int64_t id,
         const char *before, const char *after, Err *e);
 
+/* The hex SHA-256 of bytes[0..len) (64 digits and NUL) in hex: the names of
+ * stored documents, the stored form of session and API tokens. */
+enum { STORE_SHA256_HEX_LEN = 65 };
+int store_sha256_hex(const void *bytes, size_t len, char hex[STORE_SHA256_HEX_LEN], Err *e);
+
 /* Makes text the folded search key and the collation key of a name, for the
  * name_key and sort_key columns. The Bufs are appended to. */
 int store_keys(const char *text, Buf *name_key, Buf *sort_key, Err *e);
@@ -81,6 +86,21 @@ int store_like_pattern(const char *q, Buf *out, Err *e);
 /* The rows a page of a list holds: limit, or 50 for 0; KC_EINVAL (field
  * "limit") unless that is 1..500 and offset is not negative. */
 int store_page_size(int limit, int offset, int *size, Err *e);
+
+/* A WHERE term for lists filtered by a current province: rows of table t
+ * recorded in that current province, or in a legacy province that became
+ * part of it (provinces merged whole). Binds the code three times: as a
+ * NULL test and twice to compare. */
+#define STORE_IN_CURRENT_PROVINCE(t)                                                               \
+	" (CAST(? AS TEXT) IS NULL OR (" t ".province_list = 'current' AND " t                     \
+	".province_code = ?)"                                                                      \
+	" OR (" t ".province_list = 'legacy' AND EXISTS (SELECT 1 FROM admin_succession s"         \
+	" WHERE s.old_list = 'legacy' AND s.old_level = 'province' AND s.old_code = " t            \
+	".province_code AND s.new_list = 'current' AND s.new_level = 'province'"                   \
+	" AND s.new_code = ?)))"
+/* Binds the current province code (NULL: any) to the three `?` of
+ * STORE_IN_CURRENT_PROVINCE, from index i. */
+void store_bind_current_province(Stmt *st, int i, const char *code);
 
 /* The number of elements of a static array. */
 #define STORE_COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -59,6 +59,14 @@ static const Check checks[] = {
                 " UNION ALL SELECT 'project ' || p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM"
                 " audit_log a WHERE a.table_name = 'project' AND a.record_id = CAST(p.id AS TEXT)"
                 " AND a.action = 'insert')"},
+        {"accounts_have_a_scope",
+                "Tài khoản không toàn quốc mà không có tỉnh nào, hoặc toàn quốc mà vẫn có tỉnh",
+                "SELECT u.username FROM app_user u WHERE u.national = 0 AND NOT EXISTS (SELECT 1"
+                " FROM user_province p WHERE p.user_id = u.id) UNION ALL SELECT u.username FROM"
+                " app_user u WHERE u.national = 1 AND EXISTS (SELECT 1 FROM user_province p WHERE"
+                " p.user_id = u.id)"},
+        {"passwords_hashed_with_argon2id", "Mật khẩu không được lưu dưới dạng băm argon2id",
+                "SELECT username FROM app_user WHERE password_hash NOT LIKE '$argon2id$%'"},
         {"one_default_period_rule", "Phải có đúng một quy tắc kỳ báo cáo mặc định",
                 "SELECT COUNT(*) FROM period_rule WHERE is_default = 1 HAVING COUNT(*) <> 1"},
         {"derived_caps_have_a_base", "Mức hỗ trợ tính theo bội số nhưng không có mức gốc",

@@ -261,9 +261,11 @@ int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out
 	" AND (CAST(? AS TEXT) IS NULL OR commune_code = ?)"                                       \
 	" AND (CAST(? AS TEXT) IS NULL OR legal_form = ?)"                                         \
 	" AND (CAST(? AS TEXT) IS NULL OR sector_code = ?)"                                        \
-	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"
+	" AND (CAST(? AS INTEGER) IS NULL OR women_owned = ?)"                                     \
+	" AND" STORE_IN_CURRENT_PROVINCE("establishment")
 
-static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
+/* Binds the filter's parameters; returns the index of the next one. */
+static int bind_filter(Stmt *st, const EstablishmentFilter *f, const char *pattern)
 {
 	db_bind_str(st, 1, pattern);
 	db_bind_str(st, 2, pattern);
@@ -278,7 +280,16 @@ static void bind_filter(Stmt *st, const EstablishmentFilter *f, const char *patt
 	db_bind_str(st, 11, f->sector_code);
 	store_bind_opt(st, 12, f->women_owned, -1);
 	store_bind_opt(st, 13, f->women_owned, -1);
+	store_bind_current_province(st, 14, f->current_province);
+	return 17;
 }
+
+static const StoreChoice sorts[] = {
+        {"name", "theo tên"},
+        {"-name", "theo tên, ngược"},
+        {"newest", "mới nhập trước"},
+        {"oldest", "cũ trước"},
+};
 
 int store_establishment_list(
         Db *db, const EstablishmentFilter *f, Arena *arena, EstablishmentList *out, Err *e)
@@ -298,13 +309,22 @@ int store_establishment_list(
 		rc = db_run_int64(st, &out->total, e);
 		db_done(st);
 	}
-	if (rc == 0 && (rc = db_prepare(db,
-	                        "SELECT " COLUMNS " FROM establishment" WHERE
-	                        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
-	                        &st, e)) == 0) {
-		bind_filter(st, f, pat);
-		db_bind_int64(st, 14, limit);
-		db_bind_int64(st, 15, f->offset);
+	/* One constant statement per order: the text is never built from input. */
+	static const char *const by[] = {
+	        "SELECT " COLUMNS " FROM establishment" WHERE
+	        " ORDER BY sort_key, id LIMIT ? OFFSET ?",
+	        "SELECT " COLUMNS " FROM establishment" WHERE
+	        " ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
+	        "SELECT " COLUMNS " FROM establishment" WHERE " ORDER BY id DESC LIMIT ? OFFSET ?",
+	        "SELECT " COLUMNS " FROM establishment" WHERE " ORDER BY id LIMIT ? OFFSET ?",
+	};
+	int order = store_choice_index(sorts, STORE_COUNT_OF(sorts), f->sort ? f->sort : "name");
+	if (rc == 0 && order < 0)
+		rc = store_check_choice(f->sort, sorts, STORE_COUNT_OF(sorts), "sort", "Thứ tự", e);
+	if (rc == 0 && (rc = db_prepare(db, by[order], &st, e)) == 0) {
+		int i = bind_filter(st, f, pat);
+		db_bind_int64(st, i, limit);
+		db_bind_int64(st, i + 1, f->offset);
 		out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 		while ((rc = db_step(st, e)) == DB_ROW)
 			read_row(st, arena, &out->v[out->n++]);

@@ -51,12 +51,15 @@ int store_establishment_get(Db *db, int64_t id, Arena *arena, Establishment *out
 
 typedef struct EstablishmentFilter {
 	const char *q; /* search in names, ignoring diacritics and case; NULL: all */
-	const char *province_list, *province_code;
+	const char *province_list, *province_code; /* the province as recorded */
+	const char *current_province; /* recorded in this current province, or in a legacy
+	                                 province that became part of it */
 	const char *commune_code;
 	const char *legal_form;
 	const char *sector_code;
-	int women_owned; /* -1 any, 0, 1 */
-	int limit;       /* 1..500; 0 means 50 */
+	int women_owned;  /* -1 any, 0, 1 */
+	const char *sort; /* "name" (default, Vietnamese order), "-name", "newest", "oldest" */
+	int limit;        /* 1..500; 0 means 50 */
 	int offset;
 } EstablishmentFilter;
 

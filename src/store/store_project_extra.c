@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -547,17 +546,6 @@ static int check_document(const DocumentStore *ds, const Document *in, size_t le
 	return rc;
 }
 
-static int sha256_hex(const void *bytes, size_t len, char hex[65], Err *e)
-{
-	/* sodium_init is idempotent and thread-safe, and cheap after the first call. */
-	if (sodium_init() < 0)
-		return err_set(e, KC_EIO, "cannot initialise libsodium");
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, bytes, len);
-	sodium_bin2hex(hex, 65, h, sizeof h);
-	return 0;
-}
-
 static int io_fail(Err *e, const char *what, const char *path)
 {
 	return err_set(e, KC_EIO, "cannot %s '%s': %s", what, path, strerror(errno));
@@ -683,7 +671,7 @@ int store_document_add(Db *db, const Actor *a, const DocumentStore *ds, const Do
 	Buf path;
 	buf_init(&path, PATH_MAX_BYTES);
 	int rc = check_document(ds, in, len, e);
-	if (rc == 0 && (rc = sha256_hex(bytes, len, hex, e)) == 0 &&
+	if (rc == 0 && (rc = store_sha256_hex(bytes, len, hex, e)) == 0 &&
 	        (rc = store_document_path(ds->root, hex, &path, e)) == 0 &&
 	        (rc = db_begin(db, e)) == 0) {
 		if ((in->project_id < 0 || (rc = check_project(db, in->project_id, e)) == 0) &&

@@ -86,6 +86,18 @@ static const Breakage breakages[] = {
          " 't')",
                 "unit_levels"},
         {"UPDATE period_rule SET is_default = 1", "one_default_period_rule"},
+        {"INSERT INTO app_user (username, full_name, password_hash, role, created_at,"
+         " updated_at, password_changed_at) VALUES ('x', 'x', '$argon2id$v=19$...', 'staff', 't',"
+         " 't', 't')",
+                "accounts_have_a_scope"},
+        {"INSERT INTO app_user (id, username, full_name, password_hash, role, national,"
+         " created_at, updated_at, password_changed_at) VALUES (5, 'x', 'x', '$argon2id$v=19$...',"
+         " 'ministry', 1, 't', 't', 't'); INSERT INTO user_province VALUES (5, 'current', '92')",
+                "accounts_have_a_scope"},
+        {"INSERT INTO app_user (username, full_name, password_hash, role, national, created_at,"
+         " updated_at, password_changed_at) VALUES ('x', 'x', 'matkhau123', 'admin', 1, 't', 't',"
+         " 't')",
+                "passwords_hashed_with_argon2id"},
         {"PRAGMA foreign_keys = OFF; INSERT INTO project_event (project_id, to_status, event_date,"
          " created_at) VALUES (999, 'draft', '2019-01-01', 't'); PRAGMA foreign_keys = ON",
                 "foreign_keys"},

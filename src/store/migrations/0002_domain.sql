@@ -556,19 +556,26 @@ CREATE UNIQUE INDEX aggregate_figure_key ON aggregate_figure
 -- Users, sessions, tokens and the audit log.
 ------------------------------------------------------------------------------
 
+-- Accounts. password_hash is argon2id in its encoded form ($argon2id$v=19$m=..,t=..,p=..$salt$hash):
+-- the parameters travel with the hash. Roles in increasing power; ministry and
+-- admin always have national = 1.
 CREATE TABLE app_user (
-  id            INTEGER PRIMARY KEY,
-  username      TEXT NOT NULL UNIQUE,
-  full_name     TEXT NOT NULL,
-  password_hash TEXT NOT NULL,
-  role          TEXT NOT NULL CHECK (role IN ('viewer', 'officer', 'manager', 'admin')),
-  national      INTEGER NOT NULL DEFAULT 0 CHECK (national IN (0, 1)),  -- all provinces
-  active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-  created_at    TEXT NOT NULL,
-  version       INTEGER NOT NULL DEFAULT 1
+  id                  INTEGER PRIMARY KEY,
+  username            TEXT NOT NULL UNIQUE,  -- [a-z0-9._-], 3..64
+  full_name           TEXT NOT NULL,
+  password_hash       TEXT NOT NULL,
+  role                TEXT NOT NULL CHECK (role IN ('viewer', 'staff', 'manager', 'ministry', 'admin')),
+  national            INTEGER NOT NULL DEFAULT 0 CHECK (national IN (0, 1)),  -- all provinces
+  active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL,
+  version             INTEGER NOT NULL DEFAULT 1,
+  CHECK (national = 1 OR role NOT IN ('ministry', 'admin'))
 );
 
--- The provinces a user may see and change (unless national).
+-- The provinces a user may see and change (unless national), as given: a
+-- legacy province is re-based onto its current successor when the user signs in.
 CREATE TABLE user_province (
   user_id       BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
   province_list TEXT NOT NULL,
@@ -577,23 +584,44 @@ CREATE TABLE user_province (
   FOREIGN KEY (province_list, province_code) REFERENCES admin_unit (list, code)
 );
 
+-- A signed-in browser. The cookie value is never stored, only its SHA-256.
+-- A session ends idle_seconds after last_seen_at (the policy is the server's
+-- setting, so it is computed, not stored) or at expires_at, whichever is first.
 CREATE TABLE user_session (
-  token_hash TEXT PRIMARY KEY,           -- SHA-256 of the cookie value
-  user_id    BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
-  csrf_token TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
+  token_hash   TEXT PRIMARY KEY,           -- hex SHA-256 of the cookie value
+  user_id      BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,              -- sent to the page; useless without the cookie
+  created_at   TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,              -- absolute: created_at + absolute_seconds
+  remote_addr  TEXT
 );
+CREATE INDEX user_session_user ON user_session (user_id);
 
+-- Bearer tokens for other systems, stored as the SHA-256 of the token text.
 CREATE TABLE api_token (
   id         INTEGER PRIMARY KEY,
   user_id    BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
   name       TEXT NOT NULL,
-  token_hash TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,         -- hex SHA-256 of the token text
+  can_write  INTEGER NOT NULL DEFAULT 0 CHECK (can_write IN (0, 1)),
   created_at TEXT NOT NULL,
-  expires_at TEXT,
+  expires_at TEXT,                         -- NULL: never
   revoked_at TEXT
 );
+CREATE INDEX api_token_user ON api_token (user_id);
+
+-- Every sign-in with a password, for throttling and for the record. username
+-- is NULL when what was typed cannot be a user name; remote_addr when unknown.
+CREATE TABLE login_attempt (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  username    TEXT,
+  remote_addr TEXT,
+  ok          INTEGER NOT NULL CHECK (ok IN (0, 1))
+);
+CREATE INDEX login_attempt_user ON login_attempt (username, ok, at);
+CREATE INDEX login_attempt_addr ON login_attempt (remote_addr, ok, at);
 
 -- Every insert, update and delete made through the store: who, when, from
 -- where, which record, and the values before and after (JSON objects).

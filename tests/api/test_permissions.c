@@ -1,0 +1,264 @@
+/* test_permissions.c — the permission matrix: every route of the route
+ * table, called as every role, on a record of the caller's own province and
+ * of another one, against the table below. The table is the specification:
+ * read a row as "this request, made by each of these seven callers, is
+ * (A)llowed past the router, (D)enied with 403, or (U)nauthenticated 401".
+ *
+ * Callers, in the order of each row's seven letters:
+ *   anonymous  no one signed in
+ *   viewer     read-only, province 92 (Cần Thơ; legacy 94 Sóc Trăng is part of it)
+ *   staff      enters data, province 92
+ *   manager    approves and submits, province 92
+ *   ministry   every province
+ *   admin      everything
+ *   other      staff of province 01 (Hà Nội)
+ * %OWN% in a path is a record of the row's slot in province 92, %OTHER% the
+ * same kind of record in province 01. "Allowed" means the router let the
+ * request reach its handler: the handler may still refuse the data (400,
+ * 404, 409, 422), which each resource's own suite checks.
+ *
+ * A test also checks that every route of the table has at least one row
+ * here, so a new route cannot ship without its line in the matrix. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apitest.h"
+#include "store/store_establishment.h"
+
+enum { PERM_SLOTS = 96 };
+typedef struct PermIds {
+	int64_t own[PERM_SLOTS], other[PERM_SLOTS];
+} PermIds;
+
+typedef struct PermRow {
+	int slot;
+	const char *method, *path, *body;
+	char expect[7]; /* anonymous viewer staff manager ministry admin other */
+} PermRow;
+
+#define A 'A'
+#define D 'D'
+#define U 'U'
+
+static const char *const callers[7] = {
+        NULL, "viewer", "staff", "manager", "ministry", "admin", "other"};
+
+/* ---- The core routes: the server, sign-in, establishments ------------------------ */
+
+enum { PERM_ESTABLISHMENT = 95 };
+
+#define ESTABLISHMENT_92                                                                           \
+	"{\"name\": \"Cơ sở mới\", \"legal_form\": \"sme\", \"province_list\": \"current\", " \
+	"\"province_code\": \"92\"}"
+
+static const PermRow core_rows[] = {
+        /* slot, method, path, body, {anon viewer staff manager ministry admin other} */
+        {0, "GET", "/healthz", NULL, {A, A, A, A, A, A, A}},
+        {0, "GET", "/api/v1/openapi.json", NULL, {A, A, A, A, A, A, A}},
+        {0, "POST", "/api/v1/session",
+                "{\"username\": \"viewer\", \"password\": \"" APITEST_PASSWORD "\"}",
+                {A, A, A, A, A, A, A}},
+        {0, "GET", "/api/v1/session", NULL, {U, A, A, A, A, A, A}},
+        {0, "DELETE", "/api/v1/session", NULL, {U, A, A, A, A, A, A}},
+        {0, "POST", "/api/v1/session/logout-all", NULL, {U, A, A, A, A, A, A}},
+        {0, "POST", "/api/v1/session/password",
+                "{\"password\": \"" APITEST_PASSWORD "\", \"new_password\": \"mat-khau-moi-2026\"}",
+                {U, A, A, A, A, A, A}},
+        {0, "GET", "/api/v1/establishments", NULL, {U, A, A, A, A, A, A}},
+        {0, "GET", "/api/v1/establishments?province=92", NULL, {U, A, A, A, A, A, D}},
+        {0, "POST", "/api/v1/establishments", ESTABLISHMENT_92, {U, D, A, A, A, A, D}},
+        {PERM_ESTABLISHMENT, "GET", "/api/v1/establishments/%OWN%", NULL, {U, A, A, A, A, A, D}},
+        {PERM_ESTABLISHMENT, "GET", "/api/v1/establishments/%OTHER%", NULL, {U, D, D, D, A, A, A}},
+        {PERM_ESTABLISHMENT, "PATCH", "/api/v1/establishments/%OWN%", "{\"workers\": 3}",
+                {U, D, A, A, A, A, D}},
+        {PERM_ESTABLISHMENT, "PATCH", "/api/v1/establishments/%OTHER%", "{\"workers\": 3}",
+                {U, D, D, D, A, A, A}},
+        {PERM_ESTABLISHMENT, "DELETE", "/api/v1/establishments/%OWN%", NULL, {U, D, A, A, A, A, D}},
+        {PERM_ESTABLISHMENT, "DELETE", "/api/v1/establishments/%OTHER%", NULL,
+                {U, D, D, D, A, A, A}},
+};
+
+static void perm_core_fixtures(ApiTest *t, PermIds *ids)
+{
+	static const char *const provinces[2] = {"92", "01"};
+	Actor a = {.name = "fixture", .via = "cli", .now = t->app.now};
+	for (int i = 0; i < 2; i++) {
+		Establishment x = store_establishment_blank();
+		x.name = i ? "Cơ sở gốm Bát Tràng" : "Cơ sở bánh pía Vũng Thơm";
+		x.legal_form = "household_business";
+		x.province_list = "current";
+		x.province_code = provinces[i];
+		Err e = {0};
+		int64_t *slot = i ? &ids->other[PERM_ESTABLISHMENT] : &ids->own[PERM_ESTABLISHMENT];
+		if (store_establishment_create(t->db.db, &a, &x, slot, &e))
+			fail_msg("fixture: %s", e.msg);
+	}
+}
+
+/* ---- The resource groups' rows, each in its own file ---------------------------- */
+
+#if __has_include("perm_project.inc")
+#include "perm_project.inc"
+#define PROJECT_ROWS project_rows, COUNT_OF(project_rows), perm_project_fixtures
+#endif
+#if __has_include("perm_catalog.inc")
+#include "perm_catalog.inc"
+#define CATALOG_ROWS catalog_rows, COUNT_OF(catalog_rows), perm_catalog_fixtures
+#endif
+#if __has_include("perm_admin.inc")
+#include "perm_admin.inc"
+#define ADMIN_ROWS admin_rows, COUNT_OF(admin_rows), perm_admin_fixtures
+#endif
+
+typedef struct Group {
+	const PermRow *rows;
+	size_t n;
+	void (*fixtures)(ApiTest *t, PermIds *ids);
+} Group;
+
+static const Group groups[] = {
+        {core_rows, COUNT_OF(core_rows), perm_core_fixtures},
+#ifdef PROJECT_ROWS
+        {PROJECT_ROWS},
+#endif
+#ifdef CATALOG_ROWS
+        {CATALOG_ROWS},
+#endif
+#ifdef ADMIN_ROWS
+        {ADMIN_ROWS},
+#endif
+};
+
+/* ---- Running the matrix ------------------------------------------------------------ */
+
+static ApiTest fixtures; /* every group's records, made once and copied */
+static PermIds ids;
+
+static int make_fixtures(void **state)
+{
+	(void)state;
+	if (apitest_open(&fixtures))
+		return -1;
+	for (size_t g = 0; g < COUNT_OF(groups); g++)
+		groups[g].fixtures(&fixtures, &ids);
+	return 0;
+}
+
+static int drop_fixtures(void **state)
+{
+	(void)state;
+	apitest_close(&fixtures);
+	return 0;
+}
+
+/* The path with %OWN% and %OTHER% replaced by the slot's ids. */
+static void expand(const PermRow *r, char *out, size_t n)
+{
+	const char *own = strstr(r->path, "%OWN%"), *other = strstr(r->path, "%OTHER%");
+	const char *at = own ? own : other;
+	if (!at) {
+		snprintf(out, n, "%s", r->path);
+		return;
+	}
+	int64_t id = own ? ids.own[r->slot] : ids.other[r->slot];
+	if (!id)
+		fail_msg("slot %d has no %s record", r->slot, own ? "own" : "other");
+	snprintf(out, n, "%.*s%lld%s", (int)(at - r->path), r->path, (long long)id,
+	        at + (own ? 5 : 7));
+}
+
+static char outcome(int status)
+{
+	return status == 401 ? U : status == 403 ? D : A;
+}
+
+static void check_row(void **state)
+{
+	const PermRow *r = *state;
+	char path[256];
+	expand(r, path, sizeof path);
+	bool write = strcmp(r->method, "GET");
+	ApiTest shared;
+	if (!write)
+		assert_int_equal(apitest_fork(&fixtures, &shared), 0);
+	char got[8] = "", want[8];
+	memcpy(want, r->expect, 7);
+	want[7] = '\0';
+	for (int k = 0; k < 7; k++) {
+		/* A write runs on its own copy, so one caller's delete does not turn
+		 * the next caller's 403 into a 404. */
+		ApiTest own;
+		ApiTest *t = &shared;
+		if (write) {
+			assert_int_equal(apitest_fork(&fixtures, &own), 0);
+			t = &own;
+		}
+		const char *const ifmatch[] = {"If-Match: \"1\"", NULL};
+		ApiRes res;
+		apitest_call(t, callers[k], r->method, path, r->body, ifmatch, &res);
+		got[k] = outcome(res.status);
+		if (got[k] != want[k])
+			fprintf(stderr, "%s %s as %s: %d %s\n", r->method, path,
+			        callers[k] ? callers[k] : "anonymous", res.status, res.body);
+		apires_free(&res);
+		if (write)
+			apitest_close(&own);
+	}
+	if (!write)
+		apitest_close(&shared);
+	if (strcmp(got, want))
+		fail_msg(
+		        "%s %s: expected %s, got %s (anonymous viewer staff manager ministry admin "
+		        "other)",
+		        r->method, r->path, want, got);
+}
+
+/* Every route of the table has a row (its pattern matched by a row's path). */
+static void every_route_has_a_row(void **state)
+{
+	(void)state;
+	int missing = 0;
+	for (int i = 0; i < http_n_routes; i++) {
+		const Route *route = &http_routes[i];
+		bool found = false;
+		for (size_t g = 0; g < COUNT_OF(groups) && !found; g++)
+			for (size_t k = 0; k < groups[g].n && !found; k++) {
+				const PermRow *r = &groups[g].rows[k];
+				if (strcmp(r->method, route->method))
+					continue;
+				/* Compare the row's path, ids left as placeholders and the
+				 * query cut, with the pattern: {x} matches one segment. */
+				const char *p = route->pattern, *s = r->path;
+				while (*p && *s && *s != '?') {
+					if (*p == '{') {
+						p = strchr(p, '}') + 1;
+						s += strcspn(s, "/?");
+					} else if (*p++ != *s++) {
+						break;
+					}
+				}
+				found = !*p && (!*s || *s == '?');
+			}
+		if (!found) {
+			fprintf(stderr, "no row in the permission matrix for %s %s\n",
+			        route->method, route->pattern);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
+int main(void)
+{
+	TestList tl = {0};
+	TL_ADD(&tl, every_route_has_a_row);
+	for (size_t g = 0; g < COUNT_OF(groups); g++)
+		for (size_t k = 0; k < groups[g].n; k++) {
+			const PermRow *r = &groups[g].rows[k];
+			tl_addf(&tl, check_row, (void *)r, "%s %s", r->method, r->path);
+		}
+	return tl_run_setup(&tl, "api/permissions", make_fixtures, drop_fixtures);
+}

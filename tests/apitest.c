@@ -1,0 +1,223 @@
+/* apitest.c — see apitest.h. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "apitest.h"
+#include "store/store_user.h"
+
+const char *const apitest_users[APITEST_USERS] = {
+        "admin", "ministry", "manager", "staff", "viewer", "other"};
+
+static int user_index(const char *name)
+{
+	for (int i = 0; i < APITEST_USERS; i++)
+		if (!strcmp(apitest_users[i], name))
+			return i;
+	fail_msg("apitest: no user '%s'", name);
+	return -1;
+}
+
+static int add_user(ApiTest *t, int i, Role role, const char *province)
+{
+	Actor a = {.name = "test", .via = "cli", .now = t->app.now};
+	User u = {.username = apitest_users[i],
+	        .full_name = apitest_users[i],
+	        .role = role,
+	        .national = !province,
+	        .active = true};
+	if (province) {
+		u.n_provinces = 1;
+		u.provinces[0] = province;
+	}
+	Err e = {0};
+	int64_t id;
+	if (store_user_create(t->db.db, &a, &u, APITEST_PASSWORD, &id, &e)) {
+		fprintf(stderr, "apitest: cannot create '%s': %s\n", apitest_users[i], e.msg);
+		return -1;
+	}
+	char token[TOKEN_TEXT_LEN];
+	int retry;
+	Arena arena = {0};
+	Principal p;
+	int rc = store_session_login(t->db.db, &t->app.sessions, apitest_users[i], APITEST_PASSWORD,
+	        "127.0.0.1", t->app.now, token, &retry, &arena, &p, &e);
+	if (!rc) {
+		snprintf(t->cookie[i], sizeof t->cookie[i], HTTP_SESSION_COOKIE "=%s", token);
+		snprintf(t->csrf[i], sizeof t->csrf[i], "%s", p.csrf_token);
+	} else {
+		fprintf(stderr, "apitest: cannot sign '%s' in: %s\n", apitest_users[i], e.msg);
+	}
+	arena_free(&arena);
+	return rc ? -1 : 0;
+}
+
+/* The database with the users signed in, made once per test process (six
+ * argon2id hashes and sign-ins take a while) and copied for each test; the
+ * sessions are rows of the file, so the copies' cookies stay valid. */
+static ApiTest template_api;
+
+static void remove_template(void)
+{
+	tmpdb_close(&template_api.db);
+}
+
+static int make_template(void)
+{
+	if (template_api.db.dir[0])
+		return 0;
+	ApiTest *t = &template_api;
+	t->app = (HttpApp){
+	        .limits = http_limits(),
+	        .sessions = store_session_policy(),
+	        .now = "2026-11-22T08:00:00Z",
+	        .version = "test",
+	};
+	if (tmpdb_open(&t->db, TMPDB_LOADED))
+		return -1;
+	static const struct {
+		Role role;
+		const char *province;
+	} who[APITEST_USERS] = {
+	        {ROLE_ADMIN, NULL},
+	        {ROLE_MINISTRY, NULL},
+	        {ROLE_MANAGER, "current:92"},
+	        {ROLE_STAFF, "current:92"},
+	        {ROLE_VIEWER, "current:92"},
+	        {ROLE_STAFF, "current:01"},
+	};
+	for (int i = 0; i < APITEST_USERS; i++)
+		if (add_user(t, i, who[i].role, who[i].province))
+			return -1;
+	db_close(t->db.db);
+	t->db.db = NULL;
+	atexit(remove_template);
+	return 0;
+}
+
+/* Makes t a copy of from, whose database is closed. */
+static int copy_of(const ApiTest *from, ApiTest *t)
+{
+	*t = *from;
+	if (tmpdb_copy(&from->db, &t->db)) {
+		fprintf(stderr, "apitest: cannot copy the database\n");
+		return -1;
+	}
+	return 0;
+}
+
+int apitest_open(ApiTest *t)
+{
+	return make_template() ? -1 : copy_of(&template_api, t);
+}
+
+int apitest_fork(ApiTest *t, ApiTest *copy)
+{
+	Err e = {0};
+	db_close(t->db.db);
+	t->db.db = NULL;
+	int rc = copy_of(t, copy);
+	if (db_open(&t->db.db, t->db.path, &e))
+		rc = -1;
+	return rc;
+}
+
+void apitest_close(ApiTest *t)
+{
+	tmpdb_close(&t->db);
+}
+
+void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *body, const char *const *headers, ApiRes *out)
+{
+	Arena arena = {0};
+	HttpReq q = {.method = method, .remote = "127.0.0.1"};
+	const char *qmark = strchr(path, '?');
+	q.path = arena_strndup(&arena, path, qmark ? (size_t)(qmark - path) : strlen(path));
+	Err e = {0};
+	if (qmark && http_parse_query(&q, qmark + 1, strlen(qmark + 1), &arena, &e))
+		fail_msg("apitest: bad query in '%s': %s", path, e.msg);
+	q.headers[q.n_headers++] = (HttpPair){"Host", "localhost"};
+	if (user) {
+		int i = user_index(user);
+		q.headers[q.n_headers++] = (HttpPair){"Cookie", t->cookie[i]};
+		q.headers[q.n_headers++] = (HttpPair){"X-CSRF-Token", t->csrf[i]};
+	}
+	if (strcmp(method, "GET"))
+		q.headers[q.n_headers++] = (HttpPair){"Origin", "http://localhost"};
+	if (body) {
+		q.headers[q.n_headers++] = (HttpPair){"Content-Type", "application/json"};
+		q.body = body;
+		q.body_len = strlen(body);
+	}
+	for (const char *const *h = headers; h && *h; h++) {
+		const char *colon = strchr(*h, ':');
+		q.headers[q.n_headers++] =
+		        (HttpPair){arena_strndup(&arena, *h, (size_t)(colon - *h)),
+		                colon + 1 + (colon[1] == ' ')};
+	}
+	HttpRes res;
+	http_res_init(&res, 64 * 1024 * 1024);
+	http_handle(&t->app, t->db.db, &q, &res, &arena);
+	memset(out, 0, sizeof *out);
+	out->status = res.status;
+	out->body = strdup(buf_cstr(&res.body));
+	out->json = json_loads(out->body, 0, NULL);
+	const char *etag = http_res_get(&res, "ETag");
+	const char *loc = http_res_get(&res, "Location");
+	snprintf(out->etag, sizeof out->etag, "%s", etag ? etag : "");
+	snprintf(out->location, sizeof out->location, "%s", loc ? loc : "");
+	http_res_free(&res);
+	arena_free(&arena);
+}
+
+void apires_free(ApiRes *r)
+{
+	free(r->body);
+	json_decref(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+void assert_status(const ApiRes *r, int status)
+{
+	if (r->status != status)
+		fail_msg("expected status %d, got %d: %s", status, r->status, r->body);
+}
+
+static const json_t *at(const ApiRes *r, const char *path)
+{
+	const json_t *v = r->json;
+	char part[64];
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(part, sizeof part, "%.*s", (int)n, path);
+		if (json_is_array(v)) {
+			char *end;
+			long i = strtol(part, &end, 10);
+			v = *end ? NULL : json_array_get(v, (size_t)i);
+		} else {
+			v = json_object_get(v, part);
+		}
+		path += n + (path[n] == '.');
+	}
+	return v;
+}
+
+const char *apires_str(const ApiRes *r, const char *path)
+{
+	const json_t *v = at(r, path);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int64_t apires_int(const ApiRes *r, const char *path)
+{
+	const json_t *v = at(r, path);
+	return json_is_integer(v) ? json_integer_value(v) : INT64_MIN;
+}

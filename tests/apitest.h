@@ -1,0 +1,57 @@
+/* apitest.h — calling the JSON API in a test, through the same router and
+ * handlers as the server (http_handle), as a real signed-in user: a session
+ * cookie from store_session_login, the session's CSRF token and a matching
+ * Origin on writes. The server over a socket is tested in tests/http. */
+#ifndef KC_TEST_APITEST_H
+#define KC_TEST_APITEST_H
+
+#include <jansson.h>
+
+#include "fixture.h"
+#include "http/http_router.h"
+
+/* The users every API test database holds, by name:
+ *   admin, ministry        national (every province)
+ *   manager, staff, viewer current province 92 (Cần Thơ; legacy 94 Sóc Trăng is part of it)
+ *   other                  staff of current province 01 (Hà Nội)
+ * Their password is APITEST_PASSWORD. */
+#define APITEST_PASSWORD "mat-khau-thu-nghiem"
+enum { APITEST_USERS = 6 };
+extern const char *const apitest_users[APITEST_USERS];
+
+typedef struct ApiTest {
+	TmpDb db;
+	HttpApp app;
+	char cookie[APITEST_USERS][80]; /* "kc_session=..." */
+	char csrf[APITEST_USERS][64];
+} ApiTest;
+
+/* A loaded database with the users above, each signed in. 0 on success. */
+int apitest_open(ApiTest *t);
+void apitest_close(ApiTest *t);
+/* Makes copy a new database with what t's holds now (records a group of
+ * tests shares, made once); close both. 0 on success. */
+int apitest_fork(ApiTest *t, ApiTest *copy);
+
+typedef struct ApiRes {
+	int status;
+	char *body;    /* the raw body, NUL-terminated (malloc) */
+	json_t *json;  /* the body parsed, or NULL when it is not JSON */
+	char etag[32]; /* the ETag header, or "" */
+	char location[128];
+} ApiRes;
+
+/* Calls method path as user (NULL: anonymous) with body (JSON text or NULL),
+ * plus any extra headers ("If-Match: \"2\"", NULL-terminated list or NULL). */
+void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *body, const char *const *headers, ApiRes *out);
+void apires_free(ApiRes *r);
+
+/* Fails the test unless r has status, showing the body. */
+void assert_status(const ApiRes *r, int status);
+/* The string / integer member at a JSON pointer-like path ("error.field",
+ * "items.0.name") of r's JSON, or NULL / INT64_MIN. */
+const char *apires_str(const ApiRes *r, const char *path);
+int64_t apires_int(const ApiRes *r, const char *path);
+
+#endif

@@ -37,5 +37,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The tests run their own PostgreSQL cluster (tests/pg.sh); Debian's package
+# would otherwise create and start a system-wide one on installation.
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false  # khuyencong: tests use a private cluster" \
+    >/etc/postgresql-common/createcluster.d/khuyencong.conf
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"

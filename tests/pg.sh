@@ -68,4 +68,10 @@ if [ $started -eq 0 ]; then
 fi
 
 export KC_TEST_PG_URL="postgresql://kc@127.0.0.1:$port"
-"$@"
+# In the background, so that a signal to this script is handled at once: the
+# command is stopped, then the cluster (the EXIT trap). Its stdin stays ours.
+"$@" <&0 &
+child=$!
+trap 'kill -INT $child 2>/dev/null; wait $child; exit 130' INT
+trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM
+wait $child

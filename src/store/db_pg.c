@@ -117,16 +117,30 @@ static void quiet(void *arg, const char *message)
 	(void)arg, (void)message; /* NOTICEs ("already exists, skipping") are not errors */
 }
 
-/* The URL without its password, for messages. */
+/* The URL without its password (user:PASSWORD@ or ?password=...), for
+ * messages; cut to fit out. */
 static void redact(const char *url, char *out, size_t cap)
 {
-	const char *scheme = strstr(url, "://");
+	Buf b;
+	buf_init(&b, 4096);
+	const char *p = url, *scheme = strstr(url, "://");
 	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
 	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-	if (at && colon && colon < at)
-		snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
-	else
-		snprintf(out, cap, "%s", url);
+	if (at && colon && colon < at) {
+		buf_append(&b, url, (size_t)(colon - url));
+		buf_puts(&b, ":***");
+		p = at;
+	}
+	const char *pw = strstr(p, "password=");
+	if (pw) {
+		buf_append(&b, p, (size_t)(pw + 9 - p));
+		buf_puts(&b, "***");
+		p = pw + 9 + strcspn(pw + 9, "&");
+	}
+	buf_puts(&b, p);
+	snprintf(
+	        out, cap, "%s", buf_err(&b) ? "(a PostgreSQL URL too long to show)" : buf_cstr(&b));
+	buf_free(&b);
 }
 
 /* What every session needs, after connecting and reconnecting. */

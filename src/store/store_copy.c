@@ -204,6 +204,14 @@ static int copy_table(
 	return 0;
 }
 
+/* Whether table is copied: not the record of migrations (each database has
+ * its own), nor signed-in browsers (a session belongs to the instance it was
+ * opened on; copied, a province's cookie would open the national one). */
+static bool copied(const char *table)
+{
+	return strcmp(table, "schema_migrations") && strcmp(table, "user_session");
+}
+
 static int check_versions(Db *from, Db *to, Err *e)
 {
 	int v = 0, rc = store_schema_version(from, &v, e);
@@ -246,7 +254,7 @@ int store_copy(Db *from, Db *to, CopyFn fn, void *ctx, Buf *conflicts, Err *e)
 	}
 	Tally total = {.shown = conflicts};
 	for (int i = 0; rc == 0 && i < n; i++)
-		if (strcmp(t[i].name, "schema_migrations"))
+		if (copied(t[i].name))
 			rc = copy_table(from, to, &t[i], fn, ctx, &total, e);
 	if (rc == 0 && total.conflicts)
 		rc = err_set(e, KC_ECONFLICT,

@@ -1,15 +1,17 @@
 /* store_copy.h — one database copied into another, on either engine: a
  * province's SQLite file into the national PostgreSQL database, or back.
  *
- * Every table (but schema_migrations) is copied row by row with its keys,
+ * Every table is copied row by row with its keys,
  * ids included, so references, audit rows and snapshots stay true. The copy
  * adds and never changes: a row the destination already holds with the same
  * values is left alone; a row whose key it holds with other values is a
  * conflict, and then nothing at all is written and the conflicts are named.
  * It runs in one transaction of the destination with foreign keys checked at
  * its commit, so it is all or nothing, and running it again adds nothing.
- * Files of documents (named by their hash) are not in the database: copy the
- * document folder beside it. */
+ * Not copied: schema_migrations (each database records its own) and
+ * user_session (signed-in browsers stay on their instance); accounts and API
+ * tokens are. Files of documents (named by their hash) are not in the
+ * database: copy the document folder beside it. */
 #ifndef KC_STORE_COPY_H
 #define KC_STORE_COPY_H
 

@@ -258,6 +258,12 @@ static void open_failures(void **state)
 	assert_null(db);
 	assert_non_null(strstr(e.msg, "cannot connect to 'postgresql://kc:***@127.0.0.1:1/kc'"));
 	assert_null(strstr(e.msg, "secret"));
+	assert_int_equal(
+	        db_open(&db, "postgresql://127.0.0.1:1/kc?password=secret&sslmode=disable", &e),
+	        KC_EIO);
+	assert_non_null(
+	        strstr(e.msg, "'postgresql://127.0.0.1:1/kc?password=***&sslmode=disable'"));
+	assert_null(strstr(e.msg, "secret"));
 }
 
 static void explicit_ids_then_generated_ones(void **state)

@@ -13,7 +13,7 @@
  * statements are cheap to plan.
  *
  * Writers take turns, as on SQLite: the outermost transaction begins with a
- * transaction-scoped advisory lock (db_pg_begin), so the store's check-then-
+ * transaction-scoped advisory lock (pg_begin), so the store's check-then-
  * write rules (amounts within approved, caps, content-addressed documents)
  * hold with many connections, and transactions at READ COMMITTED never fail
  * to serialize. Reads outside transactions do not wait. Should a deadlock or

@@ -138,13 +138,23 @@ asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run.sh build/asan
 
-# Until the server lands, the program's main job is to create a database.
+# Until the server lands, the program's main job is to create a database:
+# var/demo.sqlite with the demonstration data when it is missing.
+# The demonstration: a database with the articles' data and an administrator
+# (quan.tri, password khuyencong-demo), made once, then served on
+# http://127.0.0.1:8080 until Ctrl-C. PORT=... serves elsewhere.
+PORT ?= 8080
 run: deps
 	@$(MAKE) --no-print-directory khuyencong
 	@mkdir -p var
-	./khuyencong --version
+	@if [ ! -f var/demo.sqlite ]; then \
+	  ./khuyencong demo --db var/demo.sqlite && \
+	  printf 'khuyencong-demo\n' | ./khuyencong user add --db var/demo.sqlite \
+	    --username quan.tri --name 'Quản trị thử nghiệm' --role admin; \
+	fi
 	./khuyencong init --db var/demo.sqlite
-	./khuyencong --help
+	@echo "sign in as quan.tri / khuyencong-demo — API: http://127.0.0.1:$(PORT)/api/v1/openapi.json"
+	./khuyencong serve --db var/demo.sqlite --listen 127.0.0.1:$(PORT)
 
 lint:
 	@bash scripts/lint.sh

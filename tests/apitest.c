@@ -110,6 +110,8 @@ static int copy_of(const ApiTest *from, ApiTest *t)
 		fprintf(stderr, "apitest: cannot copy the database\n");
 		return -1;
 	}
+	snprintf(t->documents, sizeof t->documents, "%s/documents", t->db.dir);
+	t->app.documents = t->documents;
 	return 0;
 }
 
@@ -126,6 +128,9 @@ int apitest_fork(ApiTest *t, ApiTest *copy)
 	int rc = copy_of(t, copy);
 	if (db_open(&t->db.db, t->db.path, &e))
 		rc = -1;
+	/* Document files are named by their content and never rewritten, so a
+	 * copy reads (and adds to) its original's folder. */
+	snprintf(copy->documents, sizeof copy->documents, "%s", t->documents);
 	return rc;
 }
 
@@ -134,8 +139,10 @@ void apitest_close(ApiTest *t)
 	tmpdb_close(&t->db);
 }
 
-void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
-        const char *body, const char *const *headers, ApiRes *out)
+/* One request: body[0..len) of content_type (NULL: no header). */
+static void call(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *content_type, const char *body, size_t len, const char *const *headers,
+        ApiRes *out)
 {
 	Arena arena = {0};
 	HttpReq q = {.method = method, .remote = "127.0.0.1"};
@@ -152,10 +159,11 @@ void apitest_call(ApiTest *t, const char *user, const char *method, const char *
 	}
 	if (strcmp(method, "GET"))
 		q.headers[q.n_headers++] = (HttpPair){"Origin", "http://localhost"};
+	if (content_type)
+		q.headers[q.n_headers++] = (HttpPair){"Content-Type", content_type};
 	if (body) {
-		q.headers[q.n_headers++] = (HttpPair){"Content-Type", "application/json"};
 		q.body = body;
-		q.body_len = strlen(body);
+		q.body_len = len;
 	}
 	for (const char *const *h = headers; h && *h; h++) {
 		const char *colon = strchr(*h, ':');
@@ -168,14 +176,33 @@ void apitest_call(ApiTest *t, const char *user, const char *method, const char *
 	http_handle(&t->app, t->db.db, &q, &res, &arena);
 	memset(out, 0, sizeof *out);
 	out->status = res.status;
-	out->body = strdup(buf_cstr(&res.body));
+	out->body_len = res.body.len;
+	out->body = malloc(res.body.len + 1);
+	memcpy(out->body, buf_cstr(&res.body), res.body.len + 1);
 	out->json = json_loads(out->body, 0, NULL);
 	const char *etag = http_res_get(&res, "ETag");
 	const char *loc = http_res_get(&res, "Location");
+	const char *disp = http_res_get(&res, "Content-Disposition");
 	snprintf(out->etag, sizeof out->etag, "%s", etag ? etag : "");
 	snprintf(out->location, sizeof out->location, "%s", loc ? loc : "");
+	snprintf(out->content_type, sizeof out->content_type, "%s",
+	        res.content_type ? res.content_type : "");
+	snprintf(out->disposition, sizeof out->disposition, "%s", disp ? disp : "");
 	http_res_free(&res);
 	arena_free(&arena);
+}
+
+void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *body, const char *const *headers, ApiRes *out)
+{
+	call(t, user, method, path, body ? "application/json" : NULL, body, body ? strlen(body) : 0,
+	        headers, out);
+}
+
+void apitest_upload(ApiTest *t, const char *user, const char *path, const char *content_type,
+        const void *bytes, size_t len, ApiRes *out)
+{
+	call(t, user, "POST", path, content_type, bytes, len, NULL, out);
 }
 
 void apires_free(ApiRes *r)
@@ -220,4 +247,51 @@ int64_t apires_int(const ApiRes *r, const char *path)
 {
 	const json_t *v = at(r, path);
 	return json_is_integer(v) ? json_integer_value(v) : INT64_MIN;
+}
+
+/* ---- Shared by the resource suites ---- */
+
+int apitest_setup(void **state)
+{
+	ApiTest *t = calloc(1, sizeof *t);
+	if (!t || apitest_open(t)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+int apitest_teardown(void **state)
+{
+	apitest_close(*state);
+	free(*state);
+	return 0;
+}
+
+void apitest_refused(ApiTest *t, const ApiRefusal *c)
+{
+	ApiRes r;
+	apitest_call(t, c->as, c->method, c->path, c->body, NULL, &r);
+	assert_status(&r, c->status);
+	assert_string_equal(apires_str(&r, "error.code"), c->code);
+	if (c->field)
+		assert_string_equal(apires_str(&r, "error.field"), c->field);
+	assert_non_null(apires_str(&r, "error.message"));
+	apires_free(&r);
+}
+
+void assert_history(ApiTest *t, const char *record, int64_t n, const char *newest)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/audit", record);
+	ApiRes r;
+	apitest_call(t, "manager", "GET", path, NULL, NULL, &r);
+	assert_status(&r, 200);
+	assert_int_equal(apires_int(&r, "total"), n);
+	assert_string_equal(apires_str(&r, "items.0.action"), newest);
+	apires_free(&r);
+	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
+	assert_status(&r, 403);
+	apires_free(&r);
 }

@@ -24,13 +24,15 @@ typedef struct ApiTest {
 	HttpApp app;
 	char cookie[APITEST_USERS][80]; /* "kc_session=..." */
 	char csrf[APITEST_USERS][64];
+	char documents[96]; /* db.dir/documents: the app's folder of uploaded documents */
 } ApiTest;
 
 /* A loaded database with the users above, each signed in. 0 on success. */
 int apitest_open(ApiTest *t);
 void apitest_close(ApiTest *t);
 /* Makes copy a new database with what t's holds now (records a group of
- * tests shares, made once); close both. 0 on success. */
+ * tests shares, made once); close both. The copy shares t's documents
+ * folder (content-addressed files). 0 on success. */
 int apitest_fork(ApiTest *t, ApiTest *copy);
 
 typedef struct ApiRes {
@@ -39,12 +41,19 @@ typedef struct ApiRes {
 	json_t *json;  /* the body parsed, or NULL when it is not JSON */
 	char etag[32]; /* the ETag header, or "" */
 	char location[128];
+	size_t body_len;        /* the body's bytes, which may hold NULs (a download) */
+	char content_type[128]; /* the Content-Type header, or "" */
+	char disposition[512];  /* the Content-Disposition header, or "" */
 } ApiRes;
 
 /* Calls method path as user (NULL: anonymous) with body (JSON text or NULL),
  * plus any extra headers ("If-Match: \"2\"", NULL-terminated list or NULL). */
 void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
         const char *body, const char *const *headers, ApiRes *out);
+/* Calls POST path as user with the raw body bytes[0..len) of content_type
+ * (NULL: none), as a document upload sends it. */
+void apitest_upload(ApiTest *t, const char *user, const char *path, const char *content_type,
+        const void *bytes, size_t len, ApiRes *out);
 void apires_free(ApiRes *r);
 
 /* Fails the test unless r has status, showing the body. */
@@ -53,5 +62,29 @@ void assert_status(const ApiRes *r, int status);
  * "items.0.name") of r's JSON, or NULL / INT64_MIN. */
 const char *apires_str(const ApiRes *r, const char *path);
 int64_t apires_int(const ApiRes *r, const char *path);
+
+/* ---- Shared by the resource suites (added with the catalog suites) ---- */
+
+/* A cmocka setup and teardown giving each test its own ApiTest in *state. */
+int apitest_setup(void **state);
+int apitest_teardown(void **state);
+
+/* A request the API refuses, and what the refusal must say. */
+typedef struct ApiRefusal {
+	const char *why;
+	const char *as; /* the user who asks */
+	const char *method, *path, *body;
+	int status;
+	const char *code, *field; /* field NULL: not checked */
+} ApiRefusal;
+
+/* Makes the request r describes on t and fails the test unless the answer
+ * is r's status with the error envelope's code, field and a message. */
+void apitest_refused(ApiTest *t, const ApiRefusal *r);
+
+/* Fails unless the history of record (its path: GET <record>/audit) as
+ * manager lists n changes, the newest an action ("update"), and staff may
+ * not read it (a record's history is for managers and above). */
+void assert_history(ApiTest *t, const char *record, int64_t n, const char *newest);
 
 #endif

@@ -70,4 +70,33 @@ int api_current_province(Ctx *c, const char *list, const char *code, char out[3]
 /* Schemas shared by several resources. */
 extern const Schema api_establishment_schema;
 
+/* ---- Added by the admin resources (api_audit.c) ---- */
+
+/* Answers the audit log of one record, newest first: table as audit_log
+ * names it, record_id its id (NULL: the path's {id}). A resource offers a
+ * record's history with a GET .../{id}/audit route whose loader applies the
+ * record's scope and whose parameters are api_audit_history_params
+ * (api_routes.h), and a handler that returns this (api_establishment_audit). */
+int api_audit_history(Ctx *c, const char *table, const char *record_id);
+
+/* ---- Added for the đề án resources (api_project*.c, api_finance.c) ---- */
+
+/* Closes a list that is never paged (the members, events, cost lines of one
+ * đề án): {"items": [...], "total": N}, opened with api_list_begin. */
+void api_all_end(Ctx *c, JsonW *w, int64_t total);
+/* Answers such a list of n records items[0..n), each size bytes, through s. */
+int api_all(Ctx *c, const Schema *s, const void *items, size_t size, int n);
+/* rc of a store write whose URL's record the router already loaded: a
+ * KC_ENOTFOUND then names a record the body refers to (an organisation, a
+ * rule), which is a 422 naming the field, not a 404. Other codes pass. */
+int api_ref_status(Ctx *c, int rc);
+
+/* ---- Added for the catalog resources (api_org.c, api_programme.c) ---- */
+
+/* Refuses (403) a create or an update that leaves a record national (no
+ * province; a national programme or plan) when the caller does not see
+ * every province: the router checks the province a record has and the one
+ * a body names, not a body that takes the province away. */
+int api_national_write(Ctx *c, bool national);
+
 #endif

@@ -124,3 +124,39 @@ int api_current_province(Ctx *c, const char *list, const char *code, char out[3]
 	snprintf(u.code, sizeof u.code, "%s", code);
 	return store_admin_current_province(c->db, &u, out, &c->err);
 }
+
+/* ---- Added for the đề án resources (api_project*.c, api_finance.c) ---- */
+
+void api_all_end(Ctx *c, JsonW *w, int64_t total)
+{
+	(void)c;
+	json_arr_end(w);
+	json_key(w, "total");
+	json_int(w, total);
+	json_obj_end(w);
+}
+
+int api_all(Ctx *c, const Schema *s, const void *items, size_t size, int n)
+{
+	JsonW w;
+	api_list_begin(c, &w);
+	for (int i = 0; i < n; i++)
+		schema_write(&w, s, (const char *)items + (size_t)i * size);
+	api_all_end(c, &w, n);
+	return 0;
+}
+
+int api_ref_status(Ctx *c, int rc)
+{
+	return rc == KC_ENOTFOUND ? ctx_fail(c, 422, rc) : rc;
+}
+
+/* ---- Added for the catalog resources ---- */
+
+int api_national_write(Ctx *c, bool national)
+{
+	if (!national || c->who.all_provinces)
+		return 0;
+	return ctx_fail(c, 403,
+	        err_set(&c->err, KC_EDENIED, "Chỉ Bộ Công Thương được sửa dữ liệu cấp quốc gia"));
+}

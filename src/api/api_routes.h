@@ -28,28 +28,217 @@ int api_establishment_update(Ctx *c);
 int api_establishment_delete(Ctx *c);
 
 /* ---- accounts and tokens (api_user.c) ---- */
+extern const Schema api_user_schema, api_password_schema, api_token_schema;
+extern const Param api_user_page_params[];
+int api_user_load(Ctx *c, char province[3]);
+int api_user_list(Ctx *c);
+int api_user_create(Ctx *c);
+int api_user_get(Ctx *c);
+int api_user_update(Ctx *c);
+int api_user_password(Ctx *c);
+int api_user_audit(Ctx *c);
+int api_user_tokens(Ctx *c);
+int api_user_token_create(Ctx *c);
+int api_token_get(Ctx *c);
+int api_token_revoke(Ctx *c);
+int api_my_tokens(Ctx *c);
+int api_my_token_create(Ctx *c);
+int api_my_token_revoke(Ctx *c);
 
 /* ---- audit log (api_audit.c) ---- */
+extern const Schema api_audit_schema;
+extern const Param api_audit_params[], api_audit_history_params[];
+int api_audit_list(Ctx *c);
+int api_establishment_audit(Ctx *c);
 
 /* ---- reference data (api_reference.c) ---- */
+extern const Schema api_instrument_schema, api_content_schema, api_indicator_schema,
+        api_sector_schema, api_funding_source_schema, api_support_rule_schema,
+        api_adjustment_rule_schema, api_period_rule_schema;
+extern const Param api_reference_list_params[];
+int api_reference_list(Ctx *c);
+int api_reference_get(Ctx *c);
+int api_reference_create(Ctx *c);
+int api_reference_update(Ctx *c);
+int api_reference_delete(Ctx *c);
+int api_reference_audit(Ctx *c);
 
 /* ---- đề án, members, transitions, adjustments (api_project.c) ---- */
+extern const Schema api_project_schema, api_transition_schema, api_next_state_schema,
+        api_project_event_schema, api_project_member_schema, api_project_partner_schema,
+        api_project_beneficiary_schema, api_adjustment_schema, api_adjustment_decision_schema;
+extern const Param api_project_list_params[];
+/* The loader of /projects/{id}/...: the đề án into c->rec. */
+int api_project_load(Ctx *c, char province[3]);
+/* For the loaders of records under a đề án: the current province of đề án
+ * project_id; and, for a record {sub} whose đề án is owner, KC_ENOTFOUND
+ * ("Không có <what> số <sub> trong đề án số <id>") unless owner is {id}. */
+int api_project_scope(Ctx *c, int64_t project_id, char province[3]);
+int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3]);
+/* 201 with Location /api/v1/projects/{id}/<what>/<id> and rec through s. */
+int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, const void *rec);
+int api_project_list(Ctx *c);
+int api_project_get(Ctx *c);
+int api_project_create(Ctx *c);
+int api_project_update(Ctx *c);
+int api_project_delete(Ctx *c);
+int api_project_audit(Ctx *c);
+int api_project_transitions(Ctx *c);
+int api_project_transition(Ctx *c);
+int api_project_events(Ctx *c);
+int api_project_partners(Ctx *c);
+int api_project_partner_add(Ctx *c);
+int api_project_partner_remove(Ctx *c);
+int api_project_beneficiaries(Ctx *c);
+int api_project_beneficiary_add(Ctx *c);
+int api_project_beneficiary_remove(Ctx *c);
+int api_adjustment_load(Ctx *c, char province[3]);
+int api_adjustment_list(Ctx *c);
+int api_adjustment_get(Ctx *c);
+int api_adjustment_propose(Ctx *c);
+int api_adjustment_decide(Ctx *c);
 
 /* ---- cost lines, disbursements, invoices (api_finance.c) ---- */
+extern const Schema api_cost_line_schema, api_disbursement_schema, api_finance_totals_schema,
+        api_invoice_schema, api_invoice_risk_schema;
+int api_cost_line_load(Ctx *c, char province[3]);
+int api_cost_line_list(Ctx *c);
+int api_cost_line_get(Ctx *c);
+int api_cost_line_add(Ctx *c);
+int api_cost_line_update(Ctx *c);
+int api_cost_line_delete(Ctx *c);
+int api_disbursement_load(Ctx *c, char province[3]);
+int api_disbursement_list(Ctx *c);
+int api_disbursement_add(Ctx *c);
+int api_disbursement_delete(Ctx *c);
+int api_finance_totals(Ctx *c);
+int api_invoice_load(Ctx *c, char province[3]);
+int api_invoice_list(Ctx *c);
+int api_invoice_risks(Ctx *c);
+int api_invoice_add(Ctx *c);
+int api_invoice_delete(Ctx *c);
 
 /* ---- outputs, inspections, documents (api_project_extra.c) ---- */
+extern const Schema api_output_schema, api_inspection_schema, api_document_schema;
+extern const Param api_inspection_list_params[], api_project_inspection_params[],
+        api_document_upload_params[];
+int api_output_list(Ctx *c);
+int api_output_put(Ctx *c);
+int api_output_delete(Ctx *c);
+int api_inspection_load(Ctx *c, char province[3]);
+int api_inspection_list(Ctx *c);
+int api_inspection_create(Ctx *c);
+int api_inspection_get(Ctx *c);
+int api_inspection_update(Ctx *c);
+int api_inspection_delete(Ctx *c);
+int api_project_inspection_list(Ctx *c);
+int api_project_inspection_create(Ctx *c);
+int api_document_load(Ctx *c, char province[3]);
+int api_document_list(Ctx *c);
+int api_document_upload(Ctx *c);
+int api_document_download(Ctx *c);
+int api_document_delete(Ctx *c);
 
 /* ---- organisations (api_org.c) ---- */
+extern const Schema api_org_schema;
+extern const Param api_org_list_params[], api_org_valid_on_params[];
+int api_org_load(Ctx *c, char province[3]);
+int api_org_list(Ctx *c);
+int api_org_get(Ctx *c);
+int api_org_create(Ctx *c);
+int api_org_update(Ctx *c);
+int api_org_delete(Ctx *c);
+int api_org_audit(Ctx *c);
+int api_org_valid_on(Ctx *c);
 
 /* ---- programmes, targets, annual plans (api_programme.c) ---- */
+extern const Schema api_programme_schema, api_programme_target_schema, api_plan_schema,
+        api_plan_line_schema;
+extern const Param api_programme_list_params[], api_plan_list_params[];
+int api_programme_load(Ctx *c, char province[3]);
+int api_programme_list(Ctx *c);
+int api_programme_get(Ctx *c);
+int api_programme_create(Ctx *c);
+int api_programme_update(Ctx *c);
+int api_programme_delete(Ctx *c);
+int api_programme_audit(Ctx *c);
+int api_programme_target_list(Ctx *c);
+int api_programme_target_set(Ctx *c);
+int api_programme_target_delete(Ctx *c);
+int api_plan_load(Ctx *c, char province[3]);
+int api_plan_list(Ctx *c);
+int api_plan_get(Ctx *c);
+int api_plan_create(Ctx *c);
+int api_plan_update(Ctx *c);
+int api_plan_delete(Ctx *c);
+int api_plan_audit(Ctx *c);
+int api_plan_line_load(Ctx *c, char province[3]);
+int api_plan_line_list(Ctx *c);
+int api_plan_line_get(Ctx *c);
+int api_plan_line_add(Ctx *c);
+int api_plan_line_update(Ctx *c);
+int api_plan_line_delete(Ctx *c);
 
 /* ---- products, certifications, OCOP (api_product.c) ---- */
+extern const Schema api_product_schema, api_cert_schema, api_cert_counts_schema, api_ocop_schema;
+extern const Param api_product_list_params[], api_cert_list_params[], api_cert_count_params[];
+int api_product_load(Ctx *c, char province[3]);
+int api_product_list(Ctx *c);
+int api_product_get(Ctx *c);
+int api_product_create(Ctx *c);
+int api_product_update(Ctx *c);
+int api_product_delete(Ctx *c);
+int api_product_audit(Ctx *c);
+int api_cert_load(Ctx *c, char province[3]);
+int api_cert_list(Ctx *c);
+int api_cert_count(Ctx *c);
+int api_cert_get(Ctx *c);
+int api_cert_create(Ctx *c);
+int api_cert_update(Ctx *c);
+int api_cert_delete(Ctx *c);
+int api_cert_audit(Ctx *c);
+int api_ocop_load(Ctx *c, char province[3]);
+int api_ocop_list(Ctx *c);
+int api_ocop_get(Ctx *c);
+int api_ocop_create(Ctx *c);
+int api_ocop_update(Ctx *c);
+int api_ocop_delete(Ctx *c);
 
 /* ---- trainings, fairs, media, study tours, consulting (api_activity.c) ---- */
+/* One set of handlers serves the five kinds, found from the route's pattern. */
+extern const Schema api_training_schema, api_fair_schema, api_media_schema, api_tour_schema,
+        api_consulting_schema, api_activity_totals_schema;
+extern const Param api_training_list_params[], api_fair_list_params[], api_media_list_params[],
+        api_tour_list_params[], api_consulting_list_params[], api_activity_totals_params[];
+int api_activity_load(Ctx *c, char province[3]);
+int api_activity_list(Ctx *c);
+int api_activity_get(Ctx *c);
+int api_activity_create(Ctx *c);
+int api_activity_update(Ctx *c);
+int api_activity_delete(Ctx *c);
+int api_activity_audit(Ctx *c);
+int api_activity_totals(Ctx *c);
 
 /* ---- aggregate figures (api_aggregate.c) ---- */
+extern const Schema api_aggregate_schema, api_aggregate_item_schema, api_aggregate_sum_schema;
+extern const Param api_aggregate_list_params[], api_aggregate_put_params[],
+        api_aggregate_sum_params[];
+int api_aggregate_load(Ctx *c, char province[3]);
+int api_aggregate_list(Ctx *c);
+int api_aggregate_put(Ctx *c);
+int api_aggregate_get(Ctx *c);
+int api_aggregate_delete(Ctx *c);
+int api_aggregate_audit(Ctx *c);
+int api_aggregate_sum(Ctx *c);
 
 /* ---- administrative units (api_admin.c) ---- */
+extern const Schema api_unit_schema, api_region_schema, api_current_province_schema;
+extern const Param api_unit_list_params[], api_unit_current_params[], api_region_list_params[],
+        api_region_member_params[];
+int api_unit_list(Ctx *c);
+int api_unit_current_province(Ctx *c);
+int api_region_list(Ctx *c);
+int api_region_members(Ctx *c);
 
 /* ---- reports (api_report.c) ---- */
 

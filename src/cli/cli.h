@@ -9,6 +9,7 @@
 int cli_init(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_copy(int argc, char **argv);
+int cli_demo(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_test_http(int argc, char **argv);

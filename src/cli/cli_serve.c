@@ -26,6 +26,23 @@ static int size_opt(int argc, char **argv, const char *name, size_t *out)
 	return 0;
 }
 
+/* The folder of uploaded documents: --documents, else "documents" beside an
+ * SQLite file; none for PostgreSQL without the option. */
+static const char *documents_opt(int argc, char **argv)
+{
+	static char beside[4096];
+	const char *dir = cli_opt(argc, argv, "documents");
+	const char *db = cli_opt(argc, argv, "db");
+	if (dir || !db || !strncmp(db, "postgres", 8))
+		return dir;
+	const char *slash = strrchr(db, '/');
+	if (!slash)
+		snprintf(beside, sizeof beside, "documents");
+	else
+		snprintf(beside, sizeof beside, "%.*s/documents", (int)(slash - db), db);
+	return beside;
+}
+
 /* The HttpApp from the options both commands share. */
 static int app_opts(int argc, char **argv, HttpApp *app)
 {
@@ -35,6 +52,7 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	        .origin = cli_opt(argc, argv, "origin"),
 	        .now = cli_opt(argc, argv, "now"),
 	        .version = cli_version,
+	        .documents = documents_opt(argc, argv),
 	};
 	size_t depth = app->limits.json_depth, timeout = app->limits.req_seconds;
 	int rc = size_opt(argc, argv, "header-limit", &app->limits.header_bytes);
@@ -62,7 +80,8 @@ int cli_serve(int argc, char **argv)
 		fputs("usage: khuyencong serve --db PATH|postgresql://... [--listen 127.0.0.1:8080]\n"
 		      "         [--workers N] [--origin https://host] [--header-limit BYTES]\n"
 		      "         [--body-limit BYTES] [--upload-limit BYTES] [--json-depth N]\n"
-		      "         [--request-timeout SECONDS] [--access-log FILE|-|none]\n",
+		      "         [--request-timeout SECONDS] [--access-log FILE|-|none]\n"
+		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n",
 		        stderr);
 		return 2;
 	}

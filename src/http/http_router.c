@@ -404,6 +404,10 @@ static int scope_body(Ctx *c, bool required)
 {
 	const char *list = http_body_text(c, "province_list");
 	const char *code = http_body_text(c, "province_code");
+	if (!code && list && !required)
+		return ctx_fail(c, 422,
+		        err_field(&c->err, "province_code", KC_EINVAL,
+		                "Khi đổi tỉnh, gửi cả province_list và province_code"));
 	if (!code) {
 		if (!required)
 			return 0;

@@ -99,6 +99,8 @@ typedef struct HttpApp {
 	const char *origin; /* the public origin ("https://kc.example.vn"), or NULL: from Host */
 	const char *now;    /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
 	const char *version;
+	const char *documents; /* the folder of uploaded documents (store_project_extra.h), or
+	                          NULL: uploads and downloads fail */
 } HttpApp;
 
 struct Ctx {

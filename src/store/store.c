@@ -78,12 +78,32 @@ int store_row_json_key(
 	return rc;
 }
 
+int store_row_json_text(Db *db, const char *select_sql, const char *key, Buf *out, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db, select_sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, key);
+	if ((rc = row_json(st, out, e)) == KC_ENOTFOUND)
+		rc = err_set(e, KC_ENOTFOUND, "no row '%s'", key ? key : "");
+	db_done(st);
+	return rc;
+}
+
 int store_audit(Db *db, const Actor *a, const char *action, const char *table, int64_t id,
         const char *before, const char *after, Err *e)
 {
-	char now[STORE_TIME_LEN], rid[24];
-	store_now(a, now);
+	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)id);
+	return store_audit_key(db, a, action, table, rid, before, after, e);
+}
+
+int store_audit_key(Db *db, const Actor *a, const char *action, const char *table, const char *key,
+        const char *before, const char *after, Err *e)
+{
+	char now[STORE_TIME_LEN];
+	store_now(a, now);
 	Stmt *st;
 	int rc = db_prepare(db,
 	        "INSERT INTO audit_log (at, user_id, actor, via, remote_addr, action, table_name,"
@@ -101,7 +121,7 @@ int store_audit(Db *db, const Actor *a, const char *action, const char *table, i
 	db_bind_str(st, 5, a ? a->remote : NULL);
 	db_bind_str(st, 6, action);
 	db_bind_str(st, 7, table);
-	db_bind_str(st, 8, rid);
+	db_bind_str(st, 8, key);
 	db_bind_str(st, 9, before);
 	db_bind_str(st, 10, after);
 	rc = db_run(st, e);

@@ -37,6 +37,9 @@ int store_row_json(Db *db, const char *select_sql, int64_t id, Buf *out, Err *e)
  * before and after are JSON objects or NULL. */
 int store_audit(Db *db, const Actor *a, const char *action, const char *table, int64_t id,
         const char *before, const char *after, Err *e);
+/* The same for a record keyed by text (a reference table's code). */
+int store_audit_key(Db *db, const Actor *a, const char *action, const char *table, const char *key,
+        const char *before, const char *after, Err *e);
 
 /* The hex SHA-256 of bytes[0..len) (64 digits and NUL) in hex: the names of
  * stored documents, the stored form of session and API tokens. */
@@ -155,6 +158,8 @@ int store_get(Db *db, const char *select_sql, int64_t id, StoreRead read, Arena 
  * select_sql in that order (programme_target, project_output). */
 int store_row_json_key(
         Db *db, const char *select_sql, int64_t id, const char *key, Buf *out, Err *e);
+/* Like store_row_json for a row keyed by text alone: select_sql's one `?`. */
+int store_row_json_text(Db *db, const char *select_sql, const char *key, Buf *out, Err *e);
 
 /* ---- Audited changes of one record -------------------------------------------------- */
 

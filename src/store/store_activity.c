@@ -802,6 +802,7 @@ int store_activity_consulting_get(Db *db, int64_t id, Arena *arena, ConsultingSe
 /* A filter's bounds, ready to bind. */
 typedef struct Window {
 	Buf provinces;           /* ",legacy:94,current:92,"; empty: every province */
+	const char *current;     /* a current province (today's boundaries), or NULL */
 	char d_lo[16], d_hi[16]; /* the years as days */
 	int y_lo, y_hi;          /* the years */
 	char t_lo[8], t_hi[8];   /* the years as 4-digit text, for period codes */
@@ -868,7 +869,7 @@ static int window_period(Window *w, const char *s, const PeriodRule *rule, Err *
 static int window_open(
         Db *db, const ActivityFilter *f, const UnitRef *provinces, size_t n, Window *w, Err *e)
 {
-	*w = (Window){0};
+	*w = (Window){.current = f->current_province};
 	buf_init(&w->provinces, 16 * n + 16);
 	int rc = provinces ? store_admin_province_keys(db, provinces, n, &w->provinces, e) : 0;
 	if (rc || (rc = window_years(w, f->year_from, f->year_to, e)))
@@ -881,11 +882,12 @@ static void window_free(Window *w)
 	buf_free(&w->provinces);
 }
 
-/* The conditions of a filter; lists, counts and totals bind them alike (the
- * bind_* functions below, in this order). */
+/* The conditions of a filter, on the record's table aliased r; lists, counts
+ * and totals bind them alike (the bind_* functions below, in this order). */
 #define WHERE_PROVINCE                                                                             \
 	" WHERE (CAST(? AS TEXT) IS NULL"                                                          \
-	" OR CAST(? AS TEXT) LIKE ('%,' || province_list || ':' || province_code || ',%'))"
+	" OR CAST(? AS TEXT) LIKE ('%,' || province_list || ':' || province_code || ',%'))"        \
+	" AND" STORE_IN_CURRENT_PROVINCE("r")
 #define WHERE_PROJECT   " AND (CAST(? AS BIGINT) IS NULL OR project_id = ?)"
 #define WHERE_KIND(col) " AND (CAST(? AS TEXT) IS NULL OR " col " = ?)"
 /* A dated record counts on the day it starts, else the day it ends. */
@@ -917,7 +919,8 @@ static int bind_province(Stmt *st, const Window *w)
 	const char *keys = w->provinces.len ? buf_cstr(&w->provinces) : NULL;
 	db_bind_str(st, 1, keys);
 	db_bind_str(st, 2, keys);
-	return 3;
+	store_bind_current_province(st, 3, w->current);
+	return 6;
 }
 
 static int bind_project_kind(Stmt *st, int i, const ActivityFilter *f, bool kind)
@@ -1029,9 +1032,9 @@ int store_activity_training_list(
 {
 	static const ListSpec l = {
 	        .t = &training_table,
-	        .count_sql = "SELECT COUNT(*) FROM training_class" WHERE_DATED("kind"),
-	        .page_sql = "SELECT " TRAINING_COLUMNS
-	                    " FROM training_class" WHERE_DATED("kind") " ORDER BY " DAY ", id" PAGE,
+	        .count_sql = "SELECT COUNT(*) FROM training_class r" WHERE_DATED("kind"),
+	        .page_sql = "SELECT " TRAINING_COLUMNS " FROM training_class r" WHERE_DATED(
+	                "kind") " ORDER BY " DAY ", id" PAGE,
 	        .where = bind_dated,
 	        .size = sizeof(TrainingClass),
 	};
@@ -1045,9 +1048,9 @@ int store_activity_fair_list(Db *db, const ActivityFilter *f, Arena *arena, Fair
 {
 	static const ListSpec l = {
 	        .t = &fair_table,
-	        .count_sql = "SELECT COUNT(*) FROM fair" WHERE_DATED("scope"),
+	        .count_sql = "SELECT COUNT(*) FROM fair r" WHERE_DATED("scope"),
 	        .page_sql = "SELECT " FAIR_COLUMNS
-	                    " FROM fair" WHERE_DATED("scope") " ORDER BY " DAY ", id" PAGE,
+	                    " FROM fair r" WHERE_DATED("scope") " ORDER BY " DAY ", id" PAGE,
 	        .where = bind_dated,
 	        .size = sizeof(Fair),
 	};
@@ -1061,9 +1064,9 @@ int store_activity_media_list(Db *db, const ActivityFilter *f, Arena *arena, Med
 {
 	static const ListSpec l = {
 	        .t = &media_table,
-	        .count_sql = "SELECT COUNT(*) FROM media_item" WHERE_YEARLY("issued_on")
+	        .count_sql = "SELECT COUNT(*) FROM media_item r" WHERE_YEARLY("issued_on")
 	                WHERE_KIND("kind"),
-	        .page_sql = "SELECT " MEDIA_COLUMNS " FROM media_item" WHERE_YEARLY("issued_on")
+	        .page_sql = "SELECT " MEDIA_COLUMNS " FROM media_item r" WHERE_YEARLY("issued_on")
 	                WHERE_KIND("kind") " ORDER BY year, COALESCE(issued_on, ''), id" PAGE,
 	        .where = bind_media_where,
 	        .size = sizeof(MediaItem),
@@ -1078,8 +1081,8 @@ int store_activity_tour_list(Db *db, const ActivityFilter *f, Arena *arena, Tour
 {
 	static const ListSpec l = {
 	        .t = &tour_table,
-	        .count_sql = "SELECT COUNT(*) FROM study_tour" WHERE_YEARLY("start_date"),
-	        .page_sql = "SELECT " TOUR_COLUMNS " FROM study_tour" WHERE_YEARLY(
+	        .count_sql = "SELECT COUNT(*) FROM study_tour r" WHERE_YEARLY("start_date"),
+	        .page_sql = "SELECT " TOUR_COLUMNS " FROM study_tour r" WHERE_YEARLY(
 	                "start_date") " ORDER BY year, COALESCE(start_date, ''), id" PAGE,
 	        .where = bind_tour_where,
 	        .size = sizeof(StudyTour),
@@ -1095,9 +1098,10 @@ int store_activity_consulting_list(
 {
 	static const ListSpec l = {
 	        .t = &consulting_table,
-	        .count_sql = "SELECT COUNT(*) FROM consulting_service" WHERE_CONSULTING,
-	        .page_sql = "SELECT " CONSULTING_COLUMNS " FROM consulting_service" WHERE_CONSULTING
-	                    " ORDER BY " FIRST_YEAR ", period, id" PAGE,
+	        .count_sql = "SELECT COUNT(*) FROM consulting_service r" WHERE_CONSULTING,
+	        .page_sql =
+	                "SELECT " CONSULTING_COLUMNS " FROM consulting_service r" WHERE_CONSULTING
+	                " ORDER BY " FIRST_YEAR ", period, id" PAGE,
 	        .where = bind_consulting_where,
 	        .size = sizeof(ConsultingService),
 	};
@@ -1139,7 +1143,7 @@ static int sum_training(Db *db, const Window *w, const ActivityFilter *f, Activi
 	static const char sql[] =
 	        "SELECT kind, " SUM("classes") ", " SUM("trainees") ", " SUM("women") ","
 	        " " SUM("ethnic_minority") ", " SUM("jobs_created")
-	        " FROM training_class" WHERE_DATED("kind") " GROUP BY kind";
+	        " FROM training_class r" WHERE_DATED("kind") " GROUP BY kind";
 	/* clang-format on */
 	Stmt *st;
 	int rc = db_prepare(db, sql, &st, e);
@@ -1163,7 +1167,7 @@ static int sum_training(Db *db, const Window *w, const ActivityFilter *f, Activi
 
 static int sum_media(Db *db, const Window *w, const ActivityFilter *f, ActivityTotals *o, Err *e)
 {
-	static const char sql[] = "SELECT kind, " SUM("quantity") " FROM media_item" WHERE_YEARLY(
+	static const char sql[] = "SELECT kind, " SUM("quantity") " FROM media_item r" WHERE_YEARLY(
 	        "issued_on") WHERE_KIND("kind") " GROUP BY kind";
 	Stmt *st;
 	int rc = db_prepare(db, sql, &st, e);
@@ -1199,11 +1203,11 @@ static int sum_row(Db *db, const char *sql,
 static int sum_others(Db *db, const Window *w, const ActivityFilter *f, ActivityTotals *o, Err *e)
 {
 	static const char fairs[] = "SELECT COUNT(*), " SUM("booths") ", " SUM(
-	        "participations") " FROM fair" WHERE_DATED("scope");
+	        "participations") " FROM fair r" WHERE_DATED("scope");
 	static const char tours[] = "SELECT " SUM("delegations") ", " SUM(
-	        "participants") " FROM study_tour" WHERE_YEARLY("start_date");
+	        "participants") " FROM study_tour r" WHERE_YEARLY("start_date");
 	static const char consulting[] = "SELECT " SUM("projects") ", " SUM(
-	        "revenue") " FROM consulting_service" WHERE_CONSULTING;
+	        "revenue") " FROM consulting_service r" WHERE_CONSULTING;
 	int64_t *const fair_out[] = {&o->fairs, &o->booths, &o->participations};
 	int64_t *const tour_out[] = {&o->tours, &o->tour_participants};
 	int64_t *const consulting_out[] = {&o->consulting_projects, &o->consulting_revenue};
@@ -1215,23 +1219,40 @@ static int sum_others(Db *db, const Window *w, const ActivityFilter *f, Activity
 	return rc;
 }
 
-int store_activity_totals(Db *db, const UnitRef *provinces, size_t n, int year_from, int year_to,
+/* The sums of the records of f's provinces, current province and years. */
+static int totals(Db *db, const ActivityFilter *f, const UnitRef *provinces, size_t n,
         ActivityTotals *out, Err *e)
 {
 	*out = (ActivityTotals){0};
-	ActivityFilter f = store_activity_filter();
-	f.year_from = year_from;
-	f.year_to = year_to;
 	Window w;
-	int rc = window_open(db, &f, provinces, n, &w, e);
+	int rc = window_open(db, f, provinces, n, &w, e);
 	if (rc == 0)
-		rc = sum_training(db, &w, &f, out, e);
+		rc = sum_training(db, &w, f, out, e);
 	if (rc == 0)
-		rc = sum_media(db, &w, &f, out, e);
+		rc = sum_media(db, &w, f, out, e);
 	if (rc == 0)
-		rc = sum_others(db, &w, &f, out, e);
+		rc = sum_others(db, &w, f, out, e);
 	window_free(&w);
 	if (rc)
 		*out = (ActivityTotals){0};
 	return rc;
+}
+
+int store_activity_totals(Db *db, const UnitRef *provinces, size_t n, int year_from, int year_to,
+        ActivityTotals *out, Err *e)
+{
+	ActivityFilter f = store_activity_filter();
+	f.year_from = year_from;
+	f.year_to = year_to;
+	return totals(db, &f, provinces, n, out, e);
+}
+
+int store_activity_totals_current(Db *db, const char *current_province, int year_from, int year_to,
+        ActivityTotals *out, Err *e)
+{
+	ActivityFilter f = store_activity_filter();
+	f.current_province = current_province;
+	f.year_from = year_from;
+	f.year_to = year_to;
+	return totals(db, &f, NULL, 0, out, e);
 }

@@ -182,17 +182,19 @@ int store_activity_consulting_get(Db *db, int64_t id, Arena *arena, ConsultingSe
  * consulting services) matches none of them. */
 typedef struct ActivityFilter {
 	const char *province_list, *province_code; /* the province as recorded; NULL: all */
-	int year_from, year_to; /* 0: open. A record's year as above; a consulting
-	                           service's period must lie inside the years */
-	const char *period;     /* NULL: any. Dated records whose date (start, else
-	                           end, else issued_on) falls in it under rule; records
-	                           with only a year when it covers whole years (a
-	                           year, a phase) including theirs; consulting
-	                           services of exactly that period */
-	PeriodRule rule;        /* {0}: calendar periods */
-	int64_t project_id;     /* 0: any */
-	const char *kind;       /* training kind, fair scope or media kind; NULL: any */
-	int limit;              /* 1..500; 0 means 50 */
+	const char *current_province; /* recorded in this current province, or in a legacy
+	                                 province that became part of it; NULL: all */
+	int year_from, year_to;       /* 0: open. A record's year as above; a consulting
+	                                 service's period must lie inside the years */
+	const char *period;           /* NULL: any. Dated records whose date (start, else
+	                                 end, else issued_on) falls in it under rule; records
+	                                 with only a year when it covers whole years (a
+	                                 year, a phase) including theirs; consulting
+	                                 services of exactly that period */
+	PeriodRule rule;              /* {0}: calendar periods */
+	int64_t project_id;           /* 0: any */
+	const char *kind;             /* training kind, fair scope or media kind; NULL: any */
+	int limit;                    /* 1..500; 0 means 50 */
 	int offset;
 } ActivityFilter;
 
@@ -255,6 +257,11 @@ typedef struct ActivityTotals {
  * ActivityFilter. To see a province within today's boundaries, pass it with
  * the legacy provinces that merged into it. */
 int store_activity_totals(Db *db, const UnitRef *provinces, size_t n, int year_from, int year_to,
+        ActivityTotals *out, Err *e);
+/* The same sums for one current province within today's boundaries (its
+ * records and those of the legacy provinces that merged into it; NULL:
+ * every province). */
+int store_activity_totals_current(Db *db, const char *current_province, int year_from, int year_to,
         ActivityTotals *out, Err *e);
 
 #endif

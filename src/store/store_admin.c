@@ -440,6 +440,24 @@ int store_admin_region_members(Db *db, const char *region, Date d, UnitFn fn, vo
 	return rc;
 }
 
+int store_admin_regions(Db *db, const char *kind, RegionFn fn, void *ctx, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT code, kind, name FROM region WHERE (CAST(? AS TEXT) IS NULL OR kind = ?)"
+	        " ORDER BY kind, code",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, kind);
+	db_bind_str(st, 2, kind);
+	while ((rc = db_step(st, e)) == DB_ROW)
+		if (fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)))
+			break;
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+}
+
 int store_admin_load(Db *db, int *inserted, Err *e)
 {
 	return store_admin_load_from(db, kc_admin_data, inserted, e);
@@ -535,6 +553,24 @@ int store_admin_valid_on(
 	}
 	buf_free(&iso);
 	return rc;
+}
+
+int store_admin_children(
+        Db *db, const char *list, const char *parent_code, UnitFn fn, void *ctx, Err *e)
+{
+	static const char sql[] = "SELECT list, code, full_name FROM admin_unit"
+	                          " WHERE list = ? AND parent_code = ? ORDER BY sort_key, code";
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, list);
+	db_bind_str(st, 2, parent_code);
+	while ((rc = db_step(st, e)) == DB_ROW)
+		if (fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)))
+			break;
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
 
 static const char *level_vi(const char *level)

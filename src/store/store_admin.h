@@ -41,6 +41,14 @@ typedef int (*UnitFn)(void *ctx, const char *list, const char *code, const char 
 int store_admin_valid_on(
         Db *db, Date d, const char *level, const char *province_code, UnitFn fn, void *ctx, Err *e);
 
+/* Calls fn for each unit of list whose parent is parent_code — the districts
+ * of a legacy province, the communes of a legacy district, the communes of a
+ * current province — in Vietnamese order of name, with its full name as the
+ * name ("Xã Đại Ngãi", "Thị xã Vĩnh Châu"), so that an address can be
+ * written; stops early if fn returns non-zero. */
+int store_admin_children(
+        Db *db, const char *list, const char *parent_code, UnitFn fn, void *ctx, Err *e);
+
 /* Calls fn for each province that was a member of region (a region.code such
  * as "moit_south", "geo_8") on date d, in Vietnamese order of name. */
 int store_admin_region_members(Db *db, const char *region, Date d, UnitFn fn, void *ctx, Err *e);
@@ -63,5 +71,11 @@ int store_admin_check_span(
  * provinces and the SQL stays constant. Lists are words and codes digits,
  * so neither side can hold a LIKE wildcard. */
 int store_admin_province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e);
+
+/* Calls fn for each region with its code, kind ('moit', 'socioeconomic',
+ * 'geographic') and name, by kind then code; stops early if fn returns
+ * non-zero. kind (may be NULL) keeps one kind. */
+typedef int (*RegionFn)(void *ctx, const char *code, const char *kind, const char *name);
+int store_admin_regions(Db *db, const char *kind, RegionFn fn, void *ctx, Err *e);
 
 #endif

@@ -358,7 +358,12 @@ _Static_assert(sizeof Q64 == 3 * AGGREGATE_MAX_INDICATORS - 1,
 	" AND (CAST(? AS TEXT) IS NULL OR f.scope_code = ?)"                                       \
 	" AND (CAST(? AS TEXT) IS NULL OR f.period = ?)"                                           \
 	" AND (CAST(? AS TEXT) IS NULL OR f.figure_kind = ?)"                                      \
-	" AND (CAST(? AS TEXT) IS NULL OR f.program_level = ?)"
+	" AND (CAST(? AS TEXT) IS NULL OR f.program_level = ?)"                                    \
+	" AND (CAST(? AS TEXT) IS NULL OR (f.scope_kind = 'province' AND ((f.scope_list ="         \
+	" 'current' AND f.scope_code = ?) OR (f.scope_list = 'legacy' AND EXISTS (SELECT 1"        \
+	" FROM admin_succession s WHERE s.old_list = 'legacy' AND s.old_level = 'province'"        \
+	" AND s.old_code = f.scope_code AND s.new_list = 'current' AND s.new_level = 'province'"   \
+	" AND s.new_code = ?)))))"
 
 /* Binds WHERE's parameters; returns the number of the next. */
 static int bind_filter(Stmt *st, const AggregateFilter *f, const char *period)
@@ -374,6 +379,8 @@ static int bind_filter(Stmt *st, const AggregateFilter *f, const char *period)
 		db_bind_str(st, i++, pairs[k]);
 		db_bind_str(st, i++, pairs[k]);
 	}
+	for (int k = 0; k < 3; k++)
+		db_bind_str(st, i++, f->current_province);
 	return i;
 }
 

@@ -77,6 +77,10 @@ typedef struct AggregateFilter {
 	const char *period;                  /* that period exactly (any writing) */
 	const char *figure_kind;
 	const char *program_level;
+	/* Figures of provinces recorded in this current province, or in a legacy
+	 * province that became part of it (provinces merged whole): "92" also
+	 * gives legacy 94 Sóc Trăng's. */
+	const char *current_province;
 	int limit; /* 1..500; 0 means 50 */
 	int offset;
 } AggregateFilter;

@@ -404,7 +404,9 @@ int store_org_valid_on(Db *db, int64_t org_id, Date d, int64_t *out, Err *e)
 	" AND (CAST(? AS INTEGER) IS NULL OR (? = 1 AND province_code IS NULL)"                    \
 	" OR (? = 0 AND province_code IS NOT NULL))"                                               \
 	" AND (CAST(? AS TEXT) IS NULL OR ((valid_from IS NULL OR valid_from <= ?)"                \
-	" AND (valid_to IS NULL OR valid_to >= ?)))"
+	" AND (valid_to IS NULL OR valid_to >= ?)))"                                               \
+	" AND (organisation.province_code IS NULL OR" STORE_IN_CURRENT_PROVINCE(                   \
+	        "organisation") ")"
 
 static void bind_filter(Stmt *st, const OrgFilter *f, const char *pattern, const char *day)
 {
@@ -421,6 +423,7 @@ static void bind_filter(Stmt *st, const OrgFilter *f, const char *pattern, const
 	db_bind_str(st, 11, day);
 	db_bind_str(st, 12, day);
 	db_bind_str(st, 13, day);
+	store_bind_current_province(st, 14, f->current_province);
 }
 
 static int list_rows(Db *db, const OrgFilter *f, const char *pat, const char *day, int limit,
@@ -439,8 +442,8 @@ static int list_rows(Db *db, const OrgFilter *f, const char *pat, const char *da
 	                   &st, e)))
 		return rc;
 	bind_filter(st, f, pat, day);
-	db_bind_int64(st, 14, limit);
-	db_bind_int64(st, 15, f->offset);
+	db_bind_int64(st, 17, limit);
+	db_bind_int64(st, 18, f->offset);
 	out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 	while ((rc = db_step(st, e)) == DB_ROW)
 		read_row(st, arena, &out->v[out->n++]);

@@ -59,7 +59,11 @@ int store_org_valid_on(Db *db, int64_t org_id, Date d, int64_t *out, Err *e);
 typedef struct OrgFilter {
 	const char *q; /* in name and short name, ignoring diacritics and case; NULL: all */
 	const char *kind;
-	const char *province_list, *province_code;
+	const char *province_list, *province_code; /* the province as recorded */
+	/* Units recorded in this current province or in a legacy province that
+	 * became part of it, and the national bodies, which serve every
+	 * province (national 0 leaves them out); NULL: all. */
+	const char *current_province;
 	int national;         /* -1 any, 1 only bodies without a province, 0 only with one */
 	const char *valid_on; /* a date (as typed): only units in force on it; NULL: all */
 	int limit;            /* 1..500; 0 means 50 */

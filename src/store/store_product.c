@@ -185,10 +185,12 @@ int store_product_get(Db *db, int64_t id, Arena *arena, Product *out, Err *e)
 	        read_product, arena, out, products.what, e);
 }
 
-#define PRODUCT_WHERE                                                                              \
-	" WHERE (CAST(? AS TEXT) IS NULL OR name_key LIKE ? ESCAPE '!')"                           \
-	" AND (CAST(? AS BIGINT) IS NULL OR establishment_id = ?)"                                 \
-	" AND (CAST(? AS TEXT) IS NULL OR product_group = ?)"
+#define PRODUCT_WHERE                                                                                \
+	" WHERE (CAST(? AS TEXT) IS NULL OR name_key LIKE ? ESCAPE '!')"                             \
+	" AND (CAST(? AS BIGINT) IS NULL OR establishment_id = ?)"                                   \
+	" AND (CAST(? AS TEXT) IS NULL OR product_group = ?)"                                        \
+	" AND EXISTS (SELECT 1 FROM establishment WHERE establishment.id = product.establishment_id" \
+	" AND" STORE_IN_CURRENT_PROVINCE("establishment") ")"
 
 static void bind_product_filter(Stmt *st, const ProductFilter *f, const char *pattern)
 {
@@ -198,6 +200,7 @@ static void bind_product_filter(Stmt *st, const ProductFilter *f, const char *pa
 	store_bind_opt(st, 4, f->establishment_id, -1);
 	db_bind_str(st, 5, f->product_group);
 	db_bind_str(st, 6, f->product_group);
+	store_bind_current_province(st, 7, f->current_province);
 }
 
 static int list_products(Db *db, const ProductFilter *f, const char *pat, int limit, Arena *arena,
@@ -216,8 +219,8 @@ static int list_products(Db *db, const ProductFilter *f, const char *pat, int li
 	                   &st, e)))
 		return rc;
 	bind_product_filter(st, f, pat);
-	db_bind_int64(st, 7, limit);
-	db_bind_int64(st, 8, f->offset);
+	db_bind_int64(st, 10, limit);
+	db_bind_int64(st, 11, f->offset);
 	out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 	while ((rc = db_step(st, e)) == DB_ROW)
 		read_product(st, arena, &out->v[out->n++]);
@@ -649,6 +652,26 @@ int store_product_ocop_delete(Db *db, const Actor *a, int64_t id, int version, E
 	return store_delete(db, a, &ratings, id, version, NULL, 0, e);
 }
 
+#define OCOP_COLUMNS "id, product_id, stars, year, decision_no, valid_until, version"
+
+static void read_ocop(Stmt *st, Arena *arena, void *out)
+{
+	OcopRating *o = out;
+	o->id = db_col_int64(st, 0);
+	o->product_id = db_col_int64(st, 1);
+	o->stars = (int)db_col_int64(st, 2);
+	o->year = (int)db_col_int64(st, 3);
+	o->decision_no = store_col_text(st, 4, arena);
+	o->valid_until = store_col_text(st, 5, arena);
+	o->version = (int)db_col_int64(st, 6);
+}
+
+int store_product_ocop_get(Db *db, int64_t id, Arena *arena, OcopRating *out, Err *e)
+{
+	return store_get(db, "SELECT " OCOP_COLUMNS " FROM ocop_rating WHERE id = ?", id, read_ocop,
+	        arena, out, ratings.what, e);
+}
+
 int store_product_ocop_list(
         Db *db, int64_t product_id, Arena *arena, OcopRating **out, int *n, Err *e)
 {
@@ -659,22 +682,14 @@ int store_product_ocop_list(
 	        db, "SELECT COUNT(*) FROM ocop_rating WHERE product_id = ?", product_id, &total, e);
 	Stmt *st;
 	if (rc || (rc = db_prepare(db,
-	                   "SELECT id, product_id, stars, year, decision_no, valid_until, version"
+	                   "SELECT " OCOP_COLUMNS
 	                   " FROM ocop_rating WHERE product_id = ? ORDER BY year DESC, id",
 	                   &st, e)))
 		return rc;
 	db_bind_int64(st, 1, product_id);
 	*out = arena_alloc(arena, (size_t)(total ? total : 1) * sizeof **out);
-	while (*n < total && (rc = db_step(st, e)) == DB_ROW) {
-		OcopRating *o = &(*out)[(*n)++];
-		o->id = db_col_int64(st, 0);
-		o->product_id = db_col_int64(st, 1);
-		o->stars = (int)db_col_int64(st, 2);
-		o->year = (int)db_col_int64(st, 3);
-		o->decision_no = store_col_text(st, 4, arena);
-		o->valid_until = store_col_text(st, 5, arena);
-		o->version = (int)db_col_int64(st, 6);
-	}
+	while (*n < total && (rc = db_step(st, e)) == DB_ROW)
+		read_ocop(st, arena, &(*out)[(*n)++]);
 	db_done(st);
 	return rc == DB_ROW || rc == DB_DONE || rc == 0 ? 0 : rc;
 }

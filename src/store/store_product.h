@@ -52,7 +52,9 @@ typedef struct ProductFilter {
 	const char *q;            /* in names, ignoring diacritics and case; NULL: all */
 	int64_t establishment_id; /* -1: any */
 	const char *product_group;
-	int limit; /* 1..500; 0 means 50 */
+	const char *current_province; /* of establishments recorded in this current
+	                                 province, or in a legacy one that became part of it */
+	int limit;                    /* 1..500; 0 means 50 */
 	int offset;
 } ProductFilter;
 
@@ -144,6 +146,8 @@ OcopRating store_product_ocop_blank(void);
 int store_product_ocop_create(Db *db, const Actor *a, const OcopRating *in, int64_t *id, Err *e);
 int store_product_ocop_update(Db *db, const Actor *a, const OcopRating *in, Err *e);
 int store_product_ocop_delete(Db *db, const Actor *a, int64_t id, int version, Err *e);
+/* Reads the rating id; its strings live in arena. */
+int store_product_ocop_get(Db *db, int64_t id, Arena *arena, OcopRating *out, Err *e);
 /* The ratings of a product, latest year first; *n receives how many. */
 int store_product_ocop_list(
         Db *db, int64_t product_id, Arena *arena, OcopRating **out, int *n, Err *e);

@@ -492,7 +492,8 @@ int store_programme_get(Db *db, int64_t id, Arena *arena, Programme *out, Err *e
 #define P_WHERE                                                                                    \
 	" WHERE (CAST(? AS TEXT) IS NULL OR level = ?)"                                            \
 	" AND (CAST(? AS TEXT) IS NULL OR (province_list = ? AND province_code = ?))"              \
-	" AND (CAST(? AS INTEGER) IS NULL OR (start_year <= ? AND end_year >= ?))"
+	" AND (CAST(? AS INTEGER) IS NULL OR (start_year <= ? AND end_year >= ?))"                 \
+	" AND (level = 'national' OR" STORE_IN_CURRENT_PROVINCE("programme") ")"
 
 static void bind_programme_filter(Stmt *st, const ProgrammeFilter *f)
 {
@@ -504,6 +505,7 @@ static void bind_programme_filter(Stmt *st, const ProgrammeFilter *f)
 	store_bind_opt(st, 6, f->year, 0);
 	store_bind_opt(st, 7, f->year, 0);
 	store_bind_opt(st, 8, f->year, 0);
+	store_bind_current_province(st, 9, f->current_province);
 }
 
 int store_programme_list(Db *db, const ProgrammeFilter *f, Arena *arena, ProgrammeList *out, Err *e)
@@ -527,8 +529,8 @@ int store_programme_list(Db *db, const ProgrammeFilter *f, Arena *arena, Program
 	                 &st, e)))
 		return rc;
 	bind_programme_filter(st, f);
-	db_bind_int64(st, 9, limit);
-	db_bind_int64(st, 10, f->offset);
+	db_bind_int64(st, 12, limit);
+	db_bind_int64(st, 13, f->offset);
 	out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 	while ((rc = db_step(st, e)) == DB_ROW)
 		read_programme(st, arena, &out->v[out->n++]);
@@ -1065,7 +1067,8 @@ int store_programme_plan_get(Db *db, int64_t id, Arena *arena, AnnualPlan *out, 
 	" WHERE (CAST(? AS TEXT) IS NULL OR level = ?)"                                            \
 	" AND (CAST(? AS TEXT) IS NULL OR (province_list = ? AND province_code = ?))"              \
 	" AND (CAST(? AS INTEGER) IS NULL OR year = ?)"                                            \
-	" AND (CAST(? AS BIGINT) IS NULL OR programme_id = ?)"
+	" AND (CAST(? AS BIGINT) IS NULL OR programme_id = ?)"                                     \
+	" AND" STORE_IN_CURRENT_PROVINCE("annual_plan")
 
 static void bind_plan_filter(Stmt *st, const PlanFilter *f)
 {
@@ -1078,6 +1081,7 @@ static void bind_plan_filter(Stmt *st, const PlanFilter *f)
 	store_bind_opt(st, 7, f->year, 0);
 	store_bind_opt(st, 8, f->programme_id, -1);
 	store_bind_opt(st, 9, f->programme_id, -1);
+	store_bind_current_province(st, 10, f->current_province);
 }
 
 int store_programme_plan_list(Db *db, const PlanFilter *f, Arena *arena, PlanList *out, Err *e)
@@ -1100,8 +1104,8 @@ int store_programme_plan_list(Db *db, const PlanFilter *f, Arena *arena, PlanLis
 	                   &st, e)))
 		return rc;
 	bind_plan_filter(st, f);
-	db_bind_int64(st, 10, limit);
-	db_bind_int64(st, 11, f->offset);
+	db_bind_int64(st, 13, limit);
+	db_bind_int64(st, 14, f->offset);
 	out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 	while ((rc = db_step(st, e)) == DB_ROW)
 		read_plan(st, arena, &out->v[out->n++]);

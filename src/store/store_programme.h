@@ -75,7 +75,11 @@ int store_programme_target_delete(
 
 typedef struct ProgrammeFilter {
 	const char *level;
-	const char *province_list, *province_code;
+	const char *province_list, *province_code; /* the province as recorded */
+	/* Local programmes recorded in this current province or in a legacy
+	 * province that became part of it, and the national programmes, which
+	 * every province carries out (level "local" leaves them out); NULL: all. */
+	const char *current_province;
 	int year;  /* programmes whose phase contains it; 0: any */
 	int limit; /* 1..500; 0 means 50 */
 	int offset;
@@ -142,10 +146,12 @@ int store_programme_plan_line_delete(Db *db, const Actor *a, int64_t line_id, Er
 
 typedef struct PlanFilter {
 	const char *level;
-	const char *province_list, *province_code;
-	int year;             /* 0: any */
-	int64_t programme_id; /* -1: any */
-	int limit;            /* 1..500; 0 means 50 */
+	const char *province_list, *province_code; /* the province as recorded */
+	const char *current_province; /* recorded in this current province, or in a legacy
+	                                 province that became part of it */
+	int year;                     /* 0: any */
+	int64_t programme_id;         /* -1: any */
+	int limit;                    /* 1..500; 0 means 50 */
 	int offset;
 } PlanFilter;
 

@@ -493,12 +493,11 @@ static int bind_fields(Stmt *st, const Project *in, const Clean *c, Err *e)
 	return rc;
 }
 
-static int insert_project(
-        Db *db, const Actor *a, const Project *in, const Clean *c, int64_t *id, Err *e)
+static int insert_project(Db *db, const Actor *a, const Project *in, const Clean *c,
+        const char *day, int64_t *id, Err *e)
 {
-	char now[STORE_TIME_LEN], day[STORE_DATE_LEN];
+	char now[STORE_TIME_LEN];
 	store_now(a, now);
-	today(a, day);
 	Stmt *st;
 	int rc = db_prepare(db,
 	        "INSERT INTO project (code, title, kind, level, type, scope, activity_code,"
@@ -526,10 +525,14 @@ int store_project_create(Db *db, const Actor *a, const Project *in, int64_t *id,
 	int rc = validate(db, in, &c, e);
 	if (rc || (rc = db_begin(db, e)))
 		return rc;
+	/* A đề án entered after the fact (an import) says when its draft was made. */
 	Move first = {.actor_org_id = -1};
-	today(a, first.event_date);
+	if ((rc = store_iso_date(in->status_date, first.event_date, "status_date", e)))
+		return store_finish(db, rc, e);
+	if (!first.event_date[0])
+		today(a, first.event_date);
 	if ((rc = code_free(db, c.code, 0, e)) == 0 &&
-	        (rc = insert_project(db, a, in, &c, id, e)) == 0 &&
+	        (rc = insert_project(db, a, in, &c, first.event_date, id, e)) == 0 &&
 	        (rc = store_audit_change(db, a, "insert", "project", select_sql, *id, NULL, e)) ==
 	                0)
 		rc = append_event(db, a, *id, NULL, "draft", &first, e);
@@ -1413,13 +1416,34 @@ static void read_adjustment(Stmt *st, Arena *arena, void *out)
 	o->reason = store_col_text(st, 14, arena);
 }
 
+#define ADJUSTMENT_COLUMNS                                                                         \
+	"id, project_id, kind, rule_id, approver, status, requested_on, request_doc, confirm_doc," \
+	" decision_no, decision_date, old_value, new_value, reason_code, reason"
+
 int store_project_adjustment_get(Db *db, int64_t adj_id, Arena *arena, Adjustment *out, Err *e)
 {
-	return store_get(db,
-	        "SELECT id, project_id, kind, rule_id, approver, status, requested_on, request_doc,"
-	        " confirm_doc, decision_no, decision_date, old_value, new_value, reason_code, reason"
-	        " FROM project_adjustment WHERE id = ?",
+	return store_get(db, "SELECT " ADJUSTMENT_COLUMNS " FROM project_adjustment WHERE id = ?",
 	        adj_id, read_adjustment, arena, out, "đề nghị điều chỉnh", e);
+}
+
+int store_project_adjustments(Db *db, int64_t id, Arena *arena, Adjustments *out, Err *e)
+{
+	int64_t total = 0;
+	*out = (Adjustments){0};
+	int rc = store_scalar(
+	        db, "SELECT COUNT(*) FROM project_adjustment WHERE project_id = ?", id, &total, e);
+	Stmt *st;
+	if (rc || (rc = db_prepare(db,
+	                   "SELECT " ADJUSTMENT_COLUMNS " FROM project_adjustment"
+	                   " WHERE project_id = ? ORDER BY requested_on, id",
+	                   &st, e)))
+		return rc;
+	out->v = arena_alloc(arena, (size_t)(total + 1) * sizeof *out->v);
+	db_bind_int64(st, 1, id);
+	while (out->n < total && (rc = db_step(st, e)) == DB_ROW)
+		read_adjustment(st, arena, &out->v[out->n++]);
+	db_done(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
 
 static int check_decision(

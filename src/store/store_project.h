@@ -51,7 +51,9 @@ typedef struct Project {
 	const char *eligible_from, *eligible_to; /* the invoice window (DOMAIN §4.4) */
 	const char *objective, *note;
 	const char *status;      /* read only: see core/project_state.h */
-	const char *status_date; /* read only: the date of the last move */
+	const char *status_date; /* the date of the last move; on create only, the day the
+	                            draft was made (a đề án entered after the fact), NULL:
+	                            the actor's today */
 	int version;
 } Project;
 
@@ -60,7 +62,8 @@ typedef struct Project {
 Project store_project_blank(void);
 
 /* Validates and inserts in (its status is ignored: a đề án starts in 'draft',
- * with a first event); *id receives the new id. */
+ * with a first event dated in->status_date or the actor's today); *id
+ * receives the new id. */
 int store_project_create(Db *db, const Actor *a, const Project *in, int64_t *id, Err *e);
 /* Validates and updates the record in->id, which must still be at
  * in->version. The status is not changed. A provincial đề án may not be moved
@@ -197,5 +200,13 @@ int store_project_adjust(
 int store_project_adjust_decide(Db *db, const Actor *a, int64_t adj_id, const char *decision,
         const char *decision_no, const char *decision_date, Err *e);
 int store_project_adjustment_get(Db *db, int64_t adj_id, Arena *arena, Adjustment *out, Err *e);
+
+typedef struct Adjustments {
+	Adjustment *v; /* oldest request first (requested_on, id), in the arena */
+	int n;
+} Adjustments;
+
+/* Every adjustment requested for đề án id, decided or not. */
+int store_project_adjustments(Db *db, int64_t id, Arena *arena, Adjustments *out, Err *e);
 
 #endif

@@ -403,7 +403,8 @@ int store_inspection_get(Db *db, int64_t id, Arena *arena, Inspection *out, Err 
 #define INSPECTION_WHERE                                                                           \
 	" WHERE (CAST(? AS BIGINT) IS NULL OR project_id = ?)"                                     \
 	" AND (CAST(? AS TEXT) IS NULL OR (province_list = ? AND province_code = ?))"              \
-	" AND (CAST(? AS TEXT) IS NULL OR (inspected_on >= ? AND inspected_on <= ?))"
+	" AND (CAST(? AS TEXT) IS NULL OR (inspected_on >= ? AND inspected_on <= ?))"              \
+	" AND" STORE_IN_CURRENT_PROVINCE("inspection")
 
 static void bind_inspection_filter(
         Stmt *st, const InspectionFilter *f, const char *from, const char *to)
@@ -416,6 +417,7 @@ static void bind_inspection_filter(
 	db_bind_str(st, 6, f->year ? from : NULL);
 	db_bind_str(st, 7, from);
 	db_bind_str(st, 8, to);
+	store_bind_current_province(st, 9, f->current_province);
 }
 
 int store_inspection_list(
@@ -443,8 +445,8 @@ int store_inspection_list(
 	                   &st, e)))
 		return rc;
 	bind_inspection_filter(st, f, from, to);
-	db_bind_int64(st, 9, limit);
-	db_bind_int64(st, 10, f->offset);
+	db_bind_int64(st, 12, limit);
+	db_bind_int64(st, 13, f->offset);
 	out->v = arena_alloc(arena, (size_t)limit * sizeof *out->v);
 	while ((rc = db_step(st, e)) == DB_ROW)
 		read_inspection(st, arena, &out->v[out->n++]);

@@ -78,9 +78,11 @@ int store_inspection_get(Db *db, int64_t id, Arena *arena, Inspection *out, Err 
 
 typedef struct InspectionFilter {
 	int64_t project_id;                        /* -1: any */
-	const char *province_list, *province_code; /* NULL: any */
-	int year;                                  /* 0: any */
-	int limit;                                 /* 1..500; 0 means 50 */
+	const char *province_list, *province_code; /* as recorded; NULL: any */
+	const char *current_province; /* re-based: recorded in this current province or in a
+	                                  legacy province that became part of it; NULL: any */
+	int year;                     /* 0: any */
+	int limit;                    /* 1..500; 0 means 50 */
 	int offset;
 } InspectionFilter;
 

@@ -1212,3 +1212,50 @@ int store_token_lookup(
 	out->token_write = can_write;
 	return 0;
 }
+
+/* ---- Reading tokens back ------------------------------------------------------------------ */
+
+#define TOKEN_COLUMNS "id, user_id, name, can_write, created_at, expires_at, revoked_at"
+
+static void read_token(Stmt *st, Arena *arena, void *out)
+{
+	ApiToken *t = out;
+	t->id = db_col_int64(st, 0);
+	t->user_id = db_col_int64(st, 1);
+	t->name = store_col_text(st, 2, arena);
+	t->write = db_col_int64(st, 3) != 0;
+	t->created_at = store_col_text(st, 4, arena);
+	t->expires_at = store_col_text(st, 5, arena);
+	t->revoked_at = store_col_text(st, 6, arena);
+}
+
+int store_token_get(Db *db, int64_t id, Arena *arena, ApiToken *out, Err *e)
+{
+	return store_get(db, "SELECT " TOKEN_COLUMNS " FROM api_token WHERE id = ?", id, read_token,
+	        arena, out, tokens.what, e);
+}
+
+int store_token_list(
+        Db *db, int64_t user_id, int limit, int offset, Arena *arena, TokenList *out, Err *e)
+{
+	*out = (TokenList){0};
+	int size;
+	int rc = store_page_size(limit, offset, &size, e);
+	if (rc || (rc = store_scalar(db, "SELECT COUNT(*) FROM api_token WHERE user_id = ?",
+	                   user_id, &out->total, e)))
+		return rc;
+	Stmt *st;
+	if ((rc = db_prepare(db,
+	             "SELECT " TOKEN_COLUMNS " FROM api_token WHERE user_id = ?"
+	             " ORDER BY id DESC LIMIT ? OFFSET ?",
+	             &st, e)))
+		return rc;
+	db_bind_int64(st, 1, user_id);
+	db_bind_int64(st, 2, size);
+	db_bind_int64(st, 3, offset);
+	out->v = arena_alloc(arena, (size_t)size * sizeof *out->v);
+	while ((rc = db_step(st, e)) == DB_ROW)
+		read_token(st, arena, &out->v[out->n++]);
+	db_done(st);
+	return rc == DB_DONE ? 0 : rc;
+}

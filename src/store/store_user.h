@@ -174,4 +174,28 @@ int store_token_revoke(Db *db, const Actor *a, int64_t id, Err *e);
 int store_token_lookup(
         Db *db, const char *token, const char *now, Arena *arena, Principal *out, Err *e);
 
+/* ---- Reading tokens back (the accounts API) ------------------------------------------ */
+
+/* A token as its owner and the admins see it: never its text nor its hash. */
+typedef struct ApiToken {
+	int64_t id, user_id;
+	const char *name;
+	bool write;
+	const char *created_at;
+	const char *expires_at; /* NULL: never */
+	const char *revoked_at; /* NULL: not revoked */
+} ApiToken;
+
+typedef struct TokenList {
+	ApiToken *v; /* newest first, revoked ones too, in the arena */
+	int n;
+	int64_t total; /* all of the user's tokens, all pages */
+} TokenList;
+
+/* A page of the tokens of user_id (limit 1..500, 0 means 50). */
+int store_token_list(
+        Db *db, int64_t user_id, int limit, int offset, Arena *arena, TokenList *out, Err *e);
+/* Token id; KC_ENOTFOUND "Không có mã truy cập số N". */
+int store_token_get(Db *db, int64_t id, Arena *arena, ApiToken *out, Err *e);
+
 #endif

@@ -9,22 +9,6 @@
 
 #include "apitest.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* A bánh pía maker of Sóc Trăng, recorded in the legacy list (province 94,
  * now part of Cần Thơ, 92). */
 static const char banh_pia[] =
@@ -132,6 +116,16 @@ static void scope_follows_current_provinces(void **state)
 	assert_status(&r, 200);
 	assert_int_equal(apires_int(&r, "total"), 1);
 	apires_free(&r);
+	/* Moving a record names the whole province, so the router can check it. */
+	const char *const v1[] = {"If-Match: \"1\"", NULL};
+	apitest_call(t, "staff", "PATCH", path, "{\"province_list\": \"current\"}", v1, &r);
+	assert_status(&r, 422);
+	assert_string_equal(apires_str(&r, "error.field"), "province_code");
+	apires_free(&r);
+	apitest_call(t, "staff", "PATCH", path,
+	        "{\"province_list\": \"current\", \"province_code\": \"01\"}", v1, &r);
+	assert_status(&r, 403);
+	apires_free(&r);
 	/* A viewer may not write; no one signed out may read. */
 	apitest_call(t, "viewer", "POST", "/api/v1/establishments", banh_pia, NULL, &r);
 	assert_status(&r, 403);
@@ -235,8 +229,8 @@ int main(void)
 	TL_ADD(&tl, scope_follows_current_provinces);
 	TL_ADD(&tl, list_searches_without_diacritics);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(bad); i++)
 		tl_addf(&tl, bad_request, (void *)&bad[i], "refused: %s", bad[i].why);

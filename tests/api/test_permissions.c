@@ -2,7 +2,8 @@
  * table, called as every role, on a record of the caller's own province and
  * of another one, against the table below. The table is the specification:
  * read a row as "this request, made by each of these seven callers, is
- * (A)llowed past the router, (D)enied with 403, or (U)nauthenticated 401".
+ * (A)llowed past the router, (D)enied with 403, or (U)nauthenticated 401"; an
+ * answer of 500 or more fails the row whatever it expects.
  *
  * Callers, in the order of each row's seven letters:
  *   anonymous  no one signed in
@@ -13,9 +14,11 @@
  *   admin      everything
  *   other      staff of province 01 (Hà Nội)
  * %OWN% in a path is a record of the row's slot in province 92, %OTHER% the
- * same kind of record in province 01. "Allowed" means the router let the
- * request reach its handler: the handler may still refuse the data (400,
- * 404, 409, 422), which each resource's own suite checks.
+ * same kind of record in province 01; %SUB%, after either, is the record of
+ * the row's sub slot that belongs to it (a cost line of that đề án).
+ * "Allowed" means the router let the request reach its handler: the handler
+ * may still refuse the data (400, 404, 409, 422), which each resource's own
+ * suite checks.
  *
  * A test also checks that every route of the table has at least one row
  * here, so a new route cannot ship without its line in the matrix. */
@@ -37,6 +40,7 @@ typedef struct PermRow {
 	int slot;
 	const char *method, *path, *body;
 	char expect[7]; /* anonymous viewer staff manager ministry admin other */
+	int sub;        /* the slot of %SUB%: a record under the %OWN% or %OTHER% one */
 } PermRow;
 
 #define A 'A'
@@ -154,25 +158,34 @@ static int drop_fixtures(void **state)
 	return 0;
 }
 
-/* The path with %OWN% and %OTHER% replaced by the slot's ids. */
-static void expand(const PermRow *r, char *out, size_t n)
+/* path with its first key replaced by id into out. */
+static void replace(const char *path, const char *key, int64_t id, char *out, size_t n)
 {
-	const char *own = strstr(r->path, "%OWN%"), *other = strstr(r->path, "%OTHER%");
-	const char *at = own ? own : other;
+	const char *at = strstr(path, key);
 	if (!at) {
-		snprintf(out, n, "%s", r->path);
+		snprintf(out, n, "%s", path);
 		return;
 	}
-	int64_t id = own ? ids.own[r->slot] : ids.other[r->slot];
 	if (!id)
-		fail_msg("slot %d has no %s record", r->slot, own ? "own" : "other");
-	snprintf(out, n, "%.*s%lld%s", (int)(at - r->path), r->path, (long long)id,
-	        at + (own ? 5 : 7));
+		fail_msg("no record for %s in %s", key, path);
+	snprintf(out, n, "%.*s%lld%s", (int)(at - path), path, (long long)id, at + strlen(key));
 }
 
+/* The path with %OWN% and %OTHER% replaced by the slot's ids, and %SUB% by
+ * the sub slot's id on the same side. */
+static void expand(const PermRow *r, char *out, size_t n)
+{
+	char first[256];
+	bool own = strstr(r->path, "%OWN%");
+	replace(r->path, own ? "%OWN%" : "%OTHER%", own ? ids.own[r->slot] : ids.other[r->slot],
+	        first, sizeof first);
+	replace(first, "%SUB%", own ? ids.own[r->sub] : ids.other[r->sub], out, n);
+}
+
+/* A 5xx is never an outcome a row can expect: the server failed. */
 static char outcome(int status)
 {
-	return status == 401 ? U : status == 403 ? D : A;
+	return status >= 500 ? 'E' : status == 401 ? U : status == 403 ? D : A;
 }
 
 static void check_row(void **state)

@@ -10,22 +10,6 @@
 #include "apitest.h"
 #include "store/store_user.h"
 
-static int setup(void **state)
-{
-	ApiTest *t = calloc(1, sizeof *t);
-	if (!t || apitest_open(t))
-		return -1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	apitest_close(*state);
-	free(*state);
-	return 0;
-}
-
 static void sign_in_answers_the_user_and_a_csrf_token(void **state)
 {
 	ApiTest *t = *state;
@@ -168,8 +152,8 @@ int main(void)
 	TL_ADD(&tl, password_change_needs_the_current_one);
 	TL_ADD(&tl, tokens_read_unless_made_for_writing);
 	for (size_t i = 0; i < tl.n; i++) {
-		tl.v[i].setup_func = setup;
-		tl.v[i].teardown_func = teardown;
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
 	}
 	return tl_run(&tl, "api/session");
 }

@@ -15,7 +15,7 @@ static const struct {
 } subcommands[] = {
         {"init", true},
         {"serve", true},
-        {"demo", false},
+        {"demo", true},
         {"import", false},
         {"export", false},
         {"report", false},
@@ -142,6 +142,35 @@ static void init_creates_then_changes_nothing(void **state)
 	tmpdb_close(&t);
 }
 
+/* demo initialises a new database, loads the data once, and refuses to
+ * load it again; what it wrote passes check. */
+static void demo_loads_once(void **state)
+{
+	(void)state;
+	static CliRun r;
+	TmpDb t;
+	assert_int_equal(tmpdb_open(&t, 0), 0);
+	db_close(t.db);
+	t.db = NULL;
+	char args[256];
+	snprintf(args, sizeof args, "demo --db %s/d.sqlite", t.dir);
+	cli_run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "demonstration data loaded in "));
+	assert_non_null(strstr(r.out, " 309 đề án, 3509 establishments,"));
+	cli_run(&r, args, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "cannot load the demonstration data into"));
+	assert_non_null(strstr(r.err, "đã có dữ liệu minh họa"));
+	snprintf(args, sizeof args, "check --db %s/d.sqlite", t.dir);
+	cli_run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, ": 0 checks found a problem\n"));
+	cli_run(&r, "demo", NULL);
+	assert_int_equal(r.status, 2);
+	tmpdb_close(&t);
+}
+
 static void fmt_money_and_errors(void **state)
 {
 	(void)state;
@@ -213,6 +242,7 @@ int main(void)
 	TL_ADD(&tl, version_names_the_commit);
 	TL_ADD(&tl, wrong_usage_exits_2);
 	TL_ADD(&tl, init_creates_then_changes_nothing);
+	TL_ADD(&tl, demo_loads_once);
 	TL_ADD(&tl, fmt_money_and_errors);
 	TL_ADD(&tl, fmt_normalises_input_to_nfc);
 	TL_ADD(&tl, fmt_period_under_both_rules);

@@ -616,6 +616,55 @@ static void yearly_and_consulting_lists(void **state)
 	arena_free(&arena);
 }
 
+/* Each kind of record of legacy Sóc Trăng (94) is listed under today's Cần
+ * Thơ (92), not under Hà Nội (01), whose own records are. */
+static void lists_by_current_province(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Recs r = good();
+	Recs h = good();
+	h.t.province_code = h.f.province_code = h.m.province_code = h.s.province_code =
+	        h.c.province_code = "01";
+	h.t.project_id = h.f.project_id = 2;
+	int64_t id;
+	Err e;
+	for (const char *k = "tfmsc"; *k; k++) {
+		assert_int_equal(create_one(db, *k, &r, &id, &e), 0);
+		assert_int_equal(create_one(db, *k, &h, &id, &e), 0);
+	}
+	Arena arena = {0};
+	TrainingList t;
+	FairList f;
+	MediaList m;
+	TourList s;
+	ConsultingList c;
+	ActivityFilter q = store_activity_filter();
+	static const char *const codes[][2] = {{"92", "94"}, {"01", "01"}};
+	for (int i = 0; i < 2; i++) {
+		q.current_province = codes[i][0];
+		const char *want = codes[i][1];
+		assert_int_equal(store_activity_training_list(db, &q, &arena, &t, &e), 0);
+		assert_int_equal(t.total, 1);
+		assert_string_equal(t.v[0].province_code, want);
+		assert_int_equal(store_activity_fair_list(db, &q, &arena, &f, &e), 0);
+		assert_int_equal(f.total, 1);
+		assert_string_equal(f.v[0].province_code, want);
+		assert_int_equal(store_activity_media_list(db, &q, &arena, &m, &e), 0);
+		assert_int_equal(m.total, 1);
+		assert_string_equal(m.v[0].province_code, want);
+		assert_int_equal(store_activity_tour_list(db, &q, &arena, &s, &e), 0);
+		assert_int_equal(s.total, 1);
+		assert_string_equal(s.v[0].province_code, want);
+		assert_int_equal(store_activity_consulting_list(db, &q, &arena, &c, &e), 0);
+		assert_int_equal(c.total, 1);
+		assert_string_equal(c.v[0].province_code, want);
+	}
+	q.current_province = "15";
+	assert_int_equal(store_activity_training_list(db, &q, &arena, &t, &e), 0);
+	assert_int_equal(t.total, 0);
+	arena_free(&arena);
+}
+
 /* ---- The Sóc Trăng figures of 2012–2022 (seed004, DOMAIN §7.5) ------------------------ */
 
 static void add_fair(Db *db, const char *start, int64_t participations, int64_t booths)
@@ -724,6 +773,17 @@ static void soc_trang_2012_2022_totals(void **state)
 	        {"legacy", "province", "93"}, {"legacy", "province", "94"}};
 	assert_int_equal(store_activity_totals(db, can_tho, 4, 2012, 2022, &t, &e), 0);
 	assert_int_equal(t.by_kind[ACT_TRAIN_CRAFT_TRANSMISSION].trainees, 85);
+	/* The same by naming today's province alone; Hà Nội has none of it. */
+	assert_int_equal(store_activity_totals_current(db, "92", 2012, 2022, &t, &e), 0);
+	assert_int_equal(t.by_kind[ACT_TRAIN_CRAFT_TRANSMISSION].trainees, 85);
+	assert_int_equal(t.training.trainees, 60 + 76 + 892 + 25);
+	assert_int_equal(t.tours, 7);
+	assert_int_equal(t.media[ACT_MEDIA_NEWSPAPER], 17750);
+	assert_int_equal(store_activity_totals_current(db, "01", 0, 0, &t, &e), 0);
+	assert_int_equal(t.training.trainees, 0);
+	assert_int_equal(t.fairs, 0);
+	assert_int_equal(store_activity_totals_current(db, NULL, 0, 0, &t, &e), 0);
+	assert_int_equal(t.training.trainees, 60 + 76 + 892 + 40 + 25);
 	/* Every province and every year. */
 	assert_int_equal(store_activity_totals(db, NULL, 0, 0, 0, &t, &e), 0);
 	assert_int_equal(t.training.trainees, 60 + 76 + 892 + 40 + 25);
@@ -778,6 +838,7 @@ int main(void)
 	TL_ADD(&tl, failed_audit_leaves_nothing);
 	TL_ADD(&tl, training_list_filters);
 	TL_ADD(&tl, yearly_and_consulting_lists);
+	TL_ADD(&tl, lists_by_current_province);
 	TL_ADD(&tl, soc_trang_2012_2022_totals);
 	TL_ADD(&tl, consulting_totals_by_years);
 	/* Tests that need a fresh database get one each. */

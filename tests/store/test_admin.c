@@ -226,6 +226,32 @@ static void communes_of_one_province(void **state)
 	assert_int_equal(c.n, 0); /* Sóc Trăng is no province today */
 }
 
+static void children_of_a_unit(void **state)
+{
+	(void)state;
+	Collect c = {0};
+	Err e;
+	/* districts_legacy.csv: Sóc Trăng (legacy 94) had 11 district-level units. */
+	assert_int_equal(store_admin_children(db, "legacy", "94", collect, &c, &e), 0);
+	assert_int_equal(c.n, 11);
+	assert_string_equal(c.list, "legacy");
+	assert_string_equal(c.first, "Huyện Châu Thành"); /* full names, Vietnamese order */
+	assert_string_equal(c.last, "Thị xã Vĩnh Châu");
+	/* communes_legacy.csv: Thành phố Sóc Trăng (941) had 9 wards. */
+	c = (Collect){0};
+	assert_int_equal(store_admin_children(db, "legacy", "941", collect, &c, &e), 0);
+	assert_int_equal(c.n, 9);
+	assert_string_equal(c.first, "Phường 1");
+	/* A current province's children are its communes; the lists never mix. */
+	c = (Collect){0};
+	assert_int_equal(store_admin_children(db, "current", "92", collect, &c, &e), 0);
+	assert_int_equal(c.n, 103);
+	assert_string_equal(c.list, "current");
+	c = (Collect){0};
+	assert_int_equal(store_admin_children(db, "current", "941", collect, &c, &e), 0);
+	assert_int_equal(c.n, 0);
+}
+
 static void region_members(const char *region, Date d, Collect *c)
 {
 	Err e;
@@ -268,6 +294,41 @@ static void regions_are_dated_memberships(void **state)
 	        1);
 }
 
+typedef struct Regions {
+	int n;
+	char first[32], kinds[64];
+} Regions;
+
+static int collect_region(void *ctx, const char *code, const char *kind, const char *name)
+{
+	Regions *r = ctx;
+	assert_true(*name);
+	if (r->n++ == 0)
+		snprintf(r->first, sizeof r->first, "%s", code);
+	if (!strstr(r->kinds, kind))
+		snprintf(r->kinds + strlen(r->kinds), sizeof r->kinds - strlen(r->kinds), "%s ",
+		        kind);
+	return r->n == 5; /* stop early after five */
+}
+
+static void regions_by_kind(void **state)
+{
+	(void)state;
+	Err e;
+	Regions r = {0};
+	assert_int_equal(store_admin_regions(db, "moit", collect_region, &r, &e), 0);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.first, "moit_central"); /* by code within a kind */
+	assert_string_equal(r.kinds, "moit ");
+	r = (Regions){0};
+	assert_int_equal(store_admin_regions(db, NULL, collect_region, &r, &e), 0);
+	assert_int_equal(r.n, 5); /* the callback stopped it */
+	assert_string_equal(r.kinds, "geographic ");
+	r = (Regions){0};
+	assert_int_equal(store_admin_regions(db, "none", collect_region, &r, &e), 0);
+	assert_int_equal(r.n, 0);
+}
+
 static void search_key_finds_without_diacritics(void **state)
 {
 	(void)state;
@@ -289,7 +350,9 @@ int main(void)
 	TL_ADD(&tl, legacy_province_without_successor);
 	TL_ADD(&tl, units_valid_on_a_date);
 	TL_ADD(&tl, communes_of_one_province);
+	TL_ADD(&tl, children_of_a_unit);
 	TL_ADD(&tl, regions_are_dated_memberships);
+	TL_ADD(&tl, regions_by_kind);
 	TL_ADD(&tl, search_key_finds_without_diacritics);
 	TL_ADD(&tl, loading_twice_changes_nothing);
 	return tl_run_setup(&tl, "store/admin", setup, teardown);

@@ -567,6 +567,32 @@ static void sum_over_provinces(void **state)
 	assert_string_equal(e.field, "period");
 }
 
+/* A current province's list holds the figures its legacy provinces reported
+ * (Cần Thơ 92 took in Sóc Trăng 94 and Hậu Giang 93 whole), not its
+ * neighbours'. */
+static void list_by_current_province(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	put_province(db, "92", "actual", "2016-H1", "local", 100);
+	put_province(db, "94", "actual", "2016-H1", "local", 111);
+	put_province(db, "95", "actual", "2016-H1", "local", 50); /* Bạc Liêu: now Cà Mau */
+	Arena arena = {0};
+	AggregateList l;
+	AggregateFilter f = store_aggregate_filter();
+	Err e;
+	f.current_province = "92";
+	assert_int_equal(store_aggregate_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 2);
+	f.current_province = "96";
+	assert_int_equal(store_aggregate_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].scope_code, "95");
+	f.current_province = "01";
+	assert_int_equal(store_aggregate_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 0);
+	arena_free(&arena);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -580,6 +606,7 @@ int main(void)
 	TL_ADD(&tl, bulk_stops_at_the_first_bad_row);
 	TL_ADD(&tl, failed_audit_leaves_nothing);
 	TL_ADD(&tl, sum_over_provinces);
+	TL_ADD(&tl, list_by_current_province);
 	/* Tests that need a fresh database get one each. */
 	for (size_t i = 0; i < tl.n; i++)
 		if (tl.v[i].test_func != invalid_input_changes_nothing) {

@@ -492,6 +492,44 @@ static void list_filters_search_and_order(void **state)
 	arena_free(&arena);
 }
 
+/* Sóc Trăng's centre (legacy 94) is Cần Thơ's (current 92) today, not Hà
+ * Nội's; the Ministry serves both. */
+static void list_by_current_province(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	add(db, centre());
+	Organisation x = store_org_blank();
+	x.kind = "ministry";
+	x.name = "Bộ Công Thương";
+	add(db, x);
+	x = store_org_blank();
+	x.kind = "doit";
+	x.name = "Sở Công Thương Hà Nội";
+	x.province_list = "current";
+	x.province_code = "01";
+	add(db, x);
+	Arena arena = {0};
+	OrgList l;
+	Err e;
+	OrgFilter f = store_org_filter();
+	f.current_province = "92";
+	assert_int_equal(store_org_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 2);
+	assert_string_equal(l.v[0].name, "Bộ Công Thương");
+	assert_string_equal(l.v[1].name, centre().name);
+	f.national = 0;
+	assert_int_equal(store_org_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].name, centre().name);
+	f = store_org_filter();
+	f.current_province = "01";
+	assert_int_equal(store_org_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 2);
+	assert_string_equal(l.v[0].name, "Bộ Công Thương");
+	assert_string_equal(l.v[1].name, "Sở Công Thương Hà Nội");
+	arena_free(&arena);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -506,6 +544,7 @@ int main(void)
 	TL_ADD(&tl, delete_refuses_while_in_use);
 	TL_ADD(&tl, failed_audit_leaves_nothing);
 	TL_ADD(&tl, list_filters_search_and_order);
+	TL_ADD(&tl, list_by_current_province);
 	/* Tests that need a fresh database get one each. */
 	for (size_t i = 0; i < tl.n; i++)
 		if (tl.v[i].test_func != invalid_input_changes_nothing) {

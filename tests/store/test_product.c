@@ -598,6 +598,31 @@ static void product_list_filters_and_order(void **state)
 	arena_free(&arena);
 }
 
+/* A Sóc Trăng product (legacy 94) is Cần Thơ's (current 92) today, through
+ * its establishment, and not Hà Nội's. */
+static void product_list_by_current_province(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	add_product(db, add_establishment(db, "Cơ sở A", "legacy", "94"), "Bánh pía", "food");
+	add_product(db, add_establishment(db, "Cơ sở B", "current", "01"), "Gốm", "handicraft");
+	Arena arena = {0};
+	ProductList l;
+	Err e;
+	ProductFilter f = store_product_filter();
+	f.current_province = "92";
+	assert_int_equal(store_product_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].name, "Bánh pía");
+	f.current_province = "01";
+	assert_int_equal(store_product_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].name, "Gốm");
+	f.current_province = NULL;
+	assert_int_equal(store_product_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 2);
+	arena_free(&arena);
+}
+
 static void ocop_ratings(void **state)
 {
 	Db *db = ((TmpDb *)*state)->db;
@@ -652,6 +677,16 @@ static void ocop_ratings(void **state)
 	                               " AND after_json LIKE '%\"stars\":4%'"),
 	        1);
 	assert_int_equal(store_product_ocop_update(db, &officer, &v[1], &e), KC_ECONFLICT);
+	/* One rating read by its id, as the list gives it. */
+	OcopRating one;
+	assert_int_equal(store_product_ocop_get(db, first, &arena, &one, &e), 0);
+	assert_int_equal(one.product_id, p);
+	assert_int_equal(one.stars, 4);
+	assert_int_equal(one.year, 2020);
+	assert_string_equal(one.decision_no, "QĐ 10/QĐ-UBND");
+	assert_string_equal(one.valid_until, "2023-12-31");
+	assert_int_equal(one.version, 2);
+	assert_int_equal(store_product_ocop_get(db, 999, &arena, &one, &e), KC_ENOTFOUND);
 	assert_int_equal(store_product_ocop_delete(db, &officer, first, 1, &e), KC_ECONFLICT);
 	assert_int_equal(store_product_ocop_delete(db, &officer, first, 2, &e), 0);
 	assert_int_equal(store_product_ocop_list(db, p, &arena, &v, &n, &e), 0);
@@ -711,6 +746,7 @@ int main(void)
 	TL_ADD(&tl, soc_trang_counts_by_level);
 	TL_ADD(&tl, cert_list_filters_and_order);
 	TL_ADD(&tl, product_list_filters_and_order);
+	TL_ADD(&tl, product_list_by_current_province);
 	TL_ADD(&tl, ocop_ratings);
 	TL_ADD(&tl, failed_audit_leaves_nothing);
 	/* Tests that need a fresh database get one each. */

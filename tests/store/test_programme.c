@@ -865,6 +865,56 @@ static void plan_list_filters_and_order(void **state)
 	arena_free(&arena);
 }
 
+/* Sóc Trăng's programme and plan (legacy 94) are Cần Thơ's (current 92)
+ * today, not Hà Nội's; the national programme is everyone's. */
+static void lists_by_current_province(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	int64_t st16 = add_programme(db, soc_trang());
+	Programme p = soc_trang();
+	p.province_code = "01";
+	p.name = "Chương trình khuyến công thành phố Hà Nội giai đoạn 2016 - 2020";
+	p.n_targets = 0;
+	add_programme(db, p);
+	add_programme(db, national_2021());
+	add_plan(db, plan_2019(st16));
+	AnnualPlan x = plan_2019(-1);
+	x.province_code = "01";
+	x.n_lines = 0;
+	add_plan(db, x);
+	Arena arena = {0};
+	Err e;
+	ProgrammeList pl;
+	ProgrammeFilter pf = store_programme_filter();
+	pf.current_province = "92";
+	assert_int_equal(store_programme_list(db, &pf, &arena, &pl, &e), 0);
+	assert_int_equal(pl.total, 2);
+	assert_string_equal(pl.v[0].level, "national");
+	assert_string_equal(pl.v[1].province_code, "94");
+	pf.level = "local";
+	assert_int_equal(store_programme_list(db, &pf, &arena, &pl, &e), 0);
+	assert_int_equal(pl.total, 1);
+	pf = store_programme_filter();
+	pf.current_province = "01";
+	assert_int_equal(store_programme_list(db, &pf, &arena, &pl, &e), 0);
+	assert_int_equal(pl.total, 2);
+	assert_string_equal(pl.v[1].province_code, "01");
+	PlanList l;
+	PlanFilter f = store_programme_plan_filter();
+	f.current_province = "92";
+	assert_int_equal(store_programme_plan_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].province_code, "94");
+	f.current_province = "01";
+	assert_int_equal(store_programme_plan_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].province_code, "01");
+	f.current_province = "15";
+	assert_int_equal(store_programme_plan_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 0);
+	arena_free(&arena);
+}
+
 static void failed_audit_leaves_nothing(void **state)
 {
 	Db *db = ((TmpDb *)*state)->db;
@@ -916,6 +966,7 @@ int main(void)
 	TL_ADD(&tl, plan_delete_refused_while_used);
 	TL_ADD(&tl, programme_list_filters_and_order);
 	TL_ADD(&tl, plan_list_filters_and_order);
+	TL_ADD(&tl, lists_by_current_province);
 	TL_ADD(&tl, failed_audit_leaves_nothing);
 	/* Tests that need a fresh database get one each. */
 	for (size_t i = 0; i < tl.n; i++)

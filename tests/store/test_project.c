@@ -230,6 +230,31 @@ static void today_is_the_vietnamese_day(void **state)
 	        1);
 }
 
+/* A đề án entered after the fact keeps the day its draft was made. */
+static void draft_made_on_a_given_day(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Project p = banh_pia();
+	p.status_date = "02/07/2018";
+	int64_t id = create(db, &p);
+	Arena arena = {0};
+	ProjectEvents ev;
+	Err e;
+	assert_int_equal(store_project_events(db, id, &arena, &ev, &e), 0);
+	assert_int_equal(ev.n, 1);
+	assert_string_equal(ev.v[0].event_date, "2018-07-02");
+	Project out;
+	assert_int_equal(store_project_get(db, id, &arena, &out, &e), 0);
+	assert_string_equal(out.status_date, "2018-07-02");
+	arena_free(&arena);
+	/* A day that does not exist is refused, naming the field. */
+	p.code = "KCQG-2019-ST-02";
+	p.status_date = "31/02/2018";
+	assert_int_equal(store_project_create(db, &officer, &p, &id, &e), KC_EINVAL);
+	assert_refused(db, &e, "status_date", "31/02/2018");
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project"), 1);
+}
+
 typedef struct Bad {
 	const char *why;
 	void (*spoil)(Project *);
@@ -1260,6 +1285,40 @@ static void approved_stop_terminates(void **state)
 	        KC_ENOTFOUND);
 }
 
+static void adjustments_listed_oldest_first(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	int64_t id = running(db, "national");
+	Project p = banh_pia();
+	p.code = "KCDP-2019-ST-02";
+	p.level = "local";
+	int64_t other = create(db, &p);
+	go_path(db, other, to_in_progress);
+	Adjustment late = request("change_partner"), early = request("stop");
+	early.requested_on = "02/05/2019";
+	int64_t a1, a2, a3;
+	Err e;
+	assert_int_equal(store_project_adjust(db, &officer, id, &late, &a1, &e), 0);
+	assert_int_equal(store_project_adjust(db, &officer, id, &early, &a2, &e), 0);
+	assert_int_equal(store_project_adjust(db, &officer, other, &late, &a3, &e), 0);
+	assert_int_equal(
+	        store_project_adjust_decide(db, &officer, a2, "rejected", NULL, NULL, &e), 0);
+	Arena arena = {0};
+	Adjustments list;
+	assert_int_equal(store_project_adjustments(db, id, &arena, &list, &e), 0);
+	assert_int_equal(list.n, 2);
+	assert_int_equal(list.v[0].id, a2);
+	assert_string_equal(list.v[0].kind, "stop");
+	assert_string_equal(list.v[0].status, "rejected");
+	assert_string_equal(list.v[0].requested_on, "2019-05-02");
+	assert_int_equal(list.v[1].id, a1);
+	assert_string_equal(list.v[1].approver, "agency");
+	assert_int_equal(list.v[1].project_id, id);
+	assert_int_equal(store_project_adjustments(db, other + 1000, &arena, &list, &e), 0);
+	assert_int_equal(list.n, 0);
+	arena_free(&arena);
+}
+
 static void rejected_stop_changes_nothing_else(void **state)
 {
 	Db *db = ((TmpDb *)*state)->db;
@@ -1368,6 +1427,7 @@ int main(void)
 	TestList tl = {0};
 	TL_ADD(&tl, create_and_read_back);
 	TL_ADD(&tl, today_is_the_vietnamese_day);
+	TL_ADD(&tl, draft_made_on_a_given_day);
 	TL_ADD(&tl, code_is_unique);
 	TL_ADD(&tl, update_checks_the_version);
 	TL_ADD(&tl, delete_draft_with_members);
@@ -1384,6 +1444,7 @@ int main(void)
 	TL_ADD(&tl, missing_rule_is_an_error);
 	TL_ADD(&tl, adjustment_needs_a_live_project);
 	TL_ADD(&tl, approved_stop_terminates);
+	TL_ADD(&tl, adjustments_listed_oldest_first);
 	TL_ADD(&tl, rejected_stop_changes_nothing_else);
 	TL_ADD(&tl, stop_of_a_moved_project_is_undone);
 	TL_ADD(&tl, failed_audit_leaves_nothing);

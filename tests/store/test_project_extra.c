@@ -446,6 +446,38 @@ static void inspection_list_filters(void **state)
 	arena_free(&arena);
 }
 
+/* Sóc Trăng (legacy 94) is part of Cần Thơ (current 92) since 1/7/2025: its
+ * visits, of a đề án or of the province's programme, are listed under 92. */
+static void inspection_list_by_current_province(void **state)
+{
+	Db *db = ((Fx *)*state)->t.db;
+	add_visit(db, 2, NULL, NULL, "2019-10-01");       /* đề án in legacy 94 */
+	add_visit(db, -1, "legacy", "94", "2019-05-20");  /* Sóc Trăng's programme */
+	add_visit(db, -1, "current", "92", "2026-03-02"); /* Cần Thơ after the merger */
+	add_visit(db, -1, "current", "01", "2026-02-10"); /* Hà Nội */
+	add_visit(db, 1, NULL, NULL, "2023-09-14");       /* đề án in legacy 10 */
+	Arena arena = {0};
+	InspectionList l;
+	Err e;
+	InspectionFilter f = store_inspection_filter();
+	f.current_province = "92";
+	assert_int_equal(store_inspection_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 3);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].inspected_on, "2026-03-02");
+	assert_string_equal(l.v[1].province_code, "94");
+	assert_int_equal(l.v[2].project_id, -1);
+	f.year = 2019;
+	assert_int_equal(store_inspection_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 2);
+	f = store_inspection_filter();
+	f.current_province = "01";
+	assert_int_equal(store_inspection_list(db, &f, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.v[0].inspected_on, "2026-02-10");
+	arena_free(&arena);
+}
+
 /* ---- Documents ------------------------------------------------------------------- */
 
 static Document contract(void)
@@ -829,6 +861,8 @@ int main(void)
 		tl_addf(&tl, invalid_inspection_changes_nothing, (void *)&bad_inspections[i],
 		        "invalid inspection: %s", bad_inspections[i].why);
 	tl_add(&tl, "inspection_list_filters", inspection_list_filters, NULL);
+	tl_add(&tl, "inspection_list_by_current_province", inspection_list_by_current_province,
+	        NULL);
 	tl_add(&tl, "document_add_and_get", document_add_and_get, NULL);
 	tl_add(&tl, "same_bytes_twice_one_file_two_rows", same_bytes_twice_one_file_two_rows, NULL);
 	tl_add(&tl, "failed_insert_removes_the_new_file", failed_insert_removes_the_new_file, NULL);

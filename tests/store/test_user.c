@@ -1107,6 +1107,51 @@ static void audit_holds_no_secret(void **state)
 	assert_int_equal(db_scalar(db, sql), 0);
 }
 
+/* Tokens read back for their owner and the admins: newest first, revoked
+ * ones too, one user's only, never the hash. */
+static void tokens_listed_without_secrets(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	int64_t uid = create_named(db, "he.thong.tinh", ROLE_STAFF);
+	int64_t other = create_named(db, "nguoi.khac", ROLE_STAFF);
+	char token[TOKEN_TEXT_LEN];
+	int64_t first, second, theirs;
+	Err e;
+	assert_int_equal(store_token_create(
+	                         db, &admin_actor, uid, "Thứ nhất", false, NULL, token, &first, &e),
+	        0);
+	assert_int_equal(store_token_create(db, &admin_actor, uid, "Thứ hai", true, "2027-01-31",
+	                         token, &second, &e),
+	        0);
+	assert_int_equal(store_token_create(db, &admin_actor, other, "Của người khác", false, NULL,
+	                         token, &theirs, &e),
+	        0);
+	assert_int_equal(store_token_revoke(db, &admin_actor, first, &e), 0);
+	Arena arena = {0};
+	TokenList l;
+	assert_int_equal(store_token_list(db, uid, 0, 0, &arena, &l, &e), 0);
+	assert_int_equal(l.total, 2);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].id, second);
+	assert_string_equal(l.v[0].name, "Thứ hai");
+	assert_true(l.v[0].write);
+	assert_string_equal(l.v[0].expires_at, "2027-01-31T17:00:00Z");
+	assert_null(l.v[0].revoked_at);
+	assert_int_equal(l.v[1].id, first);
+	assert_non_null(l.v[1].revoked_at);
+	assert_null(l.v[1].expires_at);
+	assert_int_equal(store_token_list(db, uid, 1, 1, &arena, &l, &e), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].id, first);
+	assert_int_equal(store_token_list(db, uid, 501, 0, &arena, &l, &e), KC_EINVAL);
+	ApiToken one;
+	assert_int_equal(store_token_get(db, theirs, &arena, &one, &e), 0);
+	assert_int_equal(one.user_id, other);
+	assert_int_equal(store_token_get(db, theirs + 9, &arena, &one, &e), KC_ENOTFOUND);
+	assert_contains(e.msg, "Không có mã truy cập số");
+	arena_free(&arena);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -1142,6 +1187,7 @@ int main(void)
 	TL_ADD(&tl, tokens_create_and_look_up);
 	TL_ADD(&tl, tokens_expire_and_are_revoked);
 	TL_ADD(&tl, tokens_follow_their_account);
+	TL_ADD(&tl, tokens_listed_without_secrets);
 	for (size_t i = 0; i < COUNT_OF(bad_tokens); i++)
 		tl_addf(&tl, invalid_token_changes_nothing, (void *)&bad_tokens[i],
 		        "invalid token: %s", bad_tokens[i].why);

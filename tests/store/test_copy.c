@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "io/io_demo.h"
 #include "store/store_check.h"
 #include "store/store_copy.h"
 #include "store/store_establishment.h"
+#include "store/store_admin.h"
 #include "store/store_migrate.h"
 
 static const Actor officer = {
@@ -124,6 +126,42 @@ static void round_trip_is_identical(void **state)
 	tmpdb_close(&b);
 }
 
+/* The demonstration data (io_demo.c: five provinces' đề án, money, events,
+ * activities, figures, audit rows) from an SQLite file through the engine
+ * under test and back: SQLite → PostgreSQL → SQLite under KC_TEST_DB=pg. */
+static void demo_data_round_trip(void **state)
+{
+	(void)state;
+	TmpDb src, mid;
+	Err e;
+	assert_int_equal(tmpdb_open(&src, TMPDB_EMPTY), 0);
+	db_close(src.db); /* the source is an SQLite file whatever the engine */
+	char path[160];
+	snprintf(path, sizeof path, "%s/demo.sqlite", src.dir);
+	Db *a = NULL, *c = NULL;
+	assert_int_equal(db_open(&a, path, &e), 0);
+	src.db = NULL;
+	const Actor loader = {.name = "demo", .via = "cli", .now = "2026-11-22T07:00:00Z"};
+	if (store_migrate(a, NULL, &e) || store_admin_load(a, NULL, &e) ||
+	        demo_load(a, &loader, &e))
+		fail_msg("demo: %s", e.msg);
+	assert_true(db_scalar(a, "SELECT COUNT(*) FROM project") > 50);
+	assert_int_equal(tmpdb_open(&mid, TMPDB_EMPTY), 0);
+	copy_ok(a, mid.db);
+	snprintf(path, sizeof path, "%s/back.sqlite", src.dir);
+	assert_int_equal(db_open(&c, path, &e), 0);
+	copy_ok(mid.db, c);
+	same_contents(a, mid.db);
+	same_contents(a, c);
+	int checks = 0, failed = 0;
+	assert_int_equal(store_check(mid.db, noop, &checks, &failed, &e), 0);
+	assert_int_equal(failed, 0);
+	db_close(a);
+	db_close(c);
+	tmpdb_close(&mid);
+	tmpdb_close(&src);
+}
+
 static void copying_again_adds_nothing(void **state)
 {
 	Fx *f = *state;
@@ -206,6 +244,7 @@ int main(void)
 {
 	struct CMUnitTest t[] = {
 	        cmocka_unit_test_setup_teardown(round_trip_is_identical, setup, teardown),
+	        cmocka_unit_test(demo_data_round_trip),
 	        cmocka_unit_test_setup_teardown(copying_again_adds_nothing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                conflicts_are_named_and_nothing_is_written, setup, teardown),

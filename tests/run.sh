@@ -23,10 +23,11 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 # dir $2; suites that opened a database are appended to file $4 (if given).
 run_pass() {
 	local pass=$1 dir=$2 list=$3 used_list=${4:-}
-	local passed=0 failed=0 skipped=0 t out rc s p f why mark
+	local passed=0 failed=0 skipped=0 t out rc s p f why mark start
 	mark=$(mktemp)
 	while IFS= read -r t; do
 		rm -f "$mark"
+		start=$SECONDS
 		out=$(KC_TEST_DB_USED=$mark timeout "$limit" "$t" 2>&1 </dev/null) # not the list
 		rc=$?
 		[ -n "$used_list" ] && [ -e "$mark" ] && echo "$t" >>"$used_list"
@@ -48,8 +49,8 @@ run_pass() {
 		if [ "$f" -ne 0 ]; then
 			printf '%s\n' "$out" | grep -v '^ok '
 		fi
-		printf '%-40s %-10s %4d passed, %d failed%s\n' "${t#"$dir"/}" "$pass" "$p" "$f" \
-			"$([ "$s" -ne 0 ] && echo ", $s skipped")"
+		printf '%-40s %-10s %4d passed, %d failed%s (%d s)\n' "${t#"$dir"/}" "$pass" "$p" "$f" \
+			"$([ "$s" -ne 0 ] && echo ", $s skipped")" $((SECONDS - start))
 		passed=$((passed + p))
 		failed=$((failed + f))
 		skipped=$((skipped + s))

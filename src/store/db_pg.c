@@ -280,13 +280,12 @@ static int pg_exec(Db *d, const char *sql, Err *e)
 static int pg_begin(Db *d, Err *e)
 {
 	PgDb *db = pgdb(d);
-	int rc = pg_exec_raw(db, "BEGIN", e);
-	if (rc == 0) {
-		/* 47231: the key of the writers' turn, in every khuyencong database. */
-		static const char lock[] = "SELECT pg_advisory_xact_lock(47231)";
-		if ((rc = pg_exec_raw(db, lock, e)))
-			pg_exec_raw(db, "ROLLBACK", NULL);
-	}
+	/* One round trip; 47231 is the key of the writers' turn in every
+	 * khuyencong database. A lock that times out leaves the transaction
+	 * open and aborted. */
+	int rc = pg_exec_raw(db, "BEGIN; SELECT pg_advisory_xact_lock(47231)", e);
+	if (rc && PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+		pg_exec_raw(db, "ROLLBACK", NULL);
 	return rc;
 }
 

@@ -5,10 +5,12 @@
 #   make asan     the test suite under AddressSanitizer + UBSan
 #   make run      install what is missing, build, and run the program's main job
 #   make lint     formatting check and banned functions
+#   make bench    benchmarks at national scale against the machine's limits (bench/)
 #   make bench-db list and aggregate queries timed on SQLite and PostgreSQL
 #   make clean
 
-LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd libpq
+LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo \
+             fontconfig libzip expat libpq
 TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
@@ -39,7 +41,10 @@ MAIN_SRC := src/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard src/*/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
-GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c
+REPORT_DATA := $(sort $(wildcard data/reports/*.json))
+IMPORT_DATA := $(sort $(wildcard data/import/*.csv))
+GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c \
+            $(B)/gen/import_data.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:%.c=$(B)/%)
@@ -48,7 +53,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz bench-db
+.PHONY: all test asan run lint deps clean tests-build fuzz bench bench-import bench-db
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -71,6 +76,8 @@ stamp = $(shell mkdir -p $(B)/gen; printf '%s\n' $(2) | cmp -s - $(B)/gen/$(1) |
 COMMIT_STAMP     := $(call stamp,commit.stamp,$(COMMIT))
 MIGRATIONS_STAMP := $(call stamp,migrations.stamp,$(MIGRATIONS))
 ADMIN_STAMP      := $(call stamp,admin_data.stamp,$(ADMIN_DATA))
+REPORT_STAMP     := $(call stamp,report_data.stamp,$(REPORT_DATA))
+IMPORT_STAMP     := $(call stamp,import_data.stamp,$(IMPORT_DATA))
 
 # The version and commit reach only main.o.
 $(B)/src/cli/main.o: CFLAGS_ALL += -DKC_VERSION='"$(VERSION)"' -DKC_COMMIT='"$(COMMIT)"'
@@ -84,6 +91,13 @@ $(B)/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_STAMP) scripts/embed.sh
 $(B)/gen/admin_data.c: $(ADMIN_DATA) $(ADMIN_STAMP) scripts/embed.sh
 	@mkdir -p $(@D)
 	bash scripts/embed.sh kc_admin_data $(ADMIN_DATA) > $@
+
+$(B)/gen/report_data.c: $(REPORT_DATA) $(REPORT_STAMP) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_report_data $(REPORT_DATA) > $@
+$(B)/gen/import_data.c: $(IMPORT_DATA) $(IMPORT_STAMP) scripts/embed.sh
+	@mkdir -p $(@D)
+	bash scripts/embed.sh kc_import_data $(IMPORT_DATA) > $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -104,26 +118,34 @@ $(B)/tests/fuzz/test_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/libkc.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong
+tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong $(B)/bench/kcbench
 
 # Coverage-guided fuzzing with libFuzzer (clang); new finds join the corpus.
-fuzz:
-	@for f in $(FUZZ_SRC); do n=$${f#fuzz/fuzz_}; n=$${n%.c}; \
+# FUZZ=name fuzzes one target. The command line is not linked in: a target
+# calls the library, and the generated tables (schema, units) come along.
+FUZZ ?= $(FUZZ_SRC:fuzz/fuzz_%.c=%)
+fuzz: $(GEN_SRC)
+	@for n in $(FUZZ); do f=fuzz/fuzz_$$n.c; \
 	  echo "fuzzing $$n for $(FUZZ_TIME)s"; \
 	  clang $(WARN) $(DEFS) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
-	    -o build/fuzz_$$n $$f $(LIB_SRC) $(PKG_LIBS) && \
+	    -o build/fuzz_$$n $$f $(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC) $(PKG_LIBS) && \
 	  mkdir -p fuzz/corpus/$$n && build/fuzz_$$n -max_total_time=$(FUZZ_TIME) fuzz/corpus/$$n \
 	    || exit 1; done
 
-# The list and aggregate queries timed on SQLite and PostgreSQL at the same
-# size (BENCH_PROJECTS đề án); figures go in bench/results.md.
-BENCH_PROJECTS ?= 20000
-$(B)/bench/bench_db: bench/bench_db.c $(B)/libkc.a
+# The import benchmark (bench/bench_import.c): ROWS=1000000 by default.
+ROWS ?= 1000000
+bench-import: $(B)/bench/bench_import
+	$(B)/bench/bench_import $(ROWS)
+
+$(B)/bench/%: bench/%.c $(B)/libkc.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
+# The list and aggregate queries timed on SQLite and PostgreSQL at the same
+# size (BENCH_PROJECTS đề án); figures in bench/results.md.
+BENCH_PROJECTS ?= 20000
 bench-db: deps $(B)/bench/bench_db
-	@bench/run.sh $(B) $(BENCH_PROJECTS)
+	@bench/db.sh $(B) $(BENCH_PROJECTS)
 
 deps:
 	@bash scripts/deps.sh
@@ -155,6 +177,15 @@ run: deps
 	./khuyencong init --db var/demo.sqlite
 	@echo "sign in as quan.tri / khuyencong-demo — API: http://127.0.0.1:$(PORT)/api/v1/openapi.json"
 	./khuyencong serve --db var/demo.sqlite --listen 127.0.0.1:$(PORT)
+
+# Never part of make test: figures, not assertions. Installs wrk and nginx
+# (scripts/bench-deps.sh), generates var/bench/national.sqlite once, runs
+# kcbench (in-process), wrk against nginx and bench_import, writes its
+# section of bench/results.md and prints one "name: value" line per figure.
+bench: deps
+	@bash scripts/bench-deps.sh
+	@$(MAKE) --no-print-directory khuyencong $(B)/bench/kcbench $(B)/bench/bench_import
+	@bash bench/run.sh $(B)
 
 lint:
 	@bash scripts/lint.sh

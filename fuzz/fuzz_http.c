@@ -8,6 +8,7 @@
  * reach the handlers behind sign-in too). Any input must end in a response
  * with a status and, for errors, the JSON envelope; a crash, a leak, an
  * answer with no status or a transaction left open aborts. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "http/http_router.h"
+#include "report/report.h"
 #include "store/store_admin.h"
 #include "store/store_migrate.h"
 #include "store/store_user.h"
@@ -28,6 +30,7 @@ static char path[64];
 
 static void cleanup(void)
 {
+	report_render_release();
 	db_close(db);
 	unlink(path);
 }
@@ -72,10 +75,10 @@ static void init(void)
 static void expand(Buf *out, const char *in, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!strncmp(in + i, "{{cookie}}", 10) && n - i >= 10) {
+		if (n - i >= 10 && !memcmp(in + i, "{{cookie}}", 10)) {
 			buf_puts(out, cookie);
 			i += 9;
-		} else if (!strncmp(in + i, "{{csrf}}", 8) && n - i >= 8) {
+		} else if (n - i >= 8 && !memcmp(in + i, "{{csrf}}", 8)) {
 			buf_puts(out, csrf);
 			i += 7;
 		} else {
@@ -100,7 +103,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		http_handle(&app, db, &q, &res, &arena);
 		if (res.status < 200 || res.status > 599 || db_depth(db) != 0)
 			abort();
-		if (res.status >= 400 && !strstr(buf_cstr(&res.body), "{\"error\":{\"code\":"))
+		bool head = !strcmp(q.method, "HEAD"); /* answered without a body */
+		if (res.status >= 400 && !head &&
+		        !strstr(buf_cstr(&res.body), "{\"error\":{\"code\":"))
 			abort();
 	} else if (!e.code || !e.msg[0]) {
 		abort();

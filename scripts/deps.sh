@@ -15,12 +15,20 @@ pkgs=(
   libsqlite3-dev    # the embedded database (store layer)
   libsodium-dev     # SHA-256 of stored documents and tokens, random tokens, constant-time compares
   libargon2-dev     # argon2id password hashing
+  libxlsxwriter-dev # reports, import templates and error reports as XLSX; test fixtures
+  libcairo2-dev     # reports as PDF (drawing)
+  libpango1.0-dev   # reports as PDF (Vietnamese text layout)
+  fonts-liberation  # Liberation Serif: the Times-metric font of PDF reports (NĐ 30/2020)
+  poppler-utils     # tests: pdftotext and pdftoppm read the PDF reports back
+  unzip             # tests: read the XML inside XLSX reports
+  libzip-dev        # import: reading .xlsx archives
+  libexpat1-dev     # import: streaming XML parser for .xlsx sheets
+  libreoffice-calc-nogui # tests only: converts fixtures to the odd files real offices send
   libpq-dev         # the PostgreSQL client library (the national instance's database)
   postgresql        # tests only: tests/pg.sh runs a private cluster (never the system service)
   git               # --version reports the build's commit
   libmicrohttpd-dev # the HTTP server (epoll thread pool)
-  libjansson-dev    # parsing JSON request bodies
-  libargon2-dev     # argon2id password hashes
+  libjansson-dev    # parsing JSON request bodies, report templates and stored report tables
   libcurl4-openssl-dev # test-only: an HTTP client for the API tests over loopback
 )
 

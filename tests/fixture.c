@@ -507,6 +507,41 @@ void assert_refused(Db *db, const Err *e, const char *field, const char *says)
 	assert_int_equal(db_depth(db), 0);
 }
 
+/* Folds text into an FNV-1a hash. */
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+uint64_t tmpdb_checksum(Db *db)
+{
+	Stmt *names, *rows;
+	Err e;
+	uint64_t h = 1469598103934665603u;
+	if (db_prepare(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+	            &names, &e))
+		fail_msg("checksum: %s", e.msg);
+	while (db_step(names, &e) == DB_ROW) {
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY rowid",
+		        db_col_text(names, 0));
+		h = fnv(h, sql, strlen(sql));
+		if (db_prepare(db, sql, &rows, &e))
+			fail_msg("checksum: %s", e.msg);
+		while (db_step(rows, &e) == DB_ROW)
+			for (int i = 0; i < db_col_count(rows); i++) {
+				const char *v =
+				        db_col_null(rows, i) ? "\x01NULL" : db_col_text(rows, i);
+				h = fnv(h, v, strlen(v) + 1);
+			}
+		db_done(rows);
+	}
+	db_done(names);
+	return h;
+}
+
 static void slurp(const char *path, char *dst, size_t cap)
 {
 	FILE *f = fopen(path, "r");

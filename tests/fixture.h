@@ -85,4 +85,8 @@ void cli_run(CliRun *r, const char *args, const char *in);
  * must not have written are each test's own to count. */
 void assert_refused(Db *db, const Err *e, const char *field, const char *says);
 
+/* A hash of every row of every table, to show that something changed
+ * nothing: equal before and after. */
+uint64_t tmpdb_checksum(Db *db);
+
 #endif

@@ -241,6 +241,15 @@ int api_region_list(Ctx *c);
 int api_region_members(Ctx *c);
 
 /* ---- reports (api_report.c) ---- */
+extern const Schema api_report_template_schema, api_report_snapshot_schema;
+extern const Param api_report_params[], api_report_submit_params[], api_report_snapshot_params[],
+        api_report_snapshots_params[];
+int api_report_templates(Ctx *c);
+int api_report_get(Ctx *c);
+int api_report_submit(Ctx *c);
+int api_report_snapshots(Ctx *c);
+int api_report_snapshot_load(Ctx *c, char province[3]);
+int api_report_snapshot_get(Ctx *c);
 
 /* ---- import (api_import.c) ---- */
 

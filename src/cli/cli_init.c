@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "report/report.h"
 #include "store/db.h"
 #include "store/store_admin.h"
 #include "store/store_migrate.h"
@@ -20,12 +21,16 @@ int cli_init(int argc, char **argv)
 		fprintf(stderr, "khuyencong: %s\n", e.msg);
 		return 1;
 	}
-	int applied = 0, version = 0, rows = 0;
+	int applied = 0, version = 0, rows = 0, templates = 0;
 	int rc = store_migrate(db, &applied, &e);
 	if (rc == 0)
 		rc = store_schema_version(db, &version, &e);
 	if (rc == 0)
 		rc = store_admin_load(db, &rows, &e);
+	if (rc == 0)
+		rc = report_templates_load(
+		        db, &(Actor){.name = "system", .via = "init"}, &templates, &e);
+	rows += templates;
 	db_close(db);
 	if (rc) {
 		fprintf(stderr, "khuyencong: cannot initialise '%s': %s\n", url, e.msg);

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "http/http_server.h"
+#include "report/report.h"
 #include "store/store_migrate.h"
 
 /* Reads a size option in bytes; dflt when absent. */
@@ -134,6 +135,7 @@ int cli_serve(int argc, char **argv)
 	fprintf(stderr, "khuyencong: %s: finishing requests in flight\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(s, 10);
+	report_render_release();
 	if (logf)
 		fclose(logf);
 	return 0;
@@ -185,6 +187,7 @@ int cli_test_http(int argc, char **argv)
 		buf_free(&out);
 	}
 	db_close(db);
+	report_render_release();
 	http_res_free(&res);
 	arena_free(&arena);
 	buf_free(&in);

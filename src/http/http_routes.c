@@ -544,6 +544,21 @@ const Route http_routes[] = {
                 "Các tỉnh thuộc một vùng vào một ngày", NULL, &api_unit_schema},
 
         /* ---- reports ---- */
+        {"GET", "/api/v1/report-templates", api_report_templates, R, SCOPE_NONE, NULL, 0, NULL,
+                "Báo cáo", "Các mẫu báo cáo", NULL, &api_report_template_schema},
+        {"GET", "/api/v1/reports/{key}", api_report_get, R, SCOPE_QUERY, NULL, 0, api_report_params,
+                "Báo cáo",
+                "Lập báo cáo theo mẫu {key} cho một kỳ và phạm vi (JSON, CSV, XLSX, PDF)"},
+        {"POST", "/api/v1/reports/{key}/submit", api_report_submit, ROLE_MANAGER, SCOPE_QUERY, NULL,
+                0, api_report_submit_params, "Báo cáo",
+                "Gửi báo cáo: lưu bản chụp không đổi (lần gửi sau là phiên bản mới)", NULL,
+                &api_report_snapshot_schema},
+        {"GET", "/api/v1/reports/{key}/snapshots", api_report_snapshots, R, SCOPE_QUERY, NULL, 0,
+                api_report_snapshots_params, "Báo cáo", "Các lần gửi báo cáo theo mẫu {key}", NULL,
+                &api_report_snapshot_schema},
+        {"GET", "/api/v1/report-snapshots/{id}", api_report_snapshot_get, R, SCOPE_RECORD,
+                api_report_snapshot_load, 0, api_report_snapshot_params, "Báo cáo",
+                "Một báo cáo đã gửi, đúng như lúc gửi"},
 
         /* ---- import ---- */
 };

@@ -445,6 +445,13 @@ int store_delete(Db *db, const Actor *a, const StoreTable *t, int64_t id, int ve
 	return rc;
 }
 
+int store_bulk_mode(Db *db, Err *e)
+{
+	if (strcmp(db_engine(db), "sqlite"))
+		return 0;
+	return db_exec(db, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY", e);
+}
+
 void store_bind_current_province(Stmt *st, int i, const char *code)
 {
 	for (int k = 0; k < 3; k++)

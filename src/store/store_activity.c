@@ -1256,3 +1256,50 @@ int store_activity_totals_current(Db *db, const char *current_province, int year
 	f.year_to = year_to;
 	return totals(db, &f, NULL, 0, out, e);
 }
+
+/* ---- Natural keys ------------------------------------------------------------------- */
+
+/* Runs a natural-key lookup: keys[0..n) are bound first, then the start
+ * day twice and the end day (the end counts only without a start). */
+static int find_dated(Db *db, const char *sql, const char *const *keys, int n, const char *start,
+        const char *end, int64_t *id, Err *e)
+{
+	char s[STORE_DATE_LEN], en[STORE_DATE_LEN];
+	int rc = store_iso_date(start, s, "start_date", e);
+	if (rc || (rc = store_iso_date(end, en, "end_date", e)))
+		return rc;
+	Stmt *st;
+	if ((rc = db_prepare(db, sql, &st, e)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		db_bind_str(st, i + 1, keys[i]);
+	db_bind_str(st, n + 1, s[0] ? s : NULL);
+	db_bind_str(st, n + 2, s[0] ? s : NULL);
+	db_bind_str(st, n + 3, s[0] ? NULL : en);
+	rc = db_run_int64(st, id, e);
+	db_done(st);
+	if (rc == KC_ENOTFOUND)
+		err_clear(e);
+	return rc;
+}
+
+#define DATED_KEY                                                                                  \
+	" AND ((CAST(? AS TEXT) IS NOT NULL AND start_date = ?) OR (start_date IS NULL"            \
+	" AND end_date = ?)) ORDER BY id LIMIT 1"
+
+int store_activity_training_find(Db *db, const TrainingClass *key, int64_t *id, Err *e)
+{
+	const char *keys[] = {key->province_list, key->province_code, key->kind, key->title};
+	return find_dated(db,
+	        "SELECT id FROM training_class WHERE province_list = ? AND province_code = ?"
+	        " AND kind = ? AND title = ?" DATED_KEY,
+	        keys, 4, key->start_date, key->end_date, id, e);
+}
+
+int store_activity_fair_find(Db *db, const Fair *key, int64_t *id, Err *e)
+{
+	const char *keys[] = {key->province_list, key->province_code, key->name};
+	return find_dated(db,
+	        "SELECT id FROM fair WHERE province_list = ? AND province_code = ? AND name = ?" DATED_KEY,
+	        keys, 3, key->start_date, key->end_date, id, e);
+}

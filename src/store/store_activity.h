@@ -264,4 +264,15 @@ int store_activity_totals(Db *db, const UnitRef *provinces, size_t n, int year_f
 int store_activity_totals_current(Db *db, const char *current_province, int year_from, int year_to,
         ActivityTotals *out, Err *e);
 
+/* ---- Natural keys (the importer's lookups) ---------------------------------------- */
+
+/* The id of the training course of key's province and kind with key's
+ * title that starts on key's start_date (or, without one, ends on its
+ * end_date), into *id; KC_ENOTFOUND (no message) when there is none. */
+int store_activity_training_find(Db *db, const TrainingClass *key, int64_t *id, Err *e);
+/* The id of the fair key's province supported with key's name starting on
+ * key's start_date (or ending on its end_date), into *id; KC_ENOTFOUND (no
+ * message) when there is none. */
+int store_activity_fair_find(Db *db, const Fair *key, int64_t *id, Err *e);
+
 #endif

@@ -649,3 +649,38 @@ int store_admin_province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err 
 	}
 	return buf_err(out);
 }
+
+int store_admin_find(Db *db, const char *level, const char *code, const char *const keys[3],
+        const char *province_list, const char *province_code, UnitFound *out, int max, int *n,
+        Err *e)
+{
+	*n = 0;
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT list, code, province_code, COALESCE(parent_code, '') FROM admin_unit"
+	        " WHERE level = ? AND (code = ? OR name_key IN (?, ?, ?))"
+	        " AND (CAST(? AS TEXT) IS NULL OR (list = ? AND province_code = ?))"
+	        " ORDER BY list, code",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, level);
+	db_bind_str(st, 2, code);
+	for (int i = 0; i < 3; i++)
+		db_bind_str(st, 3 + i, keys[i]);
+	db_bind_str(st, 6, province_code);
+	db_bind_str(st, 7, province_list);
+	db_bind_str(st, 8, province_code);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (*n < max) {
+			UnitFound *u = &out[*n];
+			snprintf(u->list, sizeof u->list, "%s", db_col_text(st, 0));
+			snprintf(u->code, sizeof u->code, "%s", db_col_text(st, 1));
+			snprintf(u->province, sizeof u->province, "%s", db_col_text(st, 2));
+			snprintf(u->parent, sizeof u->parent, "%s", db_col_text(st, 3));
+		}
+		(*n)++;
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : rc;
+}

@@ -72,6 +72,23 @@ int store_admin_check_span(
  * so neither side can hold a LIKE wildcard. */
 int store_admin_province_keys(Db *db, const UnitRef *v, size_t n, Buf *out, Err *e);
 
+/* A unit found by store_admin_find. */
+typedef struct UnitFound {
+	char list[8]; /* "legacy" | "current" */
+	char code[6];
+	char province[3]; /* the province it lies in, in its list */
+	char parent[4];   /* its parent's code: a legacy commune's district */
+} UnitFound;
+
+/* The units of level whose code is code or whose name_key (the folded
+ * name) is one of keys[0..3) (NULL entries are skipped), inside province
+ * (province_list, province_code) unless province_code is NULL, by list
+ * then code, into out[0..max); *n receives how many there are (possibly
+ * more than max). The importer's lookup of a place written by name. */
+int store_admin_find(Db *db, const char *level, const char *code, const char *const keys[3],
+        const char *province_list, const char *province_code, UnitFound *out, int max, int *n,
+        Err *e);
+
 /* Calls fn for each region with its code, kind ('moit', 'socioeconomic',
  * 'geographic') and name, by kind then code; stops early if fn returns
  * non-zero. kind (may be NULL) keeps one kind. */

@@ -493,3 +493,13 @@ int store_aggregate_sum_provinces(Db *db, const char *indicator, const char *per
 	buf_free(&keys);
 	return rc;
 }
+
+int store_aggregate_find(Db *db, const AggregateFigure *key, int64_t *id, int *version, Err *e)
+{
+	char period[32];
+	int first, last;
+	int rc = check_period(key->period, period, &first, &last, e);
+	if (rc == 0 && (rc = find_key(db, key, period, id, version, e)) == 0 && *id == 0)
+		rc = KC_ENOTFOUND;
+	return rc;
+}

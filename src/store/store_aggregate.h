@@ -106,4 +106,9 @@ int store_aggregate_sum_provinces(Db *db, const char *indicator, const char *per
         const char *figure_kind, const char *program_level, const UnitRef *provinces, size_t n,
         int64_t *sum, int64_t *count, Err *e);
 
+/* The id and version of the figure stored under key's key (its period in
+ * any writing), into *id and *version; KC_ENOTFOUND (no message) when there
+ * is none, KC_EINVAL for a period that does not parse. */
+int store_aggregate_find(Db *db, const AggregateFigure *key, int64_t *id, int *version, Err *e);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/ident.h"
+#include "core/vntext.h"
 #include "store/store_admin.h"
 
 enum { NAME_MAX_BYTES = 300, TEXT_MAX_BYTES = 1000 };
@@ -332,5 +333,51 @@ int store_establishment_list(
 		rc = rc == DB_DONE ? 0 : rc;
 	}
 	buf_free(&pattern);
+	return rc;
+}
+
+/* ---- Natural keys ------------------------------------------------------------------- */
+
+int store_establishment_find_tax(Db *db, const char *tax_code, int64_t *id, Err *e)
+{
+	const char *s = tax_code ? tax_code : "";
+	size_t n = strlen(s);
+	ident_trim(&s, &n);
+	char key[32];
+	snprintf(key, sizeof key, "%.*s", (int)(n < 31 ? n : 31), s);
+	int rc = store_scalar_text(
+	        db, "SELECT id FROM establishment WHERE tax_code = ?", key, id, e);
+	if (rc == KC_ENOTFOUND)
+		err_clear(e);
+	return rc;
+}
+
+int store_establishment_find_name(Db *db, const char *name, const char *province_list,
+        const char *province_code, const char *commune_code, int64_t *ids, int max, int *n, Err *e)
+{
+	*n = 0;
+	Buf key;
+	buf_init(&key, 4 * NAME_MAX_BYTES);
+	int rc = vn_fold(&key, name, strlen(name), e);
+	Stmt *st;
+	if (rc == 0 && (rc = db_prepare(db,
+	                        "SELECT id FROM establishment WHERE name_key = ?"
+	                        " AND (CAST(? AS TEXT) IS NULL OR (province_list = ?"
+	                        " AND province_code = ?)) AND (CAST(? AS TEXT) IS NULL"
+	                        " OR COALESCE(commune_code, '') = ?) ORDER BY id LIMIT ?",
+	                        &st, e)) == 0) {
+		db_bind_text(st, 1, buf_cstr(&key), key.len);
+		db_bind_str(st, 2, province_code);
+		db_bind_str(st, 3, province_list);
+		db_bind_str(st, 4, province_code);
+		db_bind_str(st, 5, commune_code);
+		db_bind_str(st, 6, commune_code);
+		db_bind_int64(st, 7, max);
+		while ((rc = db_step(st, e)) == DB_ROW)
+			ids[(*n)++] = db_col_int64(st, 0);
+		db_done(st);
+		rc = rc == DB_DONE ? 0 : rc;
+	}
+	buf_free(&key);
 	return rc;
 }

@@ -74,4 +74,17 @@ typedef struct EstablishmentList {
 int store_establishment_list(
         Db *db, const EstablishmentFilter *f, Arena *arena, EstablishmentList *out, Err *e);
 
+/* ---- Natural keys (the importer's lookups) ---------------------------------------- */
+
+/* The id of the establishment with tax code tax_code (compared trimmed),
+ * into *id; KC_ENOTFOUND (no message) when there is none. */
+int store_establishment_find_tax(Db *db, const char *tax_code, int64_t *id, Err *e);
+/* The ids of the establishments whose name folds like name (diacritics,
+ * case and spacing ignored) in province (list, code) (province_code NULL:
+ * any) and commune commune_code ("": those recorded without a commune,
+ * NULL: any), oldest first, at most max of them into ids; *n receives how
+ * many. */
+int store_establishment_find_name(Db *db, const char *name, const char *province_list,
+        const char *province_code, const char *commune_code, int64_t *ids, int max, int *n, Err *e);
+
 #endif

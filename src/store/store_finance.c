@@ -2,6 +2,7 @@
 #include "store/store_finance.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -1207,4 +1208,70 @@ int store_finance_invoice_risks(Db *db, int64_t project_id, Arena *arena, Invoic
 	for (int i = 0; i < out->n; i++)
 		out->reason[i] = risk_reason(arena, &p, f, out->v[i].issued_on);
 	return 0;
+}
+
+/* ---- Natural keys ------------------------------------------------------------------- */
+
+int store_finance_line_find(
+        Db *db, int64_t project_id, const char *source_code, const char *item, int64_t *id, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT id FROM project_cost_line WHERE project_id = ? AND source_code = ?"
+	        " AND (CAST(? AS TEXT) IS NULL OR item = ?) ORDER BY position, id LIMIT 2",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, project_id);
+	db_bind_str(st, 2, source_code);
+	db_bind_str(st, 3, item);
+	db_bind_str(st, 4, item);
+	int n = 0;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		if (n++ == 0)
+			*id = db_col_int64(st, 0);
+	db_done(st);
+	if (rc != DB_DONE)
+		return rc;
+	if (n == 0)
+		return KC_ENOTFOUND;
+	if (n > 1 && !item)
+		return err_field(e, "item", KC_ECONFLICT,
+		        "Đề án có nhiều dòng kinh phí nguồn '%s': ghi hạng mục", source_code);
+	return 0;
+}
+
+int store_finance_disbursement_find(
+        Db *db, const Disbursement *key, int64_t *id, bool *same, Err *e)
+{
+	bool voucher = key->voucher_no && key->voucher_no[0];
+	char day[STORE_DATE_LEN];
+	int rc = store_iso_date(key->paid_on, day, "paid_on", e);
+	Stmt *st;
+	if (rc ||
+	        (rc = db_prepare(db,
+	                 voucher ? "SELECT id, kind, paid_on, fiscal_year, amount FROM disbursement"
+	                           " WHERE cost_line_id = ? AND voucher_no = ? ORDER BY id LIMIT 1"
+	                         : "SELECT id, kind, paid_on, fiscal_year, amount FROM disbursement"
+	                           " WHERE cost_line_id = ? AND kind = ? AND paid_on = ?"
+	                           " AND amount = ? AND voucher_no IS NULL ORDER BY id LIMIT 1",
+	                 &st, e)))
+		return rc;
+	db_bind_int64(st, 1, key->cost_line_id);
+	if (voucher) {
+		db_bind_str(st, 2, key->voucher_no);
+	} else {
+		db_bind_str(st, 2, key->kind);
+		db_bind_str(st, 3, day);
+		db_bind_int64(st, 4, key->amount);
+	}
+	if ((rc = db_step(st, e)) == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		int fy = key->fiscal_year ? key->fiscal_year : (int)strtol(day, NULL, 10);
+		*same = key->kind && !strcmp(db_col_text(st, 1), key->kind) &&
+		        !strcmp(db_col_text(st, 2), day) && db_col_int64(st, 3) == fy &&
+		        db_col_int64(st, 4) == key->amount;
+	}
+	db_done(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? KC_ENOTFOUND : rc;
 }

@@ -185,4 +185,19 @@ int store_finance_invoice_list(Db *db, int64_t project_id, Arena *arena, Invoice
  * end year): the fiscal year is the calendar year. */
 int store_finance_invoice_risks(Db *db, int64_t project_id, Arena *arena, InvoiceList *out, Err *e);
 
+/* ---- Natural keys (the importer's lookups) ---------------------------------------- */
+
+/* The id of the cost line of đề án project_id paid from source_code whose
+ * item is item (NULL: the source's only line), into *id. KC_ENOTFOUND (no
+ * message) when there is none; KC_ECONFLICT when item is NULL and the
+ * source has several lines. */
+int store_finance_line_find(
+        Db *db, int64_t project_id, const char *source_code, const char *item, int64_t *id, Err *e);
+/* The disbursement of key->cost_line_id with key->voucher_no, or without a
+ * voucher the one of the same kind, day and amount, into *id (KC_ENOTFOUND,
+ * no message, when there is none); *same says whether its kind, day,
+ * fiscal year (0: the day's) and amount are key's. */
+int store_finance_disbursement_find(
+        Db *db, const Disbursement *key, int64_t *id, bool *same, Err *e);
+
 #endif

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/vntext.h"
+
 enum { NAME_MAX_BYTES = 300, NO_MAX_BYTES = 100 };
 
 /* TT 38/2025/TT-BCT's effective date, when legal_instrument does not say. */
@@ -692,4 +694,52 @@ int store_product_ocop_list(
 		read_ocop(st, arena, &(*out)[(*n)++]);
 	db_done(st);
 	return rc == DB_ROW || rc == DB_DONE || rc == 0 ? 0 : rc;
+}
+
+/* ---- Natural keys ------------------------------------------------------------------- */
+
+int store_product_find(Db *db, int64_t establishment_id, const char *name, int64_t *id, Err *e)
+{
+	Buf key;
+	buf_init(&key, 4096);
+	int rc = vn_fold(&key, name, strlen(name), e);
+	Stmt *st;
+	if (rc == 0 && (rc = db_prepare(db,
+	                        "SELECT id FROM product WHERE establishment_id = ? AND name_key = ?"
+	                        " ORDER BY id LIMIT 1",
+	                        &st, e)) == 0) {
+		db_bind_int64(st, 1, establishment_id);
+		db_bind_text(st, 2, buf_cstr(&key), key.len);
+		rc = db_run_int64(st, id, e);
+		db_done(st);
+		if (rc == KC_ENOTFOUND)
+			err_clear(e);
+	}
+	buf_free(&key);
+	return rc;
+}
+
+int store_product_cert_find(Db *db, const Certification *key, int64_t *id, Err *e)
+{
+	bool numbered = key->certificate_no && key->certificate_no[0];
+	Stmt *st;
+	int rc = db_prepare(db,
+	        numbered ? "SELECT id FROM certification WHERE level = ? AND certificate_no = ?"
+	                 : "SELECT id FROM certification WHERE level = ? AND product_id = ?"
+	                   " AND year = ? ORDER BY id LIMIT 1",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, key->level);
+	if (numbered) {
+		db_bind_str(st, 2, key->certificate_no);
+	} else {
+		db_bind_int64(st, 2, key->product_id);
+		db_bind_int64(st, 3, key->year);
+	}
+	rc = db_run_int64(st, id, e);
+	db_done(st);
+	if (rc == KC_ENOTFOUND)
+		err_clear(e);
+	return rc;
 }

@@ -152,4 +152,14 @@ int store_product_ocop_get(Db *db, int64_t id, Arena *arena, OcopRating *out, Er
 int store_product_ocop_list(
         Db *db, int64_t product_id, Arena *arena, OcopRating **out, int *n, Err *e);
 
+/* ---- Natural keys (the importer's lookups) ---------------------------------------- */
+
+/* The id of the product of establishment_id whose name folds like name,
+ * into *id; KC_ENOTFOUND (no message) when there is none. */
+int store_product_find(Db *db, int64_t establishment_id, const char *name, int64_t *id, Err *e);
+/* The id of the certificate with key->level and key->certificate_no, or,
+ * without a number, of key->product_id's certificate of that level and
+ * year, into *id; KC_ENOTFOUND (no message) when there is none. */
+int store_product_cert_find(Db *db, const Certification *key, int64_t *id, Err *e);
+
 #endif

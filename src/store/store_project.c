@@ -1539,3 +1539,11 @@ int store_project_adjust_decide(Db *db, const Actor *a, int64_t adj_id, const ch
 	rc = decide(db, a, adj_id, decision, empty(decision_no) ? NULL : decision_no, iso, e);
 	return store_finish(db, rc, e);
 }
+
+int store_project_find_code(Db *db, const char *code, int64_t *id, Err *e)
+{
+	int rc = store_scalar_text(db, "SELECT id FROM project WHERE code = ?", code, id, e);
+	if (rc == KC_ENOTFOUND)
+		err_clear(e);
+	return rc;
+}

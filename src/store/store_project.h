@@ -209,4 +209,8 @@ typedef struct Adjustments {
 /* Every adjustment requested for đề án id, decided or not. */
 int store_project_adjustments(Db *db, int64_t id, Arena *arena, Adjustments *out, Err *e);
 
+/* The id of the đề án coded code (compared as stored), into *id;
+ * KC_ENOTFOUND (no message) when there is none. */
+int store_project_find_code(Db *db, const char *code, int64_t *id, Err *e);
+
 #endif

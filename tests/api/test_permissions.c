@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "apitest.h"
+#include "report/report.h"
 #include "store/store_establishment.h"
 
 enum { PERM_SLOTS = 96 };
@@ -52,7 +53,7 @@ static const char *const callers[7] = {
 
 /* ---- The core routes: the server, sign-in, establishments ------------------------ */
 
-enum { PERM_ESTABLISHMENT = 95 };
+enum { PERM_ESTABLISHMENT = 95, PERM_SNAPSHOT = 94 };
 
 #define ESTABLISHMENT_92                                                                           \
 	"{\"name\": \"Cơ sở mới\", \"legal_form\": \"sme\", \"province_list\": \"current\", " \
@@ -83,12 +84,37 @@ static const PermRow core_rows[] = {
         {PERM_ESTABLISHMENT, "DELETE", "/api/v1/establishments/%OWN%", NULL, {U, D, A, A, A, A, D}},
         {PERM_ESTABLISHMENT, "DELETE", "/api/v1/establishments/%OTHER%", NULL,
                 {U, D, D, D, A, A, A}},
+        /* Reports: anyone reads their scope's; managers submit; regions are national. */
+        {0, "GET", "/api/v1/report-templates", NULL, {U, A, A, A, A, A, A}},
+        {0, "GET", "/api/v1/reports/ket_qua_thuc_hien?period=2019", NULL, {U, A, A, A, A, A, A}},
+        {0, "GET", "/api/v1/reports/ket_qua_thuc_hien?period=2019&province=92", NULL,
+                {U, A, A, A, A, A, D}},
+        {0, "GET", "/api/v1/reports/ket_qua_thuc_hien?period=2019&region=moit_south", NULL,
+                {U, D, D, D, A, A, D}},
+        {0, "POST", "/api/v1/reports/ket_qua_thuc_hien/submit?period=2019", NULL,
+                {U, D, D, A, A, A, D}},
+        {0, "POST", "/api/v1/reports/ket_qua_thuc_hien/submit?period=2019&province=01", NULL,
+                {U, D, D, D, A, A, D}},
+        {0, "GET", "/api/v1/reports/ket_qua_thuc_hien/snapshots", NULL, {U, A, A, A, A, A, A}},
+        {PERM_SNAPSHOT, "GET", "/api/v1/report-snapshots/%OWN%", NULL, {U, A, A, A, A, A, D}},
+        {PERM_SNAPSHOT, "GET", "/api/v1/report-snapshots/%OTHER%", NULL, {U, D, D, D, A, A, A}},
 };
 
 static void perm_core_fixtures(ApiTest *t, PermIds *ids)
 {
 	static const char *const provinces[2] = {"92", "01"};
 	Actor a = {.name = "fixture", .via = "cli", .now = t->app.now};
+	for (int i = 0; i < 2; i++) {
+		ReportRequest req = {.template_id = "ket_qua_thuc_hien",
+		        .period = "2019",
+		        .scope = i ? "province:current:01" : "province:current:92",
+		        .boundaries = "current",
+		        .now = t->app.now};
+		Err e = {0};
+		int64_t *slot = i ? &ids->other[PERM_SNAPSHOT] : &ids->own[PERM_SNAPSHOT];
+		if (report_submit(t->db.db, &a, &req, NULL, slot, NULL, &e))
+			fail_msg("fixture: %s", e.msg);
+	}
 	for (int i = 0; i < 2; i++) {
 		Establishment x = store_establishment_blank();
 		x.name = i ? "Cơ sở gốm Bát Tràng" : "Cơ sở bánh pía Vũng Thơm";

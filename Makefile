@@ -6,10 +6,11 @@
 #   make run      install what is missing, build, and run the program's main job
 #   make lint     formatting check and banned functions
 #   make bench    benchmarks at national scale against the machine's limits (bench/)
+#   make bench-db list and aggregate queries timed on SQLite and PostgreSQL
 #   make clean
 
 LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo \
-             fontconfig libzip expat
+             fontconfig libzip expat libpq
 TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc
@@ -53,7 +54,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz bench bench-import
+.PHONY: all test asan run lint deps clean tests-build fuzz bench bench-import bench-db
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -162,6 +163,12 @@ bench-import: $(B)/bench/bench_import
 $(B)/bench/%: bench/%.c $(B)/libkc.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+# The list and aggregate queries timed on SQLite and PostgreSQL at the same
+# size (BENCH_PROJECTS đề án); figures in bench/results.md.
+BENCH_PROJECTS ?= 20000
+bench-db: deps $(B)/bench/bench_db
+	@bench/db.sh $(B) $(BENCH_PROJECTS)
 
 deps:
 	@bash scripts/deps.sh

@@ -24,6 +24,8 @@ pkgs=(
   libzip-dev        # import: reading .xlsx archives
   libexpat1-dev     # import: streaming XML parser for .xlsx sheets
   libreoffice-calc-nogui # tests only: converts fixtures to the odd files real offices send
+  libpq-dev         # the PostgreSQL client library (the national instance's database)
+  postgresql        # tests only: tests/pg.sh runs a private cluster (never the system service)
   git               # --version reports the build's commit
   libmicrohttpd-dev # the HTTP server (epoll thread pool)
   libjansson-dev    # parsing JSON request bodies, report templates and stored report tables
@@ -47,5 +49,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The tests run their own PostgreSQL cluster (tests/pg.sh); Debian's package
+# would otherwise create and start a system-wide one on installation.
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false  # khuyencong: tests use a private cluster" \
+    >/etc/postgresql-common/createcluster.d/khuyencong.conf
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -103,34 +103,12 @@ static int make_template(void)
 	return 0;
 }
 
-static int copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-	char chunk[65536];
-	size_t n;
-	int rc = in && out ? 0 : -1;
-	while (!rc && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
-		rc = fwrite(chunk, 1, n, out) == n ? 0 : -1;
-	if (in)
-		fclose(in);
-	if (out && fclose(out))
-		rc = -1;
-	return rc;
-}
-
-/* Makes t a copy of from, whose database is closed (one file). */
+/* Makes t a copy of from, whose database is closed. */
 static int copy_of(const ApiTest *from, ApiTest *t)
 {
 	*t = *from;
-	Err e = {0};
-	if (tmpdb_open(&t->db, TMPDB_EMPTY))
-		return -1;
-	db_close(t->db.db);
-	t->db.db = NULL;
-	if (remove(t->db.path) && errno != ENOENT)
-		return -1;
-	if (copy_file(from->db.path, t->db.path) || db_open(&t->db.db, t->db.path, &e)) {
-		fprintf(stderr, "apitest: cannot copy the database: %s\n", e.msg);
+	if (tmpdb_copy(&from->db, &t->db)) {
+		fprintf(stderr, "apitest: cannot copy the database\n");
 		return -1;
 	}
 	snprintf(t->documents, sizeof t->documents, "%s/documents", t->db.dir);

@@ -8,6 +8,7 @@
 
 int cli_init(int argc, char **argv);
 int cli_check(int argc, char **argv);
+int cli_copy(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
 int cli_gen(int argc, char **argv);

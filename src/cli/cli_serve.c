@@ -35,7 +35,7 @@ static const char *documents_opt(int argc, char **argv)
 	static char beside[4096];
 	const char *dir = cli_opt(argc, argv, "documents");
 	const char *db = cli_opt(argc, argv, "db");
-	if (dir || !db || !strncmp(db, "postgres", 8))
+	if (dir || !db || db_url_is_pg(db))
 		return dir;
 	const char *slash = strrchr(db, '/');
 	if (!slash)

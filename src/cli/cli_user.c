@@ -125,7 +125,7 @@ static int open_db(const char *url, Db **db)
 {
 	Err e = {0};
 	int version = 0;
-	if (strncmp(url, "postgresql://", 13) && access(url, F_OK)) {
+	if (!db_url_is_pg(url) && access(url, F_OK)) {
 		fprintf(stderr,
 		        "khuyencong: cannot open '%s': %s (create it with 'khuyencong init')\n",
 		        url, strerror(errno));

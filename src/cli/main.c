@@ -45,6 +45,8 @@ static const Command commands[] = {
                 "manage accounts and API tokens", cli_user},
         {"backup", "--db ... OUT", "online, consistent backup", NULL},
         {"check", "--db ...", "integrity and consistency checks", cli_check},
+        {"copy", "--from PATH|postgresql://... --to PATH|postgresql://...",
+                "copy a whole database into another (SQLite and PostgreSQL, either way)", cli_copy},
         {"test-http", "--db ... < request.txt",
                 "run one HTTP request through the whole stack, no socket", cli_test_http},
         {"fmt", "money|words|date|period|fold VALUE [--cutoff DAY], or sort < FILE",

@@ -11,7 +11,11 @@
  *
  * A Db is one connection and is used by one thread at a time. Prepared
  * statements are cached per connection: db_prepare hands out a statement
- * ready to bind, and db_done gives it back. */
+ * ready to bind, and db_done gives it back.
+ *
+ * db.c picks the engine from the URL (db_driver.h is the interface an engine
+ * implements); what differs between the engines' SQL is translated in one
+ * place, db_pg_dialect.c (docs/postgresql.md lists it). */
 #ifndef KC_DB_H
 #define KC_DB_H
 
@@ -28,15 +32,40 @@ typedef struct Stmt Stmt;
 enum { DB_ROW = 100, DB_DONE = 101 };
 
 /* Opens the database named by url: a file path (SQLite, created if missing)
- * or postgresql://... On success *out is a connection to db_close. */
+ * or postgresql://... (postgres://... too). On success *out is a connection
+ * to db_close. */
 int db_open(Db **out, const char *url, Err *e);
+/* Whether url names a PostgreSQL database rather than an SQLite file. */
+bool db_url_is_pg(const char *url);
 void db_close(Db *db);
 /* "sqlite" or "postgresql". */
 const char *db_engine(const Db *db);
 
 /* Runs SQL text that may hold several statements and takes no parameters
- * (migrations). */
+ * (migrations). On PostgreSQL the text is translated first (types, ids,
+ * collation: db_pg_dialect.c), and id generators are moved past any ids
+ * it inserted. */
 int db_exec(Db *db, const char *sql, Err *e);
+/* Moves the id generators past the largest ids stored, after rows were
+ * inserted with explicit ids through prepared statements (a copy). Nothing
+ * to do on SQLite. */
+int db_sync_ids(Db *db, Err *e);
+/* Defers foreign-key checks to the commit of the current transaction, so
+ * rows may be inserted in any order (a copy of self-referencing tables). */
+int db_defer_foreign_keys(Db *db, Err *e);
+
+/* A table of the database, as the catalogue describes it. */
+enum { DB_NAME_MAX = 64, DB_KEY_MAX = 8 };
+typedef struct DbTable {
+	char name[DB_NAME_MAX];
+	int nkey; /* columns of the primary key; 0 if it has none */
+	char key[DB_KEY_MAX][DB_NAME_MAX];
+} DbTable;
+/* The tables of the database (not the engine's own), in the order they were
+ * created, into out[0..max); *n receives how many. Names are checked to be
+ * plain lower-case identifiers ([a-z_][a-z0-9_]*), so a caller may put them
+ * in SQL text; KC_EINVAL for a table that is not, KC_ETOOBIG past max. */
+int db_tables(Db *db, DbTable *out, int max, int *n, Err *e);
 
 /* A cached prepared statement for sql, reset and with no bindings; the SQL
  * text is the cache key (copied). Give it back with db_done, also after an
@@ -55,7 +84,12 @@ void db_bind_str(Stmt *st, int i, const char *s); /* NULL binds NULL */
 void db_bind_null(Stmt *st, int i);
 
 /* DB_ROW when a row is ready, DB_DONE at the end, or a KC_E* code:
- * KC_ECONFLICT for a unique, foreign-key or check violation, KC_EIO else. */
+ * KC_ECONFLICT for a unique, foreign-key or check violation (and on
+ * PostgreSQL for a serialization failure or deadlock inside a transaction,
+ * which the caller may retry whole; outside one the driver retries the
+ * statement itself), KC_EINVAL for a value the engine rejects (PostgreSQL's
+ * data exceptions), KC_EIO else (a lost connection: the next statement
+ * outside a transaction reconnects). */
 int db_step(Stmt *st, Err *e);
 
 /* Column types as the row holds them. */

@@ -1,32 +1,45 @@
-/* db_sqlite.c — db.h on SQLite.
+/* db_sqlite.c — db.h on SQLite (db_driver.h).
  *
  * Each connection runs in WAL mode with foreign keys on and a busy timeout,
- * and keeps its prepared statements in a small cache keyed by SQL text. */
+ * and keeps its prepared statements in a small cache keyed by SQL text.
+ * Write transactions start with BEGIN IMMEDIATE: one writer at a time, which
+ * the store relies on for its check-then-write rules (the PostgreSQL driver
+ * gives the same guarantee with a lock). */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/db.h"
+#include "store/db_driver.h"
 
 enum { DB_CACHE_MAX = 256, DB_BUSY_MS = 5000 };
 
-struct Stmt {
-	Db *db;
+typedef struct LiteStmt {
+	Stmt base;
 	sqlite3_stmt *s;
 	char *sql;   /* a copy of the SQL text: the cache key; NULL if uncached */
-	int bind_rc; /* the first failed bind since the last reset, reported by db_step */
+	int bind_rc; /* the first failed bind since the last reset, reported by step */
 	bool in_use;
-};
+} LiteStmt;
 
-struct Db {
+typedef struct LiteDb {
+	Db base;
 	sqlite3 *h;
-	int depth;
 	size_t ncache;
-	Stmt *cache[DB_CACHE_MAX];
-};
+	LiteStmt *cache[DB_CACHE_MAX];
+} LiteDb;
 
-static int db_fail(Db *db, int rc, Err *e, const char *what)
+static LiteDb *lite(Db *db)
+{
+	return (LiteDb *)db;
+}
+
+static LiteStmt *lst(Stmt *st)
+{
+	return (LiteStmt *)st;
+}
+
+static int lite_fail(LiteDb *db, int rc, Err *e, const char *what)
 {
 	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? KC_ECONFLICT : KC_EIO;
 	return err_set(e, code, "%s: %s", what, sqlite3_errmsg(db->h));
@@ -44,16 +57,38 @@ static void configure(void)
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
-int db_open(Db **out, const char *url, Err *e)
+static int lite_exec(Db *d, const char *sql, Err *e)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(lite(d)->h, sql, NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
+		return 0;
+	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? KC_ECONFLICT : KC_EIO;
+	err_set(e, code, "%s", msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return code;
+}
+
+static void lite_close(Db *d)
+{
+	LiteDb *db = lite(d);
+	for (size_t i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i]->s);
+		free(db->cache[i]->sql);
+		free(db->cache[i]);
+	}
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static int lite_open(Db **out, const char *url, Err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, configure);
-	*out = NULL;
-	if (!strncmp(url, "postgresql:", 11) || !strncmp(url, "postgres:", 9))
-		return err_set(e, KC_ENOTIMPL, "PostgreSQL is not built yet: '%s'", url);
-	Db *db = calloc(1, sizeof *db);
+	LiteDb *db = calloc(1, sizeof *db);
 	if (!db)
 		abort();
+	db->base.drv = &db_sqlite_driver;
 	int rc = sqlite3_open_v2(url, &db->h,
 	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -65,97 +100,69 @@ int db_open(Db **out, const char *url, Err *e)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);
-	rc = db_exec(db,
+	rc = lite_exec(&db->base,
 	        "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", e);
 	if (rc) {
-		db_close(db);
+		lite_close(&db->base);
 		return rc;
 	}
-	*out = db;
+	*out = &db->base;
 	return 0;
 }
 
-void db_close(Db *db)
+static int lite_begin(Db *db, Err *e)
 {
-	if (!db)
-		return;
-	for (size_t i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i]->s);
-		free(db->cache[i]->sql);
-		free(db->cache[i]);
-	}
-	sqlite3_close(db->h);
-	free(db);
+	return lite_exec(db, "BEGIN IMMEDIATE", e);
 }
 
-const char *db_engine(const Db *db)
+static int lite_sync_ids(Db *db, Err *e)
 {
-	(void)db;
-	return "sqlite";
-}
-
-int db_exec(Db *db, const char *sql, Err *e)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
-	if (rc == SQLITE_OK)
-		return 0;
-	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? KC_ECONFLICT : KC_EIO;
-	err_set(e, code, "%s", msg ? msg : sqlite3_errstr(rc));
-	sqlite3_free(msg);
-	return code;
+	(void)db, (void)e;
+	return 0; /* an INTEGER PRIMARY KEY continues from the largest rowid */
 }
 
 /* A statement for sql not in use: from the cache, or newly prepared. A
  * statement already in use (a nested query with the same text) gets a twin. */
-int db_prepare(Db *db, const char *sql, Stmt **out, Err *e)
+static int lite_prepare(Db *d, const char *sql, Stmt **out, Err *e)
 {
-	*out = NULL;
+	LiteDb *db = lite(d);
 	for (size_t i = 0; i < db->ncache; i++) {
-		Stmt *st = db->cache[i];
+		LiteStmt *st = db->cache[i];
 		if (!st->in_use && !strcmp(st->sql, sql)) {
 			st->in_use = true;
-			*out = st;
+			*out = &st->base;
 			return 0;
 		}
 	}
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(db, rc, e, "cannot prepare statement");
-	Stmt *st = malloc(sizeof *st);
+		return lite_fail(db, rc, e, "cannot prepare statement");
+	LiteStmt *st = malloc(sizeof *st);
 	if (!st)
 		abort();
-	*st = (Stmt){.db = db, .s = s, .in_use = true};
+	*st = (LiteStmt){.base = {&db_sqlite_driver, d}, .s = s, .in_use = true};
 	if (db->ncache < DB_CACHE_MAX) {
 		if (!(st->sql = strdup(sql)))
 			abort();
 		db->cache[db->ncache++] = st;
-	} /* else uncached: db_done finalizes it */
-	*out = st;
+	} /* else uncached: done finalizes it */
+	*out = &st->base;
 	return 0;
 }
 
-void db_reset(Stmt *st)
+static void lite_reset(Stmt *s)
 {
+	LiteStmt *st = lst(s);
 	sqlite3_reset(st->s);
 	sqlite3_clear_bindings(st->s);
 	st->bind_rc = SQLITE_OK;
 }
 
-/* Keeps the first bind failure (a wrong index, say) for db_step to report,
- * rather than running the statement with the parameter left NULL. */
-static void bound(Stmt *st, int rc)
+static void lite_done(Stmt *s)
 {
-	if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
-		st->bind_rc = rc;
-}
-
-void db_done(Stmt *st)
-{
-	if (!st)
-		return;
-	db_reset(st);
+	LiteStmt *st = lst(s);
+	lite_reset(s);
 	if (!st->sql) {
 		sqlite3_finalize(st->s);
 		free(st);
@@ -164,31 +171,33 @@ void db_done(Stmt *st)
 	st->in_use = false;
 }
 
-void db_bind_int64(Stmt *st, int i, int64_t v)
+/* Keeps the first bind failure (a wrong index, say) for step to report,
+ * rather than running the statement with the parameter left NULL. */
+static void bound(Stmt *s, int rc)
 {
-	bound(st, sqlite3_bind_int64(st->s, i, v));
+	LiteStmt *st = lst(s);
+	if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
 }
 
-void db_bind_text(Stmt *st, int i, const char *s, size_t len)
+static void lite_bind_int64(Stmt *st, int i, int64_t v)
 {
-	if (!s)
-		bound(st, sqlite3_bind_null(st->s, i));
-	else
-		bound(st, sqlite3_bind_text64(st->s, i, s, len, SQLITE_TRANSIENT, SQLITE_UTF8));
+	bound(st, sqlite3_bind_int64(lst(st)->s, i, v));
 }
 
-void db_bind_str(Stmt *st, int i, const char *s)
+static void lite_bind_text(Stmt *st, int i, const char *s, size_t len)
 {
-	db_bind_text(st, i, s, s ? strlen(s) : 0);
+	bound(st, sqlite3_bind_text64(lst(st)->s, i, s, len, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
-void db_bind_null(Stmt *st, int i)
+static void lite_bind_null(Stmt *st, int i)
 {
-	bound(st, sqlite3_bind_null(st->s, i));
+	bound(st, sqlite3_bind_null(lst(st)->s, i));
 }
 
-int db_step(Stmt *st, Err *e)
+static int lite_step(Stmt *s, Err *e)
 {
+	LiteStmt *st = lst(s);
 	if (st->bind_rc != SQLITE_OK)
 		return err_set(
 		        e, KC_EINVAL, "cannot bind a parameter: %s", sqlite3_errstr(st->bind_rc));
@@ -197,107 +206,59 @@ int db_step(Stmt *st, Err *e)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
-	return db_fail(st->db, rc, e, "statement failed");
+	return lite_fail(lite(s->db), rc, e, "statement failed");
 }
 
-int db_col_count(Stmt *st)
+static int lite_col_count(Stmt *st)
 {
-	return sqlite3_column_count(st->s);
+	return sqlite3_column_count(lst(st)->s);
 }
 
-const char *db_col_name(Stmt *st, int i)
+static const char *lite_col_name(Stmt *st, int i)
 {
-	return sqlite3_column_name(st->s, i);
+	return sqlite3_column_name(lst(st)->s, i);
 }
 
-int db_col_type(Stmt *st, int i)
+static int lite_col_type(Stmt *st, int i)
 {
-	switch (sqlite3_column_type(st->s, i)) {
+	switch (sqlite3_column_type(lst(st)->s, i)) {
 	case SQLITE_NULL: return DB_NULL;
 	case SQLITE_INTEGER: return DB_INTEGER;
 	default: return DB_TEXT; /* the schema holds no reals or blobs */
 	}
 }
 
-bool db_col_null(Stmt *st, int i)
+static int64_t lite_col_int64(Stmt *st, int i)
 {
-	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+	return sqlite3_column_int64(lst(st)->s, i);
 }
 
-int64_t db_col_int64(Stmt *st, int i)
+static const char *lite_col_text(Stmt *st, int i)
 {
-	return sqlite3_column_int64(st->s, i);
-}
-
-const char *db_col_text(Stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st->s, i);
+	const unsigned char *t = sqlite3_column_text(lst(st)->s, i);
 	return t ? (const char *)t : "";
 }
 
-int db_run(Stmt *st, Err *e)
-{
-	int rc;
-	while ((rc = db_step(st, e)) == DB_ROW)
-		;
-	return rc == DB_DONE ? 0 : rc;
-}
-
-int db_run_int64(Stmt *st, int64_t *out, Err *e)
-{
-	int rc = db_step(st, e);
-	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "no row");
-	if (rc != DB_ROW)
-		return rc;
-	if (out)
-		*out = db_col_int64(st, 0);
-	/* Drain, so an INSERT ... RETURNING completes. */
-	while ((rc = db_step(st, e)) == DB_ROW)
-		;
-	return rc == DB_DONE ? 0 : rc;
-}
-
-int db_begin(Db *db, Err *e)
-{
-	/* Savepoint names are fixed per depth, so no name is ever formatted. */
-	static const char *const sp[] = {"SAVEPOINT kc1", "SAVEPOINT kc2", "SAVEPOINT kc3",
-	        "SAVEPOINT kc4", "SAVEPOINT kc5", "SAVEPOINT kc6", "SAVEPOINT kc7",
-	        "SAVEPOINT kc8"};
-	if (db->depth > (int)(sizeof sp / sizeof sp[0]))
-		return err_set(e, KC_ERANGE, "transactions nested too deeply");
-	int rc = db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : sp[db->depth - 1], e);
-	if (rc == 0)
-		db->depth++;
-	return rc;
-}
-
-int db_commit(Db *db, Err *e)
-{
-	static const char *const rel[] = {"RELEASE kc1", "RELEASE kc2", "RELEASE kc3",
-	        "RELEASE kc4", "RELEASE kc5", "RELEASE kc6", "RELEASE kc7", "RELEASE kc8"};
-	if (db->depth == 0)
-		return err_set(e, KC_EINVAL, "commit outside a transaction");
-	int rc = db_exec(db, db->depth == 1 ? "COMMIT" : rel[db->depth - 2], e);
-	if (rc == 0)
-		db->depth--;
-	return rc;
-}
-
-void db_rollback(Db *db)
-{
-	static const char *const rb[] = {"ROLLBACK TO kc1; RELEASE kc1",
-	        "ROLLBACK TO kc2; RELEASE kc2", "ROLLBACK TO kc3; RELEASE kc3",
-	        "ROLLBACK TO kc4; RELEASE kc4", "ROLLBACK TO kc5; RELEASE kc5",
-	        "ROLLBACK TO kc6; RELEASE kc6", "ROLLBACK TO kc7; RELEASE kc7",
-	        "ROLLBACK TO kc8; RELEASE kc8"};
-	if (db->depth == 0)
-		return;
-	db_exec(db, db->depth == 1 ? "ROLLBACK" : rb[db->depth - 2], NULL);
-	db->depth--;
-}
-
-int db_depth(const Db *db)
-{
-	return db->depth;
-}
+const DbDriver db_sqlite_driver = {
+        .name = "sqlite",
+        .open = lite_open,
+        .close = lite_close,
+        .exec = lite_exec,
+        .begin = lite_begin,
+        .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+                      " AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY rowid",
+        .key_sql = "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk",
+        .sync_ids = lite_sync_ids,
+        .prepare = lite_prepare,
+        .done = lite_done,
+        .reset = lite_reset,
+        .bind_int64 = lite_bind_int64,
+        .bind_text = lite_bind_text,
+        .bind_null = lite_bind_null,
+        .step = lite_step,
+        .col_count = lite_col_count,
+        .col_name = lite_col_name,
+        .col_type = lite_col_type,
+        .col_int64 = lite_col_int64,
+        .col_text = lite_col_text,
+};

@@ -22,6 +22,7 @@ static const struct {
         {"user", true},
         {"backup", false},
         {"check", true},
+        {"copy", true},
         {"test-http", true},
 };
 
@@ -95,8 +96,13 @@ static void init_creates_then_changes_nothing(void **state)
 	assert_int_equal(tmpdb_open(&t, 0), 0);
 	db_close(t.db); /* only the folder is wanted; init makes its own file */
 	t.db = NULL;
-	char args[256];
-	snprintf(args, sizeof args, "init --db %s/k.sqlite", t.dir);
+	/* The engine under test: an SQLite file, or the PostgreSQL database. */
+	char url[256], args[512];
+	if (tmpdb_pg())
+		snprintf(url, sizeof url, "%s", t.path);
+	else
+		snprintf(url, sizeof url, "%s/k.sqlite", t.dir);
+	snprintf(args, sizeof args, "init --db %s", url);
 	cli_run(&r, args, NULL);
 	assert_int_equal(r.status, 0);
 	char want[96];
@@ -109,7 +115,7 @@ static void init_creates_then_changes_nothing(void **state)
 	cli_run(&r, args, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "0 migrations applied, 0 reference rows added"));
-	snprintf(args, sizeof args, "check --db %s/k.sqlite", t.dir);
+	snprintf(args, sizeof args, "check --db %s", url);
 	cli_run(&r, args, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "ok    records_have_audit\n"));
@@ -118,6 +124,21 @@ static void init_creates_then_changes_nothing(void **state)
 	cli_run(&r, args, NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "cannot open"));
+	/* Copied into an SQLite file and back: nothing new the second way. */
+	snprintf(args, sizeof args, "copy --from %s --to %s/copy.sqlite", url, t.dir);
+	cli_run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	const char *line = strstr(r.out, "\nadmin_unit ");
+	assert_non_null(line);
+	assert_true(strtol(line + 12, NULL, 10) > 14000); /* added */
+	snprintf(args, sizeof args, "copy --from %s/copy.sqlite --to %s", t.dir, url);
+	cli_run(&r, args, NULL);
+	assert_int_equal(r.status, 0);
+	line = strstr(r.out, "\nadmin_unit ");
+	assert_non_null(line);
+	assert_int_equal(strtol(line + 12, NULL, 10), 0); /* all already there */
+	cli_run(&r, "copy --from x.sqlite", NULL);
+	assert_int_equal(r.status, 2);
 	tmpdb_close(&t);
 }
 

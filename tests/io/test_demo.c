@@ -1212,11 +1212,7 @@ static void failure_midway_leaves_nothing(void **state)
 	TmpDb t;
 	assert_int_equal(tmpdb_open(&t, TMPDB_LOADED), 0);
 	Err e;
-	assert_int_equal(db_exec(t.db,
-	                         "CREATE TRIGGER no_tours BEFORE INSERT ON study_tour"
-	                         " BEGIN SELECT RAISE(ABORT, 'no tours'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(t.db, "no_tours", "study_tour", NULL);
 	assert_int_not_equal(demo_load(t.db, &loader, &e), 0);
 	assert_contains(e.msg, "Sóc Trăng"); /* the message says where it stopped */
 	assert_int_equal(db_depth(t.db), 0);
@@ -1230,7 +1226,7 @@ static void failure_midway_leaves_nothing(void **state)
 			fail_msg("%s has rows", tables[i]);
 	}
 	/* Once the obstacle is gone, the same database takes the data. */
-	assert_int_equal(db_exec(t.db, "DROP TRIGGER no_tours", &e), 0);
+	tmpdb_allow_inserts(t.db, "no_tours", "study_tour");
 	assert_int_equal(demo_load(t.db, &loader, &e), 0);
 	tmpdb_close(&t);
 }

@@ -14,7 +14,17 @@
 #endif
 #define BIN KC_BUILD_DIR "/khuyencong"
 
-enum { ROWS = 200000, KILLS = 20 };
+enum { KILLS = 20 };
+
+/* Rows of the file: on PostgreSQL the import makes a round trip per
+ * statement (about 2 000 rows a second here, against 20 000 on SQLite), so
+ * a smaller file keeps the 21 imports to a minute; the kills still land at
+ * random moments of the whole import, and the server, not our file, is what
+ * keeps a killed transaction out. */
+static int rows_of_file(void)
+{
+	return tmpdb_pg() ? 2000 : 200000;
+}
 
 static double now(void)
 {
@@ -63,6 +73,7 @@ static void none_or_all_after_sigkill(void **state)
 	Buf b;
 	buf_init(&b, 64 << 20);
 	buf_puts(&b, "STT;Tên cơ sở;Mã số thuế;Loại hình;Tỉnh;Số lao động\n");
+	const int ROWS = rows_of_file();
 	for (int i = 1; i <= ROWS; i++)
 		buf_printf(&b, "%d;Cơ sở sản xuất số %d;%010ld;HKD;94;%d\n", i, i, 2200000000L + i,
 		        i % 50);

@@ -453,11 +453,7 @@ static void failed_audit_leaves_nothing(void **state)
 	int64_t id;
 	Err e;
 	assert_int_equal(create_one(db, 't', &r, &id, &e), 0);
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	for (const char *k = "tfmsc"; *k; k++) {
 		int64_t other;
 		assert_int_not_equal(create_one(db, *k, &r, &other, &e), 0);

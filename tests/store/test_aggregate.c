@@ -460,11 +460,7 @@ static void failed_audit_leaves_nothing(void **state)
 {
 	Db *db = ((TmpDb *)*state)->db;
 	Err e;
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	AggregateFigure v[2] = {south_figure(&south[0]), south_figure(&south[1])};
 	int64_t id;
 	size_t row;

@@ -175,7 +175,10 @@ int main(void)
 		tl.v[i].teardown_func = teardown;
 	}
 	for (size_t i = 0; i < COUNT_OF(breakages); i++)
-		tl_addf(&tl, breakage_is_found, (void *)&breakages[i], "finds: %s",
-		        breakages[i].check);
+		/* PostgreSQL enforces foreign keys always: no such row can be made,
+		 * and the check is SQLite's own. */
+		if (!tmpdb_pg() || strcmp(breakages[i].check, "foreign_keys"))
+			tl_addf(&tl, breakage_is_found, (void *)&breakages[i], "finds: %s",
+			        breakages[i].check);
 	return tl_run(&tl, "store/check");
 }

@@ -258,11 +258,7 @@ static void failed_audit_leaves_nothing(void **state)
 	Db *db = ((TmpDb *)*state)->db;
 	Err e;
 	/* The audit row is the last write of a create: make it fail. */
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	Establishment x = banh_pia();
 	int64_t id;
 	assert_int_not_equal(store_establishment_create(db, &officer, &x, &id, &e), 0);

@@ -1083,11 +1083,7 @@ static void failed_audit_leaves_nothing(void **state)
 	Db *db = ((TmpDb *)*state)->db;
 	int64_t line = add_line(db, "central", 300000000, 200000000);
 	Err e;
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	CostLine l = machine();
 	int64_t id;
 	assert_int_not_equal(store_finance_line_add(db, &officer, &l, &id, &e), 0);

@@ -406,11 +406,7 @@ static void failed_audit_leaves_nothing(void **state)
 	Err e;
 	int64_t id = add(db, centre());
 	/* The audit row is the last write of each change: make it fail. */
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	Organisation x = centre();
 	int64_t other;
 	assert_int_not_equal(store_org_create(db, &officer, &x, &other, &e), 0);

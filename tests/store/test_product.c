@@ -701,11 +701,7 @@ static void failed_audit_leaves_nothing(void **state)
 	int64_t p = banh_pia(db);
 	int64_t c = add_cert(db, cert(p, "provincial", 2019));
 	Err e;
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	Product x = store_product_blank();
 	x.establishment_id = 1;
 	x.name = "Lạp xưởng";

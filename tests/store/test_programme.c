@@ -921,11 +921,7 @@ static void failed_audit_leaves_nothing(void **state)
 	Err e;
 	int64_t prog = add_programme(db, soc_trang());
 	int64_t plan = add_plan(db, plan_2019(prog));
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	Programme p = national_2021();
 	p.targets = soc_trang_targets;
 	p.n_targets = 3;

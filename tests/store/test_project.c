@@ -1367,12 +1367,7 @@ static void failed_audit_leaves_nothing(void **state)
 	Db *db = ((TmpDb *)*state)->db;
 	Err e;
 	/* The event's audit row is the last write of a create: make it fail. */
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " WHEN NEW.table_name = 'project_event'"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", "NEW.table_name = 'project_event'");
 	Project p = banh_pia();
 	int64_t id;
 	assert_int_not_equal(store_project_create(db, &officer, &p, &id, &e), 0);
@@ -1381,14 +1376,9 @@ static void failed_audit_leaves_nothing(void **state)
 	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM audit_log"), 0);
 	assert_int_equal(db_depth(db), 0);
 	/* A move: the status stays, no event. */
-	assert_int_equal(db_exec(db, "DROP TRIGGER no_audit", &e), 0);
+	tmpdb_allow_inserts(db, "no_audit", "audit_log");
 	id = create(db, &p);
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " WHEN NEW.table_name = 'project_event'"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", "NEW.table_name = 'project_event'");
 	Transition t = store_project_transition_blank();
 	assert_int_not_equal(
 	        store_project_transition(db, &officer, id, 1, "registered", &t, &e), 0);
@@ -1398,12 +1388,8 @@ static void failed_audit_leaves_nothing(void **state)
 	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project_event"), 1);
 	assert_int_equal(db_depth(db), 0);
 	/* A partner: its audit row fails, so does the row. */
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_member_audit BEFORE INSERT ON audit_log"
-	                         " WHEN NEW.table_name = 'project_partner'"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(
+	        db, "no_member_audit", "audit_log", "NEW.table_name = 'project_partner'");
 	assert_int_not_equal(store_project_partner_add(db, &officer, id, 1002, NULL, &e), 0);
 	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project_partner"), 0);
 	arena_free(&arena);
@@ -1418,12 +1404,7 @@ static void failed_stop_move_undoes_the_decision(void **state)
 	Err e;
 	assert_int_equal(store_project_adjust(db, &officer, id, &in, &adj, &e), 0);
 	/* The last write of an approved stop is the event's audit row. */
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " WHEN NEW.table_name = 'project_event'"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", "NEW.table_name = 'project_event'");
 	int64_t audits = db_scalar(db, "SELECT COUNT(*) FROM audit_log");
 	assert_int_not_equal(store_project_adjust_decide(db, &officer, adj, "approved",
 	                             "QĐ 2345/QĐ-BCT", "20/06/2019", &e),

@@ -619,11 +619,7 @@ static void failed_insert_removes_the_new_file(void **state)
 {
 	Fx *f = *state;
 	Err e;
-	assert_int_equal(db_exec(f->t.db,
-	                         "CREATE TRIGGER no_document BEFORE INSERT ON document"
-	                         " BEGIN SELECT RAISE(ABORT, 'document refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(f->t.db, "no_document", "document", NULL);
 	Document in = contract();
 	int64_t id;
 	assert_int_equal(store_document_add(f->t.db, &officer, &f->ds, &in, "abc", 3, &id, &e),
@@ -647,11 +643,7 @@ static void failed_audit_removes_the_new_file_only(void **state)
 	int64_t id;
 	Err e;
 	assert_int_equal(store_document_add(f->t.db, &officer, &f->ds, &in, "abc", 3, &id, &e), 0);
-	assert_int_equal(db_exec(f->t.db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(f->t.db, "no_audit", "audit_log", NULL);
 	/* New content: its file goes with the failed change. */
 	assert_int_not_equal(
 	        store_document_add(f->t.db, &officer, &f->ds, &in, "xyz", 3, &id, &e), 0);
@@ -671,11 +663,7 @@ static void failed_audit_leaves_no_output_or_inspection(void **state)
 {
 	Db *db = ((Fx *)*state)->t.db;
 	Err e;
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	ProjectOutput o = trainees();
 	assert_int_not_equal(store_output_upsert(db, &officer, &o, &e), 0);
 	Inspection x = visit();
@@ -710,8 +698,12 @@ static void document_root_unusable(void **state)
 {
 	Fx *f = *state;
 	char root[200];
-	/* Under the database file, which is not a folder. */
-	snprintf(root, sizeof root, "%s/documents", f->t.path);
+	/* Under a file, which is not a folder. */
+	snprintf(root, sizeof root, "%s/file", f->t.dir);
+	FILE *file = fopen(root, "w");
+	assert_non_null(file);
+	fclose(file);
+	snprintf(root, sizeof root, "%s/file/documents", f->t.dir);
 	DocumentStore ds = {.root = root, .max_bytes = 1024};
 	Document in = contract();
 	int64_t id;

@@ -456,11 +456,7 @@ static void failed_audit_leaves_nothing(void **state)
 {
 	Db *db = db_of(state);
 	Err e;
-	assert_int_equal(db_exec(db,
-	                         "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
-	                         " BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-	                         &e),
-	        0);
+	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	Sector s = handicraft_2027();
 	assert_int_not_equal(store_ref_create(db, &admin, &store_ref_sectors, &s, NULL, &e), 0);
 	assert_int_equal(

@@ -214,7 +214,9 @@ static void oversized_snapshot_is_refused(void **state)
 	buf_free(&small);
 	Buf big;
 	buf_init(&big, 4096);
-	assert_int_equal(store_row_json(db, "SELECT 'ngắn' AS note, ? AS id", 7, &big, &e), 0);
+	assert_int_equal(
+	        store_row_json(db, "SELECT 'ngắn' AS note, CAST(? AS BIGINT) AS id", 7, &big, &e),
+	        0);
 	assert_string_equal(buf_cstr(&big), "{\"note\":\"ngắn\",\"id\":7}");
 	buf_free(&big);
 }

@@ -1,0 +1,252 @@
+/* db.c — the public side of db.h: picks the engine from the URL and keeps
+ * what is the same on every engine (transaction nesting with savepoints, the
+ * run helpers). The engines are db_sqlite.c and db_pg.c (db_driver.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db_driver.h"
+
+bool db_url_is_pg(const char *url)
+{
+	return !strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11);
+}
+
+int db_open(Db **out, const char *url, Err *e)
+{
+	*out = NULL;
+	const DbDriver *drv = db_url_is_pg(url) ? &db_pg_driver : &db_sqlite_driver;
+	return drv->open(out, url, e);
+}
+
+void db_close(Db *db)
+{
+	if (db)
+		db->drv->close(db);
+}
+
+const char *db_engine(const Db *db)
+{
+	return db->drv->name;
+}
+
+int db_exec(Db *db, const char *sql, Err *e)
+{
+	return db->drv->exec(db, sql, e);
+}
+
+int db_sync_ids(Db *db, Err *e)
+{
+	return db->drv->sync_ids(db, e);
+}
+
+int db_defer_foreign_keys(Db *db, Err *e)
+{
+	if (db->depth == 0)
+		return err_set(e, KC_EINVAL, "foreign keys deferred outside a transaction");
+	return db->drv->exec(db,
+	        strcmp(db->drv->name, "sqlite") ? "SET CONSTRAINTS ALL DEFERRED"
+	                                        : "PRAGMA defer_foreign_keys = ON",
+	        e);
+}
+
+/* A name a caller may put in SQL text without quoting. */
+static bool plain_name(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9') || strlen(s) >= DB_NAME_MAX)
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s);
+}
+
+/* The primary-key columns of t, read with the driver's catalogue query. */
+static int table_key(Db *db, DbTable *t, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db, db->drv->key_sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, t->name);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const char *col = db_col_text(st, 0);
+		if (t->nkey == DB_KEY_MAX || !plain_name(col)) {
+			rc = err_set(e, KC_EINVAL, "table '%s': key column '%s' not supported",
+			        t->name, col);
+			break;
+		}
+		snprintf(t->key[t->nkey++], DB_NAME_MAX, "%s", col);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int db_tables(Db *db, DbTable *out, int max, int *n, Err *e)
+{
+	*n = 0;
+	Stmt *st;
+	int rc = db_prepare(db, db->drv->tables_sql, &st, e);
+	if (rc)
+		return rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const char *name = db_col_text(st, 0);
+		if (*n == max) {
+			rc = err_set(e, KC_ETOOBIG, "more than %d tables", max);
+			break;
+		}
+		if (!plain_name(name)) {
+			rc = err_set(
+			        e, KC_EINVAL, "table name '%s' is not a plain identifier", name);
+			break;
+		}
+		out[*n] = (DbTable){.nkey = 0};
+		snprintf(out[(*n)++].name, DB_NAME_MAX, "%s", name);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return rc;
+	rc = 0;
+	for (int i = 0; rc == 0 && i < *n; i++)
+		rc = table_key(db, &out[i], e);
+	return rc;
+}
+
+int db_prepare(Db *db, const char *sql, Stmt **out, Err *e)
+{
+	*out = NULL;
+	return db->drv->prepare(db, sql, out, e);
+}
+
+void db_done(Stmt *st)
+{
+	if (st)
+		st->drv->done(st);
+}
+
+void db_reset(Stmt *st)
+{
+	st->drv->reset(st);
+}
+
+void db_bind_int64(Stmt *st, int i, int64_t v)
+{
+	st->drv->bind_int64(st, i, v);
+}
+
+void db_bind_text(Stmt *st, int i, const char *s, size_t len)
+{
+	if (s)
+		st->drv->bind_text(st, i, s, len);
+	else
+		st->drv->bind_null(st, i);
+}
+
+void db_bind_str(Stmt *st, int i, const char *s)
+{
+	db_bind_text(st, i, s, s ? strlen(s) : 0);
+}
+
+void db_bind_null(Stmt *st, int i)
+{
+	st->drv->bind_null(st, i);
+}
+
+int db_step(Stmt *st, Err *e)
+{
+	return st->drv->step(st, e);
+}
+
+int db_col_count(Stmt *st)
+{
+	return st->drv->col_count(st);
+}
+
+const char *db_col_name(Stmt *st, int i)
+{
+	return st->drv->col_name(st, i);
+}
+
+int db_col_type(Stmt *st, int i)
+{
+	return st->drv->col_type(st, i);
+}
+
+bool db_col_null(Stmt *st, int i)
+{
+	return st->drv->col_type(st, i) == DB_NULL;
+}
+
+int64_t db_col_int64(Stmt *st, int i)
+{
+	return st->drv->col_int64(st, i);
+}
+
+const char *db_col_text(Stmt *st, int i)
+{
+	return st->drv->col_text(st, i);
+}
+
+int db_run(Stmt *st, Err *e)
+{
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		;
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int db_run_int64(Stmt *st, int64_t *out, Err *e)
+{
+	int rc = db_step(st, e);
+	if (rc == DB_DONE)
+		return err_set(e, KC_ENOTFOUND, "no row");
+	if (rc != DB_ROW)
+		return rc;
+	if (out)
+		*out = db_col_int64(st, 0);
+	/* Drain, so an INSERT ... RETURNING completes. */
+	while ((rc = db_step(st, e)) == DB_ROW)
+		;
+	return rc == DB_DONE ? 0 : rc;
+}
+
+/* Savepoint names are fixed per depth, so no name is ever formatted. */
+static const char *const savepoint[] = {"SAVEPOINT kc1", "SAVEPOINT kc2", "SAVEPOINT kc3",
+        "SAVEPOINT kc4", "SAVEPOINT kc5", "SAVEPOINT kc6", "SAVEPOINT kc7", "SAVEPOINT kc8"};
+static const char *const release[] = {"RELEASE kc1", "RELEASE kc2", "RELEASE kc3", "RELEASE kc4",
+        "RELEASE kc5", "RELEASE kc6", "RELEASE kc7", "RELEASE kc8"};
+static const char *const rollback_to[] = {"ROLLBACK TO kc1; RELEASE kc1",
+        "ROLLBACK TO kc2; RELEASE kc2", "ROLLBACK TO kc3; RELEASE kc3",
+        "ROLLBACK TO kc4; RELEASE kc4", "ROLLBACK TO kc5; RELEASE kc5",
+        "ROLLBACK TO kc6; RELEASE kc6", "ROLLBACK TO kc7; RELEASE kc7",
+        "ROLLBACK TO kc8; RELEASE kc8"};
+
+int db_begin(Db *db, Err *e)
+{
+	if (db->depth > (int)(sizeof savepoint / sizeof savepoint[0]))
+		return err_set(e, KC_ERANGE, "transactions nested too deeply");
+	int rc = db->depth == 0 ? db->drv->begin(db, e)
+	                        : db->drv->exec(db, savepoint[db->depth - 1], e);
+	if (rc == 0)
+		db->depth++;
+	return rc;
+}
+
+int db_commit(Db *db, Err *e)
+{
+	if (db->depth == 0)
+		return err_set(e, KC_EINVAL, "commit outside a transaction");
+	int rc = db->drv->exec(db, db->depth == 1 ? "COMMIT" : release[db->depth - 2], e);
+	if (rc == 0)
+		db->depth--;
+	return rc;
+}
+
+void db_rollback(Db *db)
+{
+	if (db->depth == 0)
+		return;
+	db->drv->exec(db, db->depth == 1 ? "ROLLBACK" : rollback_to[db->depth - 2], NULL);
+	db->depth--;
+}
+
+int db_depth(const Db *db)
+{
+	return db->depth;
+}

@@ -1,0 +1,56 @@
+/* db_driver.h — what an engine behind db.h provides (db_sqlite.c, db_pg.c).
+ *
+ * Private to src/store/db*.c. db.c holds the public functions: it picks the
+ * driver from the URL, keeps the transaction depth and the savepoints (the
+ * same SQL on both engines), and builds db_run, db_run_int64 and
+ * db_bind_str from the driver's primitives. An engine's Db and Stmt begin
+ * with the structs below, so db.c reaches the driver from either handle. */
+#ifndef KC_DB_DRIVER_H
+#define KC_DB_DRIVER_H
+
+#include "store/db.h"
+
+typedef struct DbDriver {
+	const char *name; /* what db_engine returns */
+	int (*open)(Db **out, const char *url, Err *e);
+	void (*close)(Db *db);
+	/* SQL text without parameters, possibly several statements. */
+	int (*exec)(Db *db, const char *sql, Err *e);
+	/* Starts the outermost transaction (savepoints are db.c's). */
+	int (*begin)(Db *db, Err *e);
+	/* The catalogue: the tables in creation order (no parameter), and the
+	 * primary-key columns of the table named by the one `?`, in key order. */
+	const char *tables_sql;
+	const char *key_sql;
+	/* Moves id generators past ids inserted explicitly (see db_sync_ids). */
+	int (*sync_ids)(Db *db, Err *e);
+	int (*prepare)(Db *db, const char *sql, Stmt **out, Err *e);
+	void (*done)(Stmt *st);
+	void (*reset)(Stmt *st);
+	void (*bind_int64)(Stmt *st, int i, int64_t v);
+	void (*bind_text)(Stmt *st, int i, const char *s, size_t len); /* s is not NULL */
+	void (*bind_null)(Stmt *st, int i);
+	int (*step)(Stmt *st, Err *e);
+	int (*col_count)(Stmt *st);
+	const char *(*col_name)(Stmt *st, int i);
+	int (*col_type)(Stmt *st, int i);
+	int64_t (*col_int64)(Stmt *st, int i);
+	const char *(*col_text)(Stmt *st, int i); /* never NULL */
+} DbDriver;
+
+/* The first member of every engine's connection. */
+struct Db {
+	const DbDriver *drv;
+	int depth; /* transaction nesting, kept by db.c */
+};
+
+/* The first member of every engine's statement. */
+struct Stmt {
+	const DbDriver *drv;
+	Db *db;
+};
+
+extern const DbDriver db_sqlite_driver;
+extern const DbDriver db_pg_driver;
+
+#endif

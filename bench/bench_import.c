@@ -9,7 +9,10 @@
  * row validated, matched by tax code, audited and savepointed, all in one
  * transaction; (2) inserts the same rows into another fresh database with
  * one prepared INSERT in one transaction, nothing else (the keys the table
- * needs are computed, no audit). Prints rows/s of both and their ratio.
+ * needs are computed, no audit); (3) the same with the search words each
+ * name needs (store_words.h) inserted beside it by a second prepared INSERT,
+ * the rows an import must write for the establishment to be found. Prints
+ * rows/s of each and the ratios.
  * Figures are recorded in bench/results.md; none is asserted anywhere. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <ftw.h>
@@ -23,6 +26,7 @@
 #include "store/store.h"
 #include "store/store_admin.h"
 #include "store/store_migrate.h"
+#include "store/store_words.h"
 
 static double now(void)
 {
@@ -88,21 +92,25 @@ static double import(Db *db, const char *csv, long rows)
 	return t;
 }
 
-/* The same rows with one prepared INSERT in one transaction. */
-static double raw(Db *db, long rows)
+/* The same rows with one prepared INSERT in one transaction, and their
+ * search words with another when words. */
+static double raw(Db *db, long rows, bool words)
 {
 	static const char sql[] =
 	        "INSERT INTO establishment (name, legal_form, tax_code, province_list,"
 	        " province_code, commune_list, commune_code, workers, revenue, name_key, sort_key,"
 	        " created_at, updated_at) VALUES (?, 'household_business', ?, 'legacy', '94',"
 	        " 'legacy', '31498', ?, ?, ?, ?, ?, ?)";
+	static const char word_sql[] =
+	        "INSERT INTO establishment_word (word, establishment_id) VALUES (?, ?)";
 	Err e = {0};
-	Stmt *st;
+	Stmt *st, *wst = NULL;
 	Buf key, sort;
 	buf_init(&key, 4096);
 	buf_init(&sort, 4096);
 	double t0 = now();
-	if (db_begin(db, &e) || db_prepare(db, sql, &st, &e))
+	if (db_begin(db, &e) || db_prepare(db, sql, &st, &e) ||
+	        (words && db_prepare(db, word_sql, &wst, &e)))
 		die("raw", &e);
 	for (long i = 1; i <= rows; i++) {
 		char name[64], tax[24];
@@ -122,8 +130,20 @@ static double raw(Db *db, long rows)
 		db_bind_str(st, 8, "2026-11-22T08:00:00Z");
 		if (db_run(st, &e))
 			die("insert", &e);
+		const char *start[STORE_WORDS_MAX];
+		size_t len[STORE_WORDS_MAX];
+		for (int w = 0, n = words ? store_words_of(buf_cstr(&key), start, len) : 0; w < n;
+		        w++) {
+			db_reset(wst);
+			db_bind_text(wst, 1, start[w], len[w]);
+			db_bind_int64(wst, 2, i);
+			if (db_run(wst, &e))
+				die("insert a word", &e);
+		}
 	}
 	db_done(st);
+	if (wst)
+		db_done(wst);
 	if (db_commit(db, &e))
 		die("commit", &e);
 	double t = now() - t0;
@@ -149,17 +169,23 @@ int main(int argc, char **argv)
 	char csv[512];
 	snprintf(csv, sizeof csv, "%s/establishments.csv", dir);
 	write_csv(csv, rows);
-	Db *a = fresh(dir, "import.sqlite"), *b = fresh(dir, "raw.sqlite");
+	Db *a = fresh(dir, "import.sqlite"), *b = fresh(dir, "raw.sqlite"),
+	   *c = fresh(dir, "raw-words.sqlite");
 	double ti = import(a, csv, rows);
-	double tr = raw(b, rows);
+	double tr = raw(b, rows, false);
+	double tw = raw(c, rows, true);
 	printf("rows: %ld\n", rows);
 	printf("import (CSV, validated, audited, one transaction): %8.2f s %10.0f rows/s\n", ti,
 	        rows / ti);
 	printf("raw prepared INSERT, one transaction:              %8.2f s %10.0f rows/s\n", tr,
 	        rows / tr);
+	printf("raw prepared INSERTs with the search words:        %8.2f s %10.0f rows/s\n", tw,
+	        rows / tw);
 	printf("ratio raw / import: %.1f\n", (rows / tr) / (rows / ti));
+	printf("ratio raw with words / import: %.1f\n", (rows / tw) / (rows / ti));
 	db_close(a);
 	db_close(b);
+	db_close(c);
 	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 	return 0;
 }

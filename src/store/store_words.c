@@ -1,6 +1,7 @@
 /* store_words.c — see store_words.h. */
 #include "store/store_words.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/vntext.h"
@@ -32,11 +33,15 @@ int store_words_of(const char *name_key, const char *start[], size_t len[])
 	for (size_t i = 0; i < total && n < STORE_WORDS_MAX; i++) {
 		if (s[i] == ' ')
 			continue;
-		if (i == 0 || s[i - 1] == ' ' || (!alnum(s[i - 1]) && alnum(s[i]))) {
-			start[n] = name_key + i;
-			len[n] = cut(name_key + i, total - i);
-			n++;
-		}
+		if (i > 0 && s[i - 1] != ' ' && (alnum(s[i - 1]) || !alnum(s[i])))
+			continue;
+		start[n] = name_key + i;
+		len[n] = cut(name_key + i, total - i);
+		/* Cut, two words can read alike ("xx...x xx...x"): one row each. */
+		bool again = false;
+		for (int k = 0; k < n && !again; k++)
+			again = len[k] == len[n] && !memcmp(start[k], start[n], len[n]);
+		n += !again;
 	}
 	return n;
 }

@@ -18,8 +18,8 @@
  * stored word is exact, and a word row left behind could never list a
  * record that does not match.
  *
- * The word table is the module's: (word TEXT, <record>_id BIGINT), indexed
- * on (word, <record>_id); its SQL is the module's constant text. */
+ * The word table is the module's: (word TEXT, <record>_id BIGINT) with that
+ * pair as its primary key; its SQL is the module's constant text. */
 #ifndef KC_STORE_WORDS_H
 #define KC_STORE_WORDS_H
 
@@ -31,9 +31,9 @@
 enum { STORE_WORD_MAX = 48, STORE_WORDS_MAX = 64 };
 
 /* The words of name_key (a folded name): each is the name from a word's
- * start, cut to at most STORE_WORD_MAX bytes at a character boundary; into
- * start[] and len[] (at most STORE_WORDS_MAX; a longer name is found by its
- * first ones); returns how many. */
+ * start, cut to at most STORE_WORD_MAX bytes at a character boundary, each
+ * text once; into start[] and len[] (at most STORE_WORDS_MAX; a longer name
+ * is found by its first ones); returns how many. */
 int store_words_of(const char *name_key, const char *start[], size_t len[]);
 
 /* Adds the words of name_key for record id with insert_sql, the module's

@@ -2,6 +2,7 @@
  * start, how a long one is cut, and the range a search reads. */
 #include "harness.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/store_words.h"
@@ -54,15 +55,31 @@ static void long_words_are_cut_between_characters(void **state)
 	assert_int_equal(len[0], STORE_WORD_MAX);
 }
 
+static void words_cut_alike_count_once(void **state)
+{
+	(void)state;
+	/* Two words of 50 letters: the first cut to 48, the second is 48 anyway. */
+	char name[128];
+	memset(name, 'x', 50);
+	name[50] = ' ';
+	memset(name + 51, 'x', 48);
+	name[99] = '\0';
+	const char *start[STORE_WORDS_MAX];
+	size_t len[STORE_WORDS_MAX];
+	assert_int_equal(store_words_of(name, start, len), 1);
+}
+
 static void a_long_name_keeps_its_first_words(void **state)
 {
 	(void)state;
-	char name[4 * STORE_WORDS_MAX + 16] = "";
+	char name[8 * STORE_WORDS_MAX + 16];
+	size_t at = 0;
 	for (int i = 0; i < STORE_WORDS_MAX + 5; i++)
-		memcpy(name + 2 * i, "a ", 3);
+		at += (size_t)snprintf(name + at, sizeof name - at, "w%d ", i);
 	const char *start[STORE_WORDS_MAX];
 	size_t len[STORE_WORDS_MAX];
 	assert_int_equal(store_words_of(name, start, len), STORE_WORDS_MAX);
+	assert_memory_equal(start[STORE_WORDS_MAX - 1], "w63 ", 4);
 }
 
 static void the_range_of_a_search(void **state)
@@ -88,6 +105,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(words_start_after_spaces_and_signs),
 	        cmocka_unit_test(long_words_are_cut_between_characters),
+	        cmocka_unit_test(words_cut_alike_count_once),
 	        cmocka_unit_test(a_long_name_keeps_its_first_words),
 	        cmocka_unit_test(the_range_of_a_search),
 	};

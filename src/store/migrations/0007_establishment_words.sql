@@ -7,9 +7,9 @@
 -- (490 ms). The store writes the words with the name, in its transaction;
 -- this migration's step (store_migrate.c) writes those of the names already
 -- there. No foreign key: the words of a name are removed by (word, id),
--- which this index finds, and the search checks name_key too.
+-- which the primary key finds, and the search checks name_key too.
 CREATE TABLE establishment_word (
   word             TEXT NOT NULL,
-  establishment_id BIGINT NOT NULL
+  establishment_id BIGINT NOT NULL,
+  PRIMARY KEY (word, establishment_id)
 );
-CREATE INDEX establishment_word_key ON establishment_word (word, establishment_id);

@@ -149,6 +149,27 @@ static void statements_are_cached_and_twinned(void **state)
 	db_done(c);
 }
 
+/* One statement without a ';' runs from the statement cache (SQLite): run
+ * again, it still does its work each time, and its errors are still told. */
+static void single_statements_run_every_time(void **state)
+{
+	TmpDb *f = *state;
+	Err e;
+	static const char add[] = "INSERT INTO parent(name) SELECT 'p' || COUNT(*) FROM parent";
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(db_exec(f->db, add, &e), 0);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 3);
+	assert_int_equal(
+	        db_exec(f->db, "INSERT INTO parent(name) VALUES ('p1')", &e), KC_ECONFLICT);
+	assert_int_equal(
+	        db_exec(f->db, "INSERT INTO parent(name) VALUES ('p1')", &e), KC_ECONFLICT);
+	assert_int_equal(db_exec(f->db, "INSERT INTO parent(name) VALUES ('p9')", &e), 0);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 4);
+	/* Rows a statement returns are stepped through, not an error. */
+	assert_int_equal(db_exec(f->db, "SELECT name FROM parent", &e), 0);
+	assert_int_equal(db_exec(f->db, "   ", &e), 0); /* nothing to run */
+}
+
 static void nested_rollback_undoes_only_inner(void **state)
 {
 	TmpDb *f = *state;
@@ -475,6 +496,7 @@ int main(void)
 	                unique_and_foreign_key_are_conflicts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(bad_sql_is_an_error_with_message, setup, teardown),
 	        cmocka_unit_test_setup_teardown(statements_are_cached_and_twinned, setup, teardown),
+	        cmocka_unit_test_setup_teardown(single_statements_run_every_time, setup, teardown),
 	        cmocka_unit_test_setup_teardown(nested_rollback_undoes_only_inner, setup, teardown),
 	        cmocka_unit_test_setup_teardown(outer_rollback_undoes_everything, setup, teardown),
 	        cmocka_unit_test_setup_teardown(data_survives_reopen, setup, teardown),

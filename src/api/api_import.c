@@ -26,8 +26,7 @@
 
 enum { REPORT_MARK_ROWS = 100000 };
 
-static const char xlsx_type[] =
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /* The names of io_import_kinds, in its order (tests/api/test_import.c checks). */
 static const char *const kind_names[] = {"establishments", "projects", "project_costs",
@@ -46,7 +45,8 @@ const Param api_import_params[] = {
         {"encoding", PARAM_ENUM, 0, 0, encodings,
                 "Bảng mã của tệp CSV (hoặc phông chữ cũ trong XLSX); mặc định tự nhận ra", false},
         {"commit", PARAM_BOOL, 0, 0, NULL,
-                "true: ghi vào cơ sở dữ liệu, tất cả hoặc không gì; mặc định false: chạy thử", false},
+                "true: ghi vào cơ sở dữ liệu, tất cả hoặc không gì; mặc định false: chạy thử",
+                false},
         {"format", PARAM_ENUM, 0, 0, formats,
                 "Báo cáo: json (mặc định) hoặc xlsx (bảng tính, các ô có lỗi được tô màu)", false},
         {"async", PARAM_BOOL, 0, 0, NULL,
@@ -87,8 +87,8 @@ static const Field summary_fields[] = {
         FIELD_TEXT(Summary, format, FORMAT_PLAIN, FIELD_READONLY, "xlsx hoặc csv"),
         FIELD_TEXT(Summary, encoding, FORMAT_PLAIN, FIELD_READONLY,
                 "Bảng mã đã đọc: utf-8, cp1258, tcvn3, vni"),
-        FIELD_TEXT(Summary, separator, FORMAT_PLAIN, FIELD_READONLY,
-                "CSV: dấu phân cách đã nhận ra"),
+        FIELD_TEXT(
+                Summary, separator, FORMAT_PLAIN, FIELD_READONLY, "CSV: dấu phân cách đã nhận ra"),
         FIELD_BOOL(Summary, dry_run, FIELD_READONLY, "Chạy thử (commit=false)"),
         FIELD_BOOL(Summary, committed, FIELD_READONLY,
                 "Đã ghi vào cơ sở dữ liệu (chỉ khi commit=true và tệp không có lỗi)"),
@@ -247,8 +247,8 @@ static int answer_file(Ctx *c, const char *path, const char *name)
 /* The report as the XLSX workbook: a summary, the problems, and a copy of
  * each sheet of the file (size bytes at data, opened with o) with the
  * offending cells marked. */
-static int answer_xlsx(Ctx *c, const ImportReport *r, const ImportOptions *o, const void *data,
-        size_t size)
+static int answer_xlsx(
+        Ctx *c, const ImportReport *r, const ImportOptions *o, const void *data, size_t size)
 {
 	char path[64];
 	int rc = temp_file(c, path);
@@ -309,8 +309,8 @@ static bool wants_xlsx(const Ctx *c)
 }
 
 /* Answers a report of the file at data in the asked format. */
-static int answer_report(Ctx *c, const ImportReport *r, const ImportOptions *o, const void *data,
-        size_t size)
+static int answer_report(
+        Ctx *c, const ImportReport *r, const ImportOptions *o, const void *data, size_t size)
 {
 	if (r->unreadable)
 		return unreadable(c, r);
@@ -399,8 +399,8 @@ static const Field job_fields[] = {
         FIELD_TEXT(JobView, finished_at, FORMAT_TIME, FIELD_READONLY, "Xong lúc"),
         FIELD_TEXT(JobView, sheet, FORMAT_PLAIN, FIELD_READONLY, "Trang đang đọc"),
         FIELD_I64(JobView, rows, -1, FORMAT_PLAIN, FIELD_READONLY, "Số dòng đã đọc của trang"),
-        FIELD_I64(JobView, bytes_done, -1, FORMAT_PLAIN, FIELD_READONLY,
-                "Số byte đã đọc của trang"),
+        FIELD_I64(
+                JobView, bytes_done, -1, FORMAT_PLAIN, FIELD_READONLY, "Số byte đã đọc của trang"),
         FIELD_I64(JobView, bytes_total, -1, FORMAT_PLAIN, FIELD_READONLY,
                 "Kích thước của trang (byte)"),
 };

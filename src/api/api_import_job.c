@@ -349,8 +349,8 @@ static int not_found(int64_t id, Err *e)
 	        (long long)id);
 }
 
-int api_import_job_get(ImportJobs *j, int64_t id, int64_t owner, ImportJob **out,
-        ImportJobStatus *st, Err *e)
+int api_import_job_get(
+        ImportJobs *j, int64_t id, int64_t owner, ImportJob **out, ImportJobStatus *st, Err *e)
 {
 	pthread_mutex_lock(&j->lock);
 	prune(j);

@@ -70,9 +70,9 @@ typedef struct ImportJobStatus {
 	const char *state;     /* "queued", "running", "done", "stopped" or "failed" */
 	const char *file_name; /* these strings live as long as the job is held */
 	bool commit;
-	int64_t size;                    /* the file's bytes */
-	int64_t ahead;                   /* queued: jobs that run before it */
-	const char *created_at;          /* when it was asked for */
+	int64_t size;                     /* the file's bytes */
+	int64_t ahead;                    /* queued: jobs that run before it */
+	const char *created_at;           /* when it was asked for */
 	char finished_at[STORE_TIME_LEN]; /* "" until it ends */
 	char sheet[128];                  /* the sheet being read, or "" */
 	int64_t rows;                     /* rows read of that sheet */
@@ -81,8 +81,8 @@ typedef struct ImportJobStatus {
 
 /* Holds job id of owner until api_import_job_release and fills *st (may be
  * NULL); KC_ENOTFOUND when there is none or it is another user's. */
-int api_import_job_get(ImportJobs *j, int64_t id, int64_t owner, ImportJob **job,
-        ImportJobStatus *st, Err *e);
+int api_import_job_get(
+        ImportJobs *j, int64_t id, int64_t owner, ImportJob **job, ImportJobStatus *st, Err *e);
 void api_import_job_release(ImportJobs *j, ImportJob *job);
 /* The report of a held job whose state is "done" or "stopped", else NULL. */
 const ImportReport *api_import_job_report(const ImportJob *job);

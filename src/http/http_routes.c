@@ -577,8 +577,8 @@ const Route http_routes[] = {
                 "Nhập tệp", "Dừng (không ghi gì) và bỏ một việc nhập nền"},
         {"GET", "/api/v1/import/templates", api_import_templates, R, SCOPE_NONE, NULL, 0, NULL,
                 "Nhập tệp", "Các loại bảng nhập được", NULL, &api_import_kind_schema},
-        {"GET", "/api/v1/import/templates/{key}", api_import_template, R, SCOPE_NONE, NULL, 0,
-                NULL, "Nhập tệp", "Mẫu XLSX của loại bảng {key}, có trang giải thích các cột"},
+        {"GET", "/api/v1/import/templates/{key}", api_import_template, R, SCOPE_NONE, NULL, 0, NULL,
+                "Nhập tệp", "Mẫu XLSX của loại bảng {key}, có trang giải thích các cột"},
 };
 
 const int http_n_routes = (int)(sizeof http_routes / sizeof http_routes[0]);

@@ -100,7 +100,7 @@ typedef struct ImportReport {
 	 * KC_EINVAL not a spreadsheet, corrupt or truncated; KC_ETOOBIG a limit. */
 	int unreadable;
 	bool stopped; /* the progress callback abandoned the import */
-	Arena arena;              /* holds everything above */
+	Arena arena;  /* holds everything above */
 } ImportReport;
 
 /* Imports the file at path; *r (freed with io_import_report_free, also on

@@ -583,8 +583,8 @@ int run_scope(Run *r, int field, const char *list, const char *code, const char 
 	if ((rc = store_admin_name(r->db, &u, &r->row_arena, &name, &e)) && rc != KC_ENOTFOUND)
 		return rc;
 	if (whose)
-		run_problem(r, field, false, "Tỉnh '%s' không thuộc phạm vi của bạn: %s thuộc tỉnh này",
-		        name, whose);
+		run_problem(r, field, false,
+		        "Tỉnh '%s' không thuộc phạm vi của bạn: %s thuộc tỉnh này", name, whose);
 	else
 		run_problem(r, field, false, "Tỉnh '%s' không thuộc phạm vi của bạn", name);
 	return 0;

@@ -528,8 +528,8 @@ int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 int store_admin_name(Db *db, const UnitRef *u, Arena *arena, const char **name, Err *e)
 {
 	Stmt *st;
-	int rc = db_prepare(db, "SELECT name FROM admin_unit WHERE list = ? AND level = ? AND code = ?",
-	        &st, e);
+	int rc = db_prepare(db,
+	        "SELECT name FROM admin_unit WHERE list = ? AND level = ? AND code = ?", &st, e);
 	if (rc)
 		return rc;
 	db_bind_str(st, 1, u->list);
@@ -540,8 +540,9 @@ int store_admin_name(Db *db, const UnitRef *u, Arena *arena, const char **name, 
 		*name = arena_strdup(arena, db_col_text(st, 0));
 	db_done(st);
 	if (rc == DB_DONE)
-		return err_set(e, KC_ENOTFOUND, "Không có đơn vị hành chính mã '%s' (%s) trong danh mục %s",
-		        u->code, u->level, u->list);
+		return err_set(e, KC_ENOTFOUND,
+		        "Không có đơn vị hành chính mã '%s' (%s) trong danh mục %s", u->code,
+		        u->level, u->list);
 	return rc == DB_ROW ? 0 : rc;
 }
 

@@ -317,8 +317,8 @@ static void xlsx_report_marks_the_cell(void **state)
 	ApiRes r;
 	upload(t, "staff", "file_name=ds.csv&format=xlsx&commit=true", bad, &r);
 	assert_status(&r, 200);
-	assert_string_equal(
-	        r.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	assert_string_equal(r.content_type,
+	        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 	assert_string_equal(r.disposition, "attachment; filename=\"bao-cao-nhap.xlsx\"");
 	assert_true(r.body_len > 100 && !memcmp(r.body, "PK", 2));
 	/* The copy of the sheet: the tax code cell filled red, the reason after. */
@@ -364,8 +364,8 @@ static void templates_listed_and_downloaded(void **state)
 	assert_true(r.body_len > 100 && !memcmp(r.body, "PK", 2));
 	/* What it downloads is read back as the table it is the template of. */
 	ApiRes back;
-	apitest_upload(t, "staff", "/api/v1/import?file_name=mau.xlsx", NULL, r.body, r.body_len,
-	        &back);
+	apitest_upload(
+	        t, "staff", "/api/v1/import?file_name=mau.xlsx", NULL, r.body, r.body_len, &back);
 	assert_status(&back, 200);
 	assert_string_equal(apires_str(&back, "tables.0.kind"), "disbursements");
 	assert_int_equal(apires_int(&back, "errors"), 0);
@@ -394,8 +394,8 @@ static const Refused refusals[] = {
         {"an empty body", "staff", "", BYTES(""), 400, "bad_request", "file", "Chưa có tệp"},
         {"over the upload limit", "staff", "", BYTES(HEAD "1;A;2200123456;94;45\n"), 413,
                 "too_large", "file", "giới hạn 40 byte"},
-        {"an old .xls", "staff", "file_name=a.xls", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
-                415, "unsupported_media_type", "file", "Excel 97-2003"},
+        {"an old .xls", "staff", "file_name=a.xls", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), 415,
+                "unsupported_media_type", "file", "Excel 97-2003"},
         {"UTF-16 text", "staff", "file_name=a.txt", BYTES("\xFF\xFEST\0T\0"), 415,
                 "unsupported_media_type", "file", "UTF-16"},
         {"a binary file", "staff", "file_name=a.png", BYTES("\x89PNG\r\n\x1a\n\0\0"), 415,
@@ -404,8 +404,8 @@ static const Refused refusals[] = {
                 "unsupported_media_type", "file", NULL},
         {"an unknown kind", "staff", "kind=songs", BYTES("a;b\n"), 400, "bad_request", "kind",
                 NULL},
-        {"commit neither true nor false", "staff", "commit=yes", BYTES("a;b\n"), 400,
-                "bad_request", "commit", NULL},
+        {"commit neither true nor false", "staff", "commit=yes", BYTES("a;b\n"), 400, "bad_request",
+                "commit", NULL},
         {"an unknown parameter", "staff", "dry_run=1", BYTES("a;b\n"), 400, "bad_request",
                 "dry_run", NULL},
         {"a viewer", "viewer", "", BYTES("a;b\n"), 403, "forbidden", NULL, NULL},

@@ -10,10 +10,9 @@
 /* What every case starts from, imported by a national actor: an
  * establishment and an approved đề án (with a provincial-budget line) in
  * Sóc Trăng and in Hà Nội. */
-static const char fixture_establishments[] =
-        "Tên cơ sở;Mã số thuế;Tỉnh\n"
-        "Cơ sở bánh pía Tân Huê Viên;2200123456;Sóc Trăng\n"
-        "Cơ sở gốm Bát Tràng;0101234567;Hà Nội\n";
+static const char fixture_establishments[] = "Tên cơ sở;Mã số thuế;Tỉnh\n"
+                                             "Cơ sở bánh pía Tân Huê Viên;2200123456;Sóc Trăng\n"
+                                             "Cơ sở gốm Bát Tràng;0101234567;Hà Nội\n";
 static const char fixture_projects[] =
         "Mã đề án;Tên đề án;Cấp;Nội dung;Tỉnh;Năm thực hiện;Trạng thái;Số QĐ phê duyệt;"
         "Ngày QĐ phê duyệt;NSĐP\n"
@@ -69,7 +68,7 @@ typedef struct ScopeCase {
 	const char *own;   /* the same kind of row in Sóc Trăng: passes for Cần Thơ */
 } ScopeCase;
 
-#define HANOI "Tỉnh 'Hà Nội' không thuộc phạm vi của bạn"
+#define HANOI        "Tỉnh 'Hà Nội' không thuộc phạm vi của bạn"
 #define PROJECT_HEAD "Mã đề án;Tên đề án;Cấp;Nội dung;Tỉnh;Năm thực hiện\n"
 #define FIGURE_HEAD  "Chỉ tiêu;Địa bàn;Kỳ báo cáo;Thực hiện\n"
 
@@ -80,8 +79,9 @@ static const ScopeCase cases[] = {
                 "Tên cơ sở;Mã số thuế;Tỉnh\nCơ sở gốm Bát Tràng;0101234567;Sóc Trăng\n",
                 "Mã số thuế", HANOI ": cơ sở 'Cơ sở gốm Bát Tràng' thuộc tỉnh này", NULL,
                 "Tên cơ sở;Mã số thuế;Tỉnh\nCơ sở bánh pía Tân Huê Viên;2200123456;94\n"},
-        {"a đề án of Hà Nội", PROJECT_HEAD "KC-HN-2;Hỗ trợ máy cắt gạch;KCĐP;C03_DEMO_TECH;Hà Nội;2019\n",
-                "Tỉnh", HANOI, "01",
+        {"a đề án of Hà Nội",
+                PROJECT_HEAD "KC-HN-2;Hỗ trợ máy cắt gạch;KCĐP;C03_DEMO_TECH;Hà Nội;2019\n", "Tỉnh",
+                HANOI, "01",
                 PROJECT_HEAD "KC-ST-2;Hỗ trợ máy sấy;KCĐP;C03_DEMO_TECH;Sóc Trăng;2019\n"},
         {"a đề án of Hà Nội moved to Sóc Trăng",
                 PROJECT_HEAD "KC-HN;Hỗ trợ lò nung gốm;KCĐP;C03_DEMO_TECH;Sóc Trăng;2019\n",
@@ -113,8 +113,8 @@ static const ScopeCase cases[] = {
                 "Tỉnh;Loại lớp;Tên lớp;Ngày khai giảng;Số học viên\n"
                 "Sóc Trăng;Truyền nghề;Lớp đan lục bình;02/07/2019;35\n"},
         {"a fair of Hà Nội (by code)",
-                "Tỉnh;Tên hội chợ;Quy mô;Từ ngày\n01;Hội chợ làng nghề;Khu vực;2019-11-20\n", "Tỉnh",
-                HANOI, "01",
+                "Tỉnh;Tên hội chợ;Quy mô;Từ ngày\n01;Hội chợ làng nghề;Khu vực;2019-11-20\n",
+                "Tỉnh", HANOI, "01",
                 "Tỉnh;Tên hội chợ;Quy mô;Từ ngày\n94;Hội chợ công thương;Khu vực;2019-11-20\n"},
         {"a figure of Hà Nội", FIGURE_HEAD "trainees;Hà Nội;2019;5\n", "Địa bàn", HANOI, "01",
                 FIGURE_HEAD "trainees;Sóc Trăng;2019;5\n"},
@@ -122,8 +122,7 @@ static const ScopeCase cases[] = {
                 "chỉ người dùng cấp quốc gia được nhập", NULL,
                 FIGURE_HEAD "trainees;Cần Thơ;2026;5\n"},
         {"a figure of a region", FIGURE_HEAD "trainees;Khu vực phía Nam;2019;5\n", "Địa bàn",
-                "chỉ người dùng cấp quốc gia được nhập", NULL,
-                FIGURE_HEAD "trainees;94;2019;5\n"},
+                "chỉ người dùng cấp quốc gia được nhập", NULL, FIGURE_HEAD "trainees;94;2019;5\n"},
 };
 
 /* The case's row refused for the actor of provinces[0..n): an error at row

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -654,6 +655,65 @@ static void jobs_are_bounded(void **state)
 	apires_free(&r);
 }
 
+/* A finished job is forgotten keep_seconds after it ends (here at once). */
+static void finished_jobs_expire(void **state)
+{
+	ApiTest *t = *state;
+	ImportJobLimits l = api_import_job_limits();
+	l.sync_bytes = 64;
+	l.keep_seconds = 0;
+	ImportJobs *jobs = t->app.import_jobs = api_import_jobs_new(&l);
+	api_import_jobs_pause(jobs, true);
+	ApiRes r;
+	upload(t, "staff", "file_name=a.csv", good, &r);
+	assert_status(&r, 202);
+	char one[96];
+	job_path(&r, one, sizeof one, "");
+	apires_free(&r);
+	apitest_call(t, "staff", "GET", one, NULL, NULL, &r);
+	assert_status(&r, 200); /* queued: kept however long it waits */
+	apires_free(&r);
+	api_import_jobs_pause(jobs, false);
+	api_import_jobs_wait(jobs);
+	apitest_call(t, "staff", "GET", one, NULL, NULL, &r);
+	assert_status(&r, 404);
+	apires_free(&r);
+}
+
+/* Its owner stops a running job: the import is abandoned, nothing is
+ * written. */
+static void deleting_a_running_job_stops_it(void **state)
+{
+	ApiTest *t = *state;
+	ImportJobs *jobs = jobs_for(t, 8);
+	uint64_t before = tmpdb_checksum(t->db.db);
+	char *csv = many(1, 60000, false);
+	ApiRes r;
+	upload(t, "staff", "file_name=lon.csv&commit=true", csv, &r);
+	assert_status(&r, 202);
+	char one[96];
+	job_path(&r, one, sizeof one, "");
+	apires_free(&r);
+	/* Wait until it has read some rows. */
+	for (int i = 0; i < 3000; i++) {
+		apitest_call(t, "staff", "GET", one, NULL, NULL, &r);
+		bool going = apires_int(&r, "rows") > 0;
+		if (going)
+			assert_string_equal(apires_str(&r, "state"), "running");
+		apires_free(&r);
+		if (going)
+			break;
+		struct timespec ms = {0, 1000000};
+		nanosleep(&ms, NULL);
+	}
+	apitest_call(t, "staff", "DELETE", one, NULL, NULL, &r);
+	assert_status(&r, 204);
+	apires_free(&r);
+	api_import_jobs_wait(jobs);
+	assert_true(tmpdb_checksum(t->db.db) == before);
+	free(csv);
+}
+
 /* The server stops in the middle of a large commit: the import is
  * abandoned, nothing is written, nothing leaks. */
 static void a_stop_abandons_the_running_job(void **state)
@@ -717,6 +777,8 @@ int main(void)
 	TL_ADD(&tl, a_job_refuses_another_province);
 	TL_ADD(&tl, queued_jobs_and_cancelling);
 	TL_ADD(&tl, jobs_are_bounded);
+	TL_ADD(&tl, finished_jobs_expire);
+	TL_ADD(&tl, deleting_a_running_job_stops_it);
 	TL_ADD(&tl, a_stop_abandons_the_running_job);
 	TL_ADD(&tl, without_jobs_everything_waits);
 	for (size_t i = 0; i < tl.n; i++) {

@@ -5,6 +5,7 @@
 #   make asan     the test suite under AddressSanitizer + UBSan
 #   make run      install what is missing, build, and run the program's main job
 #   make lint     formatting check and banned functions
+#   make bench    benchmarks at national scale against the machine's limits (bench/)
 #   make clean
 
 LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo \
@@ -51,7 +52,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/tests/fuzz/test_fuzz_%)
 FUZZ_TIME ?= 60
 
-.PHONY: all test asan run lint deps clean tests-build fuzz bench-import
+.PHONY: all test asan run lint deps clean tests-build fuzz bench bench-import
 # Keep object files make would otherwise delete as intermediates.
 .SECONDARY:
 all: khuyencong
@@ -116,7 +117,7 @@ $(B)/tests/fuzz/test_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/libkc.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong
+tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong $(B)/bench/kcbench
 
 # Coverage-guided fuzzing with libFuzzer (clang); new finds join the corpus.
 # FUZZ=name fuzzes one target. The command line is not linked in: a target
@@ -169,6 +170,15 @@ run: deps
 	./khuyencong init --db var/demo.sqlite
 	@echo "sign in as quan.tri / khuyencong-demo — API: http://127.0.0.1:$(PORT)/api/v1/openapi.json"
 	./khuyencong serve --db var/demo.sqlite --listen 127.0.0.1:$(PORT)
+
+# Never part of make test: figures, not assertions. Installs wrk and nginx
+# (scripts/bench-deps.sh), generates var/bench/national.sqlite once, runs
+# kcbench (in-process), wrk against nginx and bench_import, writes its
+# section of bench/results.md and prints one "name: value" line per figure.
+bench: deps
+	@bash scripts/bench-deps.sh
+	@$(MAKE) --no-print-directory khuyencong $(B)/bench/kcbench $(B)/bench/bench_import
+	@bash bench/run.sh $(B)
 
 lint:
 	@bash scripts/lint.sh

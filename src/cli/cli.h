@@ -10,6 +10,7 @@ int cli_init(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_fmt(int argc, char **argv);
+int cli_gen(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_serve(int argc, char **argv);

@@ -31,6 +31,8 @@ static const Command commands[] = {
                 cli_serve},
         {"demo", "--db ...", "load the demonstration data (built from the source articles)",
                 cli_demo},
+        {"gen", "--db ... --scale national|province|tiny [--seed N] [--province CODE]",
+                "generate synthetic data at national scale (benchmarks)", cli_gen},
         {"import", "--db ... FILE.xlsx|FILE.csv [--kind ...] [--dry-run] [--report R.xlsx]",
                 "import a spreadsheet, all or nothing; --template KIND writes a template",
                 cli_import},

@@ -1,5 +1,6 @@
 /* io_demo_kit.h — what the loaders of the demonstration data share
- * (io_demo_*.c, behind demo_load in io_demo.h); not for other modules.
+ * (io_demo_*.c, behind demo_load in io_demo.h) and the synthetic national
+ * data (io_gen.c); not for other modules.
  *
  * The demonstration data reproduces the figures of the five source articles
  * (DOMAIN.md §7) with invented records where an article gives only a total.
@@ -266,7 +267,7 @@ typedef struct DemoOffice {
 	const char *tour_places;      /* where its staff go to learn */
 	int women_pct, minority_pct;  /* of trainees */
 	int first_year;
-	int seq[2][16]; /* đề án numbered per level and year from first_year */
+	int seq[2][24]; /* đề án numbered per level and year from first_year */
 	/* Set by demo_work for demo_work_records: what the work was about. */
 	const char *topic;
 	int64_t people;

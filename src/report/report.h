@@ -96,6 +96,10 @@ typedef struct ReportTable {
 	const char **notes; /* lines under the table */
 	int n_notes;
 	int queries; /* SQL statements the computation ran (0 for a table read back) */
+	/* Seconds the computation spent in its aggregate queries (the SQL and the
+	 * copying of their rows): the database's share, which benchmarks compare
+	 * the whole with (0 for a table read back). */
+	double query_seconds;
 } ReportTable;
 
 /* ---- Computing ---------------------------------------------------------------------- */

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/money.h"
 #include "core/num.h"
@@ -177,8 +178,16 @@ static void find_consolidated(Eng *g)
 	}
 }
 
+static double seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static int load_facts(Eng *g, Err *e)
 {
+	double t0 = seconds();
 	bool want[SRC_COUNT][WIN_COUNT] = {{false}};
 	for (int i = 0; i < g->tpl.n_rows; i++)
 		plan_row(g, &g->tpl.rows[i], want);
@@ -194,6 +203,7 @@ static int load_facts(Eng *g, Err *e)
 			rc = store_report_facts(g->db, (StoreSource)s, &sw, add_fact, &l, e);
 			g->facts[s][w].loaded = true;
 		}
+	g->query_seconds += seconds() - t0;
 	if (rc == 0 && strcmp(g->scope_kind, "province"))
 		find_consolidated(g);
 	return rc;
@@ -1140,6 +1150,7 @@ int report_compute(Db *db, const ReportRequest *req, Arena *arena, ReportTable *
 	if ((rc = build(g, t, e)))
 		goto done;
 	t->queries = g->queries;
+	t->query_seconds = g->query_seconds;
 	*out = t;
 done:
 	free(g);

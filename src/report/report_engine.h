@@ -82,6 +82,7 @@ typedef struct Eng {
 	Label *labels;
 	int n_labels, cap_labels;
 	int queries;
+	double query_seconds; /* spent in load_facts */
 } Eng;
 
 /* Fills the province table (one statement). */

@@ -176,6 +176,9 @@ static void run(ImportJob *job)
 	if (rc == 0)
 		rc = io_import_mem(db, job->name, job->data, job->size, &job->o, &job->report, &e);
 	db_close(db);
+	if (rc) /* the client is told only that it failed */
+		fprintf(stderr, "khuyencong: import job %lld ('%s'): %s: %s\n", (long long)job->id,
+		        job->name, err_name(rc), e.msg);
 	job->err = e;
 	ImportJobs *j = job->jobs;
 	pthread_mutex_lock(&j->lock);

@@ -437,6 +437,45 @@ static void refused(void **state)
 	teardown(&s);
 }
 
+/* A workbook over an import limit (more members than any XLSX has) is a 413,
+ * refused from its directory before anything is unpacked, like a zip bomb. */
+static void a_file_over_an_import_limit(void **state)
+{
+	ApiTest *t = *state;
+	char path[160];
+	snprintf(path, sizeof path, "%s/many.xlsx", t->db.dir);
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	assert_non_null(z);
+	for (int i = 0; i < 10001; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "p%d", i);
+		zip_source_t *src = zip_source_buffer(z, "x", 1, 0);
+		assert_true(zip_file_add(z, name, src, 0) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	Buf b;
+	buf_init(&b, 1 << 24);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	uint64_t before = tmpdb_checksum(t->db.db);
+	ApiRes r;
+	apitest_upload(t, "staff", "/api/v1/import?file_name=many.xlsx&commit=true", NULL,
+	        buf_cstr(&b), b.len, &r);
+	assert_status(&r, 413);
+	assert_string_equal(apires_str(&r, "error.code"), "too_large");
+	assert_string_equal(apires_str(&r, "error.field"), "file");
+	assert_contains(apires_str(&r, "error.message"), "vượt giới hạn 10000");
+	apires_free(&r);
+	buf_free(&b);
+	assert_true(tmpdb_checksum(t->db.db) == before);
+}
+
 /* ---- Background jobs ------------------------------------------------------------------- */
 
 /* A registry whose worker imports anything over 64 bytes. */
@@ -773,6 +812,7 @@ int main(void)
 	TL_ADD(&tl, an_xlsx_upload);
 	TL_ADD(&tl, xlsx_report_marks_the_cell);
 	TL_ADD(&tl, templates_listed_and_downloaded);
+	TL_ADD(&tl, a_file_over_an_import_limit);
 	TL_ADD(&tl, a_large_file_runs_as_a_job);
 	TL_ADD(&tl, a_job_refuses_another_province);
 	TL_ADD(&tl, queued_jobs_and_cancelling);

@@ -6,8 +6,9 @@
  * and a signed-in user (made once per process; its cookie and CSRF token
  * replace the placeholders {{cookie}} and {{csrf}} in an input, so inputs
  * reach the handlers behind sign-in too). Any input must end in a response
- * with a status and, for errors, the JSON envelope; a crash, a leak, an
- * answer with no status or a transaction left open aborts. */
+ * with a status and, for errors, the JSON envelope under /api/ and an HTML
+ * page elsewhere (the web pages); a crash, a leak, an answer with no status
+ * or a transaction left open aborts. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -104,8 +105,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (res.status < 200 || res.status > 599 || db_depth(db) != 0)
 			abort();
 		bool head = !strcmp(q.method, "HEAD"); /* answered without a body */
-		if (res.status >= 400 && !head &&
-		        !strstr(buf_cstr(&res.body), "{\"error\":{\"code\":"))
+		bool api = !strncmp(q.path, "/api/", 5) || !strcmp(q.path, "/healthz");
+		const char *body = buf_cstr(&res.body);
+		if (res.status >= 400 && !head && api && !strstr(body, "{\"error\":{\"code\":"))
+			abort();
+		if (res.status >= 400 && !head && !api && strncmp(body, "<!doctype html>", 15))
 			abort();
 	} else if (!e.code || !e.msg[0]) {
 		abort();

@@ -28,7 +28,11 @@ pkgs=(
   libmicrohttpd-dev # the HTTP server (epoll thread pool)
   libjansson-dev    # parsing JSON request bodies, report templates and stored report tables
   libcurl4-openssl-dev # test-only: an HTTP client for the API tests over loopback
+  chromium          # test-only: the browser the web journeys drive (tests/web)
 )
+# Node and npm run the browser journeys (playwright-core from npm); a Node
+# installed another way (with its own npm) is left alone.
+command -v npm >/dev/null || pkgs+=(nodejs npm)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -340,7 +340,7 @@ static bool ministry_decides(const Project *p, const char *to)
 	return false;
 }
 
-static bool may_move(const Ctx *c, const Project *p, const char *to)
+bool api_project_may_move(const Ctx *c, const Project *p, const char *to)
 {
 	return ctx_can(c, ROLE_MANAGER) && (c->who.all_provinces || !ministry_decides(p, to));
 }
@@ -357,7 +357,7 @@ int api_project_transitions(Ctx *c)
 		        .to_status = next[i],
 		        .label = project_state_label(next[i]),
 		        .needs_decision = project_transition_needs_decision(p->status, next[i]),
-		        .allowed = may_move(c, p, next[i]),
+		        .allowed = api_project_may_move(c, p, next[i]),
 		};
 		schema_write(&w, &api_next_state_schema, &s);
 	}
@@ -385,7 +385,7 @@ int api_project_transition(Ctx *c)
 		                "Chưa chọn trạng thái chuyển tới (to_status)"));
 	if ((rc = api_version(c, in.version, &in.version)))
 		return rc;
-	if (project_state_valid(in.to_status) && !may_move(c, p, in.to_status))
+	if (project_state_valid(in.to_status) && !api_project_may_move(c, p, in.to_status))
 		return ctx_fail(c, 403,
 		        err_field(&c->err, "to_status", KC_EDENIED,
 		                "Đề án '%s' thuộc chương trình khuyến công quốc gia: việc chuyển sang "

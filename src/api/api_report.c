@@ -102,7 +102,7 @@ int api_report_templates(Ctx *c)
 
 /* The report the parameters ask for. The router has checked the province;
  * a region or the nation is for callers who see every province. */
-static int request_of(Ctx *c, ReportRequest *req)
+int api_report_request(Ctx *c, ReportRequest *req)
 {
 	*req = (ReportRequest){
 	        .template_id = c->key,
@@ -164,7 +164,7 @@ int api_report_get(Ctx *c)
 {
 	ReportRequest req;
 	ReportTable *t;
-	int rc = request_of(c, &req);
+	int rc = api_report_request(c, &req);
 	if (!rc)
 		rc = report_compute(c->db, &req, c->arena, &t, &c->err);
 	if (rc == KC_EINVAL || rc == KC_ENOTFOUND)
@@ -177,7 +177,7 @@ int api_report_submit(Ctx *c)
 	ReportRequest req;
 	int64_t id = 0;
 	int version = 0;
-	int rc = request_of(c, &req);
+	int rc = api_report_request(c, &req);
 	if (!rc)
 		rc = report_submit(
 		        c->db, &c->actor, &req, api_text(c, "note"), &id, &version, &c->err);

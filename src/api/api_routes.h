@@ -75,6 +75,11 @@ int api_project_load(Ctx *c, char province[3]);
  * ("Không có <what> số <sub> trong đề án số <id>") unless owner is {id}. */
 int api_project_scope(Ctx *c, int64_t project_id, char province[3]);
 int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3]);
+/* Whether the caller may move đề án p to state to: a manager, and for the
+ * moves of a national đề án the Ministry decides, a national caller (the
+ * web pages show only these moves as buttons). */
+struct Project;
+bool api_project_may_move(const Ctx *c, const struct Project *p, const char *to);
 /* 201 with Location /api/v1/projects/{id}/<what>/<id> and rec through s. */
 int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, const void *rec);
 int api_project_list(Ctx *c);
@@ -244,6 +249,11 @@ int api_region_members(Ctx *c);
 extern const Schema api_report_template_schema, api_report_snapshot_schema;
 extern const Param api_report_params[], api_report_submit_params[], api_report_snapshot_params[],
         api_report_snapshots_params[];
+/* The report the parameters period, province, region, boundaries, level,
+ * sources and as_of ask for, template c->key, in the caller's scope (a
+ * region only for national callers); the web's reports page shares it. */
+struct ReportRequest;
+int api_report_request(Ctx *c, struct ReportRequest *req);
 int api_report_templates(Ctx *c);
 int api_report_get(Ctx *c);
 int api_report_submit(Ctx *c);

@@ -51,15 +51,6 @@ static int answer_principal(Ctx *c, const Principal *p)
 	return 0;
 }
 
-static const char *cookie(Ctx *c, const char *token, int max_age)
-{
-	size_t n = 160;
-	char *v = arena_alloc(c->arena, n);
-	snprintf(v, n, HTTP_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-	        token, max_age, c->req->secure ? "; Secure" : "");
-	return v;
-}
-
 int api_session_login(Ctx *c)
 {
 	Credentials in = {0};
@@ -86,7 +77,8 @@ int api_session_login(Ctx *c)
 		return ctx_fail(c, 401, rc);
 	if (rc)
 		return rc;
-	http_res_header(c->res, "Set-Cookie", cookie(c, token, c->app->sessions.absolute_seconds));
+	http_res_header(c->res, "Set-Cookie",
+	        http_session_cookie(c, token, c->app->sessions.absolute_seconds));
 	c->res->user = p.username;
 	return answer_principal(c, &p);
 }
@@ -102,7 +94,7 @@ int api_session_logout(Ctx *c)
 	int rc = token ? store_session_end(c->db, token, &c->err) : 0;
 	if (rc)
 		return rc;
-	http_res_header(c->res, "Set-Cookie", cookie(c, "", 0));
+	http_res_header(c->res, "Set-Cookie", http_session_cookie(c, "", 0));
 	return api_no_content(c);
 }
 
@@ -111,7 +103,7 @@ int api_session_logout_all(Ctx *c)
 	int rc = store_session_end_all(c->db, c->who.user_id, &c->err);
 	if (rc)
 		return rc;
-	http_res_header(c->res, "Set-Cookie", cookie(c, "", 0));
+	http_res_header(c->res, "Set-Cookie", http_session_cookie(c, "", 0));
 	return api_no_content(c);
 }
 
@@ -143,6 +135,6 @@ int api_session_password(Ctx *c)
 	if (rc)
 		return rc;
 	/* Setting the password ended every session, the new one included. */
-	http_res_header(c->res, "Set-Cookie", cookie(c, "", 0));
+	http_res_header(c->res, "Set-Cookie", http_session_cookie(c, "", 0));
 	return api_no_content(c);
 }

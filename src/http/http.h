@@ -18,6 +18,7 @@ enum {
 	HTTP_MAX_HEADERS = 64,     /* more is a 431 */
 	HTTP_MAX_QUERY = 64,       /* query parameters; more is a 400 */
 	HTTP_MAX_RES_HEADERS = 24, /* headers a response sets besides the standard ones */
+	HTTP_MAX_FORM = 1024,      /* fields of a submitted form; more is a 413 */
 };
 
 /* A name and a value: a header, a query parameter. */
@@ -67,6 +68,9 @@ void http_res_free(HttpRes *r);
 /* Adds a header; the strings must outlive the response (arena or static).
  * Returns KC_ETOOBIG when the response has no room for another. */
 int http_res_header(HttpRes *r, const char *name, const char *value);
+/* Sets header name, replacing the value an earlier call gave it (a page's
+ * Cache-Control over the router's default). */
+int http_res_set(HttpRes *r, const char *name, const char *value);
 /* The value of header name (case-insensitive) that the response sets, or NULL. */
 const char *http_res_get(const HttpRes *r, const char *name);
 
@@ -82,6 +86,11 @@ const char *http_cookie(const HttpReq *q, const char *name, Arena *arena);
  * '+' and %XX into arena; KC_EINVAL for a bad escape or a parameter that is
  * not UTF-8, KC_ETOOBIG past HTTP_MAX_QUERY. */
 int http_parse_query(HttpReq *q, const char *qs, size_t len, Arena *arena, Err *e);
+
+/* Parses an application/x-www-form-urlencoded body[0..len) into *out[0..*n)
+ * in arena, each value decoded and NFC; KC_EINVAL for a bad escape or text
+ * that is not UTF-8, KC_ETOOBIG past HTTP_MAX_FORM fields. */
+int http_parse_form(const char *body, size_t len, Arena *arena, HttpPair **out, int *n, Err *e);
 
 /* Percent-decodes s[0..len) into arena ('+' is a space when plus is true);
  * NULL for a bad escape, an encoded NUL or text that is not UTF-8. */

@@ -40,6 +40,16 @@ int http_res_header(HttpRes *r, const char *name, const char *value)
 	return 0;
 }
 
+int http_res_set(HttpRes *r, const char *name, const char *value)
+{
+	for (int i = 0; i < r->n_headers; i++)
+		if (!strcasecmp(r->headers[i].name, name)) {
+			r->headers[i].value = value;
+			return 0;
+		}
+	return http_res_header(r, name, value);
+}
+
 const char *http_res_get(const HttpRes *r, const char *name)
 {
 	for (int i = 0; i < r->n_headers; i++)
@@ -327,4 +337,46 @@ void http_res_raw(const HttpRes *r, Buf *out)
 		buf_printf(out, "%s: %s\r\n", r->headers[i].name, r->headers[i].value);
 	buf_puts(out, "\r\n");
 	buf_append(out, buf_cstr(&r->body), r->body.len);
+}
+
+int http_parse_form(const char *body, size_t len, Arena *arena, HttpPair **out, int *n, Err *e)
+{
+	int max = 1;
+	for (size_t i = 0; i < len; i++)
+		max += body[i] == '&';
+	if (max > HTTP_MAX_FORM)
+		return err_set(
+		        e, KC_ETOOBIG, "Biểu mẫu có quá nhiều trường (tối đa %d)", HTTP_MAX_FORM);
+	HttpPair *v = arena_alloc(arena, (size_t)max * sizeof *v);
+	int count = 0;
+	Buf nfc;
+	buf_init(&nfc, len + 16);
+	size_t i = 0;
+	int rc = 0;
+	while (i < len && !rc) {
+		size_t end = i;
+		while (end < len && body[end] != '&')
+			end++;
+		size_t eq = i;
+		while (eq < end && body[eq] != '=')
+			eq++;
+		char *name = end > i ? http_decode(body + i, eq - i, true, arena) : NULL;
+		char *value = eq < end ? http_decode(body + eq + 1, end - eq - 1, true, arena)
+		                       : arena_strdup(arena, "");
+		if (end > i && (!name || !value))
+			rc = err_set(e, KC_EINVAL,
+			        "Biểu mẫu không hợp lệ: mã %%XX sai hoặc không phải UTF-8");
+		if (end > i && !rc) {
+			buf_reset(&nfc);
+			rc = vn_nfc(&nfc, value, strlen(value), e);
+			if (!rc)
+				v[count++] = (HttpPair){
+				        name, arena_strndup(arena, buf_cstr(&nfc), nfc.len)};
+		}
+		i = end + 1;
+	}
+	buf_free(&nfc);
+	*out = v;
+	*n = count;
+	return rc;
 }

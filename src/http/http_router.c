@@ -9,7 +9,9 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "core/vntext.h"
+#include "http/http_assets.h"
 #include "http/http_body.h"
+#include "http/http_html.h"
 #include "http/http_router.h"
 #include "store/store_admin.h"
 
@@ -68,6 +70,7 @@ static int error_status(int rc, int hint, const char **code)
 	        {413, "too_large"},
 	        {415, "unsupported_media_type"},
 	        {422, "invalid"},
+	        {405, "method_not_allowed"},
 	        {429, "too_many_requests"},
 	        {500, "internal"},
 	};
@@ -95,19 +98,79 @@ static int error_status(int rc, int hint, const char **code)
 	return status;
 }
 
+/* A page that is not an API's: the path is not under /api/. */
+static bool is_page(const Ctx *c)
+{
+	if (c->route)
+		return c->route->flags & ROUTE_WEB;
+	return strncmp(c->req->path, "/api/", 5) && strcmp(c->req->path, "/healthz");
+}
+
+/* The error of a web page: a small page of its own (the layout with the
+ * user's menu belongs to src/web, above this layer), with the message and a
+ * way back. */
+static void error_page(Ctx *c, int status, const char *message)
+{
+	HttpRes *r = c->res;
+	Buf *b = &r->body;
+	buf_reset(b);
+	r->status = status;
+	r->content_type = "text/html; charset=utf-8";
+	html_printf(b,
+	        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	        "<title>Lỗi %d — Khuyến công</title>"
+	        "<link rel=\"stylesheet\" href=\"%s\"></head>\n"
+	        "<body class=\"error-page\"><main id=\"noi-dung\"><h1>%s</h1>"
+	        "<p class=\"error-message\" role=\"alert\">%s</p>"
+	        "<p><a href=\"/\">Về trang tổng quan</a></p></main></body></html>\n",
+	        status, http_asset_url("app.css"),
+	        status == 404   ? "Không tìm thấy trang"
+	        : status == 403 ? "Không có quyền"
+	        : status >= 500 ? "Lỗi hệ thống"
+	                        : "Không thực hiện được",
+	        message);
+}
+
+/* A caller who is not signed in goes to the sign-in page, which sends them
+ * back to the page they asked for (a GET's path and query). */
+static void to_sign_in(Ctx *c)
+{
+	HttpRes *r = c->res;
+	Buf url;
+	buf_init(&url, 4096);
+	buf_puts(&url, HTTP_SIGN_IN_PAGE);
+	if (!strcmp(c->req->method, "GET") && strcmp(c->req->path, "/")) {
+		buf_puts(&url, "?tiep=");
+		html_urlarg(&url, c->req->path);
+	}
+	buf_reset(&r->body);
+	r->status = 303;
+	r->content_type = "text/html; charset=utf-8";
+	http_res_header(r, "Location",
+	        buf_err(&url) ? HTTP_SIGN_IN_PAGE : arena_strdup(c->arena, buf_cstr(&url)));
+	buf_free(&url);
+	html_raw(&r->body,
+	        "<!doctype html>\n<p><a href=\"" HTTP_SIGN_IN_PAGE "\">Đăng nhập</a></p>\n");
+}
+
 static void answer_error(Ctx *c, int rc)
 {
 	const char *code;
 	int status = error_status(rc, c->status_hint, &code);
+	const char *message = c->err.msg;
 	if (status >= 500) {
 		/* Internals go to the operator's log, never to the client. */
 		fprintf(stderr, "khuyencong: %s %s: %s: %s\n", c->req->method, c->req->path,
 		        err_name(rc), c->err.msg);
-		http_res_error(c->res, status, code, NULL,
-		        "Lỗi hệ thống; xin thử lại sau hoặc báo quản trị viên");
-		return;
+		message = "Lỗi hệ thống; xin thử lại sau hoặc báo quản trị viên";
 	}
-	http_res_error(c->res, status, code, c->err.field, c->err.msg);
+	if (is_page(c) && status == 401)
+		to_sign_in(c);
+	else if (is_page(c))
+		error_page(c, status, message);
+	else
+		http_res_error(c->res, status, code, status >= 500 ? NULL : c->err.field, message);
 }
 
 /* ---- Matching ---------------------------------------------------------------------------- */
@@ -223,9 +286,55 @@ static bool origin_ok(const Ctx *c, bool session)
 	return own && !strcmp(origin, own);
 }
 
+/* The token comes in the X-CSRF-Token header (the API, a page's script) or,
+ * for a web form, in its hidden field _csrf. */
 static bool csrf_ok(const Ctx *c)
 {
-	return principal_csrf_ok(&c->who, http_header(c->req, "X-CSRF-Token"));
+	const char *given = http_header(c->req, "X-CSRF-Token");
+	if (!given && c->route->flags & ROUTE_WEB)
+		given = ctx_form(c, "_csrf");
+	return principal_csrf_ok(&c->who, given);
+}
+
+const char *ctx_form(const Ctx *c, const char *name)
+{
+	for (int i = 0; i < c->n_form; i++)
+		if (!strcmp(c->form[i].name, name))
+			return c->form[i].value;
+	return NULL;
+}
+
+int ctx_form_all(const Ctx *c, const char *name, const char **out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < c->n_form && n < max; i++)
+		if (!strcmp(c->form[i].name, name))
+			out[n++] = c->form[i].value;
+	return n;
+}
+
+const char *http_session_cookie(Ctx *c, const char *token, int max_age)
+{
+	size_t n = 160;
+	char *v = arena_alloc(c->arena, n);
+	snprintf(v, n, HTTP_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+	        token, max_age, c->req->secure ? "; Secure" : "");
+	return v;
+}
+
+/* A web form post's fields into c->form. */
+static int parse_form(Ctx *c)
+{
+	const char *type = http_header(c->req, "Content-Type");
+	if (!c->req->body_len)
+		return 0;
+	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33))
+		return ctx_fail(c, 415,
+		        err_set(&c->err, KC_EINVAL,
+		                "Trang này nhận biểu mẫu (application/x-www-form-urlencoded)"));
+	int rc = http_parse_form(
+	        c->req->body, c->req->body_len, c->arena, &c->form, &c->n_form, &c->err);
+	return rc ? ctx_fail(c, rc == KC_ETOOBIG ? 413 : 400, rc) : 0;
 }
 
 bool http_route_is_upload(const char *method, const char *path)
@@ -341,6 +450,8 @@ static int parse_params(Ctx *c)
 	for (int k = 0; ps && ps[k].name; k++) {
 		int count;
 		const char *s = http_query(c->req, ps[k].name, &count);
+		if (s && !*s && c->route->flags & ROUTE_WEB)
+			s = NULL; /* a filter left blank */
 		if (count > 1)
 			return err_field(
 			        &c->err, ps[k].name, KC_EINVAL, "Tham số '%s' lặp lại", ps[k].name);
@@ -400,10 +511,25 @@ static int scope_query(Ctx *c)
 	return check_province(c, list, colon + 1, "province");
 }
 
+/* A member of a write's body: the JSON body's, or a web form's field. */
+static const char *body_text(Ctx *c, const char *key)
+{
+	if (c->route->flags & ROUTE_WEB) {
+		const char *v = ctx_form(c, key);
+		return v && *v ? v : NULL;
+	}
+	return http_body_text(c, key);
+}
+
 static int scope_body(Ctx *c, bool required)
 {
-	const char *list = http_body_text(c, "province_list");
-	const char *code = http_body_text(c, "province_code");
+	const char *list = body_text(c, "province_list");
+	const char *code = body_text(c, "province_code");
+	const char *colon = code && c->route->flags & ROUTE_WEB ? strchr(code, ':') : NULL;
+	if (colon) { /* a web form's province picker: "legacy:94" */
+		list = arena_strndup(c->arena, code, (size_t)(colon - code));
+		code = colon + 1;
+	}
 	if (!code && list && !required)
 		return ctx_fail(c, 422,
 		        err_field(&c->err, "province_code", KC_EINVAL,
@@ -504,6 +630,8 @@ static int admit(Ctx *c)
 		err_clear(&c->err);
 	}
 	bool session = c->who.role != ROLE_NONE && !c->who.via_token;
+	if (write && r->flags & ROUTE_WEB && (rc = parse_form(c)))
+		return rc;
 	if (write && !origin_ok(c, session))
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED,
@@ -548,10 +676,15 @@ void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, A
 	c.route = find_route(&c, &path_known);
 	if (!c.route) {
 		if (path_known)
-			http_error(&c, 405, "method_not_allowed", NULL,
-			        "Phương thức %s không dùng được ở địa chỉ này", req->method);
+			answer_error(
+			        &c, ctx_fail(&c, 405,
+			                    err_set(&c.err, KC_EINVAL,
+			                            "Phương thức %s không dùng được ở địa chỉ này",
+			                            req->method)));
 		else
-			http_error(&c, 404, "not_found", NULL, "Không có địa chỉ này");
+			answer_error(
+			        &c, ctx_fail(&c, 404,
+			                    err_set(&c.err, KC_ENOTFOUND, "Không có địa chỉ này")));
 		return;
 	}
 	int rc = admit(&c);

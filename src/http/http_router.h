@@ -67,10 +67,17 @@ typedef enum Scope {
 typedef int (*RecordLoader)(Ctx *c, char province[3]);
 
 enum {
-	ROUTE_PUBLIC = 1 << 0,  /* no sign-in needed */
-	ROUTE_NO_CSRF = 1 << 1, /* a write that has no session yet (sign-in): Origin only */
-	ROUTE_UPLOAD = 1 << 2,  /* the body may be as large as an upload */
-	ROUTE_ADMIN_RW = 1 << 3 /* reads for all signed in, writes for admins (reference data) */
+	ROUTE_PUBLIC = 1 << 0,   /* no sign-in needed */
+	ROUTE_NO_CSRF = 1 << 1,  /* a write that has no session yet (sign-in): Origin only */
+	ROUTE_UPLOAD = 1 << 2,   /* the body may be as large as an upload */
+	ROUTE_ADMIN_RW = 1 << 3, /* reads for all signed in, writes for admins (reference data) */
+	/* A web page (src/web): errors are HTML pages, a caller who is not signed
+	 * in is sent to the sign-in page (303), a write is a form post
+	 * (application/x-www-form-urlencoded) whose CSRF token comes in the field
+	 * _csrf (or X-CSRF-Token), its province_list / province_code fields are
+	 * the SCOPE_BODY province, and an empty query parameter (a filter left
+	 * blank) is not given. Not in the OpenAPI document. */
+	ROUTE_WEB = 1 << 4,
 };
 
 typedef struct Route {
@@ -122,7 +129,10 @@ struct Ctx {
 	char province[3];    /* the province the router checked, or "" */
 	void *rec;           /* the record a RecordLoader read */
 	struct json_t *body; /* the JSON body of a write whose route declares one (http_body.h) */
-	int status_hint;     /* the status for the error the handler returns, 0: from its code */
+	HttpPair *form;      /* the fields of a web form post (ROUTE_WEB), in order */
+	void *page;          /* what a web page reads once per request (src/web), or NULL */
+	int n_form;
+	int status_hint; /* the status for the error the handler returns, 0: from its code */
 	Err err;
 };
 
@@ -143,6 +153,18 @@ int http_error(Ctx *c, int status, const char *code, const char *field, const ch
 /* Returns rc with c->status_hint set to status: a handler's own error whose
  * status its code would not say (400 for a malformed request). */
 int ctx_fail(Ctx *c, int status, int rc);
+
+/* The value of field name of a web form post, or NULL; the first when repeated. */
+const char *ctx_form(const Ctx *c, const char *name);
+/* The values of every field name, in order, into out[0..max); returns how many. */
+int ctx_form_all(const Ctx *c, const char *name, const char **out, int max);
+
+/* The Set-Cookie value of a session cookie holding token for max_age
+ * seconds (0 with "" signs out), in the arena. */
+const char *http_session_cookie(Ctx *c, const char *token, int max_age);
+
+/* The page a caller who is not signed in is sent to. */
+#define HTTP_SIGN_IN_PAGE "/dang-nhap"
 
 /* Whether the caller is signed in with writes allowed and role at least r. */
 bool ctx_can(const Ctx *c, Role r);

@@ -5,7 +5,9 @@
  *   method, pattern, handler, role, scope, record loader, flags, parameters,
  *   tag, summary, body schema, result schema. */
 #include "api/api_routes.h"
+#include "http/http_assets.h"
 #include "http/http_router.h"
+#include "web/web_routes.h"
 
 /* Writes by province staff and above; reads by everyone signed in. */
 #define R ROLE_VIEWER
@@ -579,6 +581,53 @@ const Route http_routes[] = {
                 "Nhập tệp", "Các loại bảng nhập được", NULL, &api_import_kind_schema},
         {"GET", "/api/v1/import/templates/{key}", api_import_template, R, SCOPE_NONE, NULL, 0, NULL,
                 "Nhập tệp", "Mẫu XLSX của loại bảng {key}, có trang giải thích các cột"},
+
+/* ---- the web pages (src/web): HTML, forms, the sign-in page ---- */
+#define P ROUTE_WEB
+        {"GET", "/static/{key}", http_asset_get, ROLE_NONE, SCOPE_NONE, NULL, P | ROUTE_PUBLIC,
+                NULL, "Trang web", "Tệp CSS, JavaScript của trang (lưu đệm một năm)"},
+        {"GET", "/dang-nhap", web_login_page, ROLE_NONE, SCOPE_NONE, NULL, P | ROUTE_PUBLIC,
+                web_login_params, "Trang web", "Trang đăng nhập"},
+        {"POST", "/dang-nhap", web_login, ROLE_NONE, SCOPE_NONE, NULL,
+                P | ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL, "Trang web", "Đăng nhập"},
+        {"POST", "/dang-xuat", web_logout, R, SCOPE_NONE, NULL, P, NULL, "Trang web", "Đăng xuất"},
+        {"GET", "/mat-khau", web_password_page, R, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Trang đổi mật khẩu"},
+        {"POST", "/mat-khau", web_password, R, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Đổi mật khẩu"},
+        {"GET", "/", web_dashboard, R, SCOPE_QUERY, NULL, P, web_dashboard_params, "Trang web",
+                "Tổng quan"},
+        {"GET", "/co-so", web_establishment_list, R, SCOPE_QUERY, NULL, P,
+                web_establishment_list_params, "Trang web", "Danh sách cơ sở"},
+        {"GET", "/co-so/moi", web_establishment_new, W, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Biểu mẫu thêm cơ sở"},
+        {"POST", "/co-so", web_establishment_create, W, SCOPE_BODY, NULL, P, NULL, "Trang web",
+                "Thêm cơ sở"},
+        {"GET", "/co-so/{id}", web_establishment_show, R, SCOPE_RECORD, api_establishment_load, P,
+                web_notice_params, "Trang web", "Một cơ sở"},
+        {"GET", "/co-so/{id}/sua", web_establishment_edit, W, SCOPE_RECORD, api_establishment_load,
+                P, NULL, "Trang web", "Biểu mẫu sửa cơ sở"},
+        {"POST", "/co-so/{id}", web_establishment_update, W, SCOPE_RECORD, api_establishment_load,
+                P, NULL, "Trang web", "Sửa cơ sở"},
+        {"GET", "/de-an", web_project_list, R, SCOPE_QUERY, NULL, P, web_project_list_params,
+                "Trang web", "Danh sách đề án"},
+        {"GET", "/de-an/moi", web_project_new, W, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Biểu mẫu thêm đề án"},
+        {"POST", "/de-an", web_project_create, W, SCOPE_BODY, NULL, P, NULL, "Trang web",
+                "Thêm đề án với các dòng kinh phí và cơ sở thụ hưởng"},
+        {"GET", "/de-an/{id}", web_project_show, R, SCOPE_RECORD, api_project_load, P,
+                web_project_show_params, "Trang web", "Một đề án, theo thẻ"},
+        {"POST", "/de-an/{id}/chuyen", web_project_transition, M, SCOPE_RECORD, api_project_load, P,
+                NULL, "Trang web", "Chuyển trạng thái đề án"},
+        {"POST", "/de-an/{id}/giai-ngan", web_project_disburse, W, SCOPE_RECORD, api_project_load,
+                P, NULL, "Trang web", "Ghi giải ngân"},
+        {"POST", "/de-an/{id}/thu-huong", web_project_beneficiary, W, SCOPE_RECORD,
+                api_project_load, P, NULL, "Trang web", "Thêm cơ sở thụ hưởng"},
+        {"GET", "/bao-cao", web_report_page, R, SCOPE_QUERY, NULL, P, web_report_params,
+                "Trang web", "Báo cáo: chọn mẫu, kỳ, phạm vi; xem, tải, gửi"},
+        {"POST", "/bao-cao/gui", web_report_submit, M, SCOPE_QUERY, NULL, P,
+                web_report_submit_params, "Trang web", "Gửi báo cáo (lưu bản không đổi)"},
+#undef P
 };
 
 const int http_n_routes = (int)(sizeof http_routes / sizeof http_routes[0]);

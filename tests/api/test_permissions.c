@@ -138,6 +138,10 @@ static void perm_core_fixtures(ApiTest *t, PermIds *ids)
 #include "perm_catalog.inc"
 #define CATALOG_ROWS catalog_rows, COUNT_OF(catalog_rows), perm_catalog_fixtures
 #endif
+#if __has_include("perm_web.inc") && __has_include("perm_project.inc")
+#include "perm_web.inc"
+#define WEB_ROWS web_rows, COUNT_OF(web_rows), perm_web_fixtures
+#endif
 #if __has_include("perm_admin.inc")
 #include "perm_admin.inc"
 #define ADMIN_ROWS admin_rows, COUNT_OF(admin_rows), perm_admin_fixtures
@@ -166,6 +170,9 @@ static const Group groups[] = {
 #endif
 #ifdef IMPORT_ROWS
         {IMPORT_ROWS},
+#endif
+#ifdef WEB_ROWS
+        {WEB_ROWS},
 #endif
 };
 
@@ -215,9 +222,15 @@ static void expand(const PermRow *r, char *out, size_t n)
 	replace(first, "%SUB%", own ? ids.own[r->sub] : ids.other[r->sub], out, n);
 }
 
-/* A 5xx is never an outcome a row can expect: the server failed. */
-static char outcome(int status)
+/* A 5xx is never an outcome a row can expect: the server failed. A web
+ * page sends a caller who is not signed in to the sign-in page. */
+static char outcome(const ApiRes *res)
 {
+	int status = res->status;
+	if (status == 303 && (!strcmp(res->location, HTTP_SIGN_IN_PAGE) ||
+	                             !strncmp(res->location, HTTP_SIGN_IN_PAGE "?tiep=",
+	                                     strlen(HTTP_SIGN_IN_PAGE "?tiep="))))
+		return U;
 	return status >= 500 ? 'E' : status == 401 ? U : status == 403 ? D : A;
 }
 
@@ -245,7 +258,7 @@ static void check_row(void **state)
 		const char *const ifmatch[] = {"If-Match: \"1\"", NULL};
 		ApiRes res;
 		apitest_call(t, callers[k], r->method, path, r->body, ifmatch, &res);
-		got[k] = outcome(res.status);
+		got[k] = outcome(&res);
 		if (got[k] != want[k])
 			fprintf(stderr, "%s %s as %s: %d %s\n", r->method, path,
 			        callers[k] ? callers[k] : "anonymous", res.status, res.body);

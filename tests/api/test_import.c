@@ -510,6 +510,16 @@ static void job_path(const ApiRes *r, char *out, size_t n, const char *suffix)
 	snprintf(out, n, "/api/v1/import/jobs/%lld%s", (long long)apires_int(r, "id"), suffix);
 }
 
+/* Uploads csv as staff with query, which must become a job: its path into one. */
+static void as_job(ApiTest *t, const char *query, const char *csv, char one[96])
+{
+	ApiRes r;
+	upload(t, "staff", query, csv, &r);
+	assert_status(&r, 202);
+	job_path(&r, one, 96, "");
+	apires_free(&r);
+}
+
 static void a_large_file_runs_as_a_job(void **state)
 {
 	ApiTest *t = *state;
@@ -591,12 +601,9 @@ static void a_job_refuses_another_province(void **state)
 	ImportJobs *jobs = jobs_for(t, 8);
 	uint64_t before = tmpdb_checksum(t->db.db);
 	char *csv = many(1, 50, true);
-	ApiRes r;
-	upload(t, "staff", "file_name=lon.csv&commit=true", csv, &r);
-	assert_status(&r, 202);
 	char one[96];
-	job_path(&r, one, sizeof one, "");
-	apires_free(&r);
+	as_job(t, "file_name=lon.csv&commit=true", csv, one);
+	ApiRes r;
 	api_import_jobs_wait(jobs);
 	apitest_call(t, "staff", "GET", one, NULL, NULL, &r);
 	assert_status(&r, 200);
@@ -703,12 +710,9 @@ static void finished_jobs_expire(void **state)
 	l.keep_seconds = 0;
 	ImportJobs *jobs = t->app.import_jobs = api_import_jobs_new(&l);
 	api_import_jobs_pause(jobs, true);
-	ApiRes r;
-	upload(t, "staff", "file_name=a.csv", good, &r);
-	assert_status(&r, 202);
 	char one[96];
-	job_path(&r, one, sizeof one, "");
-	apires_free(&r);
+	as_job(t, "file_name=a.csv", good, one);
+	ApiRes r;
 	apitest_call(t, "staff", "GET", one, NULL, NULL, &r);
 	assert_status(&r, 200); /* queued: kept however long it waits */
 	apires_free(&r);
@@ -727,12 +731,9 @@ static void deleting_a_running_job_stops_it(void **state)
 	ImportJobs *jobs = jobs_for(t, 8);
 	uint64_t before = tmpdb_checksum(t->db.db);
 	char *csv = many(1, 60000, false);
-	ApiRes r;
-	upload(t, "staff", "file_name=lon.csv&commit=true", csv, &r);
-	assert_status(&r, 202);
 	char one[96];
-	job_path(&r, one, sizeof one, "");
-	apires_free(&r);
+	as_job(t, "file_name=lon.csv&commit=true", csv, one);
+	ApiRes r;
 	/* Wait until it has read some rows. */
 	for (int i = 0; i < 3000; i++) {
 		apitest_call(t, "staff", "GET", one, NULL, NULL, &r);

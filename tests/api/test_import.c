@@ -62,6 +62,19 @@ static void upload(ApiTest *t, const char *user, const char *query, const char *
 	apitest_upload(t, user, path, "text/csv", text, strlen(text), r);
 }
 
+/* The file at path into b (to buf_free). */
+static void read_file(const char *path, Buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	buf_init(b, 1 << 24);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+}
+
 /* ---- Dry run, errors, commit ---------------------------------------------------------- */
 
 /* The route's kinds are the importer's. */
@@ -224,15 +237,14 @@ static void an_xlsx_upload(void **state)
 	worksheet_write_number(ws, 1, 1, 2200654321, NULL);
 	worksheet_write_string(ws, 1, 2, "Sóc Trăng", NULL);
 	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char bytes[65536];
-	size_t n = fread(bytes, 1, sizeof bytes, f);
-	fclose(f);
+	Buf b;
+	read_file(path, &b);
 	ApiRes r;
 	apitest_upload(t, "staff",
 	        "/api/v1/import?file_name=ds.xlsx&kind=establishments&sheet=Danh+s%C3%A1ch&commit=true",
-	        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes, n, &r);
+	        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf_cstr(&b),
+	        b.len, &r);
+	buf_free(&b);
 	assert_status(&r, 200);
 	assert_string_equal(apires_str(&r, "format"), "xlsx");
 	assert_true(json_is_true(json_object_get(r.json, "committed")));
@@ -454,15 +466,8 @@ static void a_file_over_an_import_limit(void **state)
 		assert_true(zip_file_add(z, name, src, 0) >= 0);
 	}
 	assert_int_equal(zip_close(z), 0);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
 	Buf b;
-	buf_init(&b, 1 << 24);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
+	read_file(path, &b);
 	uint64_t before = tmpdb_checksum(t->db.db);
 	ApiRes r;
 	apitest_upload(t, "staff", "/api/v1/import?file_name=many.xlsx&commit=true", NULL,

@@ -112,6 +112,7 @@ static int copy_of(const ApiTest *from, ApiTest *t)
 	}
 	snprintf(t->documents, sizeof t->documents, "%s/documents", t->db.dir);
 	t->app.documents = t->documents;
+	t->app.database = t->db.path; /* a background import opens its own connection */
 	return 0;
 }
 

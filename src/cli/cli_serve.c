@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api_import_job.h"
 #include "cli/cli.h"
 #include "http/http_server.h"
 #include "report/report.h"
@@ -54,6 +55,7 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	        .now = cli_opt(argc, argv, "now"),
 	        .version = cli_version,
 	        .documents = documents_opt(argc, argv),
+	        .database = cli_opt(argc, argv, "db"),
 	};
 	size_t depth = app->limits.json_depth, timeout = app->limits.req_seconds;
 	int rc = size_opt(argc, argv, "header-limit", &app->limits.header_bytes);
@@ -82,7 +84,9 @@ int cli_serve(int argc, char **argv)
 		      "         [--workers N] [--origin https://host] [--header-limit BYTES]\n"
 		      "         [--body-limit BYTES] [--upload-limit BYTES] [--json-depth N]\n"
 		      "         [--request-timeout SECONDS] [--access-log FILE|-|none]\n"
-		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n",
+		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n"
+		      "         [--import-sync-bytes BYTES (larger uploads import in the background)]\n"
+		      "         [--import-jobs N (background imports held at once)]\n",
 		        stderr);
 		return 2;
 	}
@@ -93,6 +97,12 @@ int cli_serve(int argc, char **argv)
 	        app_opts(argc, argv, &o.app))
 		return 2;
 	o.workers = (int)workers;
+	ImportJobLimits jobs = api_import_job_limits();
+	size_t max_jobs = (size_t)jobs.max_jobs;
+	if (size_opt(argc, argv, "import-sync-bytes", &jobs.sync_bytes) ||
+	        size_opt(argc, argv, "import-jobs", &max_jobs) || max_jobs > 64)
+		return 2;
+	jobs.max_jobs = (int)max_jobs;
 	const char *log = cli_opt(argc, argv, "access-log");
 	FILE *logf = NULL;
 	if (log && !strcmp(log, "none"))
@@ -123,9 +133,14 @@ int cli_serve(int argc, char **argv)
 		        o.db, o.db);
 		return 1;
 	}
+	if (!(o.app.import_jobs = api_import_jobs_new(&jobs))) {
+		fputs("khuyencong: cannot start the thread of background imports\n", stderr);
+		return 1;
+	}
 	Server *s;
 	if (server_start(&o, &s, &e)) {
 		fprintf(stderr, "khuyencong: %s\n", e.msg);
+		api_import_jobs_free(o.app.import_jobs);
 		return 1;
 	}
 	fprintf(stderr, "khuyencong: serving %s on http://%.*s:%d/\n", o.db,
@@ -135,6 +150,8 @@ int cli_serve(int argc, char **argv)
 	fprintf(stderr, "khuyencong: %s: finishing requests in flight\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(s, 10);
+	/* No request runs now: a background import still running is abandoned. */
+	api_import_jobs_free(o.app.import_jobs);
 	report_render_release();
 	if (logf)
 		fclose(logf);

@@ -108,6 +108,10 @@ typedef struct HttpApp {
 	const char *version;
 	const char *documents; /* the folder of uploaded documents (store_project_extra.h), or
 	                          NULL: uploads and downloads fail */
+	const char *database;  /* the URL the server's connections open: a background import
+	                          opens its own connection to it */
+	struct ImportJobs *import_jobs; /* background imports (api/api_import_job.h), or NULL
+	                                   (test-http): every import runs while its request waits */
 } HttpApp;
 
 struct Ctx {

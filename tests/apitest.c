@@ -116,6 +116,7 @@ static int copy_of(const ApiTest *from, ApiTest *t)
 	/* As the server runs: every API suite then checks that no answer
 	 * depends on a session remembered past a change. */
 	t->app.session_cache = store_session_cache_new(5);
+	t->app.database = t->db.path; /* a background import opens its own connection */
 	return 0;
 }
 

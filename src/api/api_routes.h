@@ -262,5 +262,13 @@ int api_report_snapshot_load(Ctx *c, char province[3]);
 int api_report_snapshot_get(Ctx *c);
 
 /* ---- import (api_import.c) ---- */
+extern const Schema api_import_report_schema, api_import_job_schema, api_import_kind_schema;
+extern const Param api_import_params[], api_import_job_params[];
+int api_import_upload(Ctx *c);
+int api_import_statuses(Ctx *c);
+int api_import_status(Ctx *c);
+int api_import_cancel(Ctx *c);
+int api_import_templates(Ctx *c);
+int api_import_template(Ctx *c);
 
 #endif

@@ -109,13 +109,14 @@ static int template_out(const char *kind)
 	return rc == KC_EINVAL ? 2 : rc ? 1 : 0;
 }
 
-static void show_progress(void *ctx, const ImportProgress *p)
+static bool show_progress(void *ctx, const ImportProgress *p)
 {
 	(void)ctx;
 	fprintf(stderr, "\r%s: %lld dòng", p->sheet, (long long)p->rows);
 	if (p->total > 0)
 		fprintf(stderr, " (%lld%%)", (long long)(100 * p->done / p->total));
 	fflush(stderr);
+	return true;
 }
 
 static int write_report(const Args *a, const ImportOptions *o, const ImportReport *r)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api_import_job.h"
 #include "cli/cli.h"
 #include "http/http_server.h"
 #include "report/report.h"
@@ -55,6 +56,7 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	        .now = cli_opt(argc, argv, "now"),
 	        .version = cli_version,
 	        .documents = documents_opt(argc, argv),
+	        .database = cli_opt(argc, argv, "db"),
 	};
 	size_t depth = app->limits.json_depth, timeout = app->limits.req_seconds;
 	int rc = size_opt(argc, argv, "header-limit", &app->limits.header_bytes);
@@ -84,7 +86,9 @@ int cli_serve(int argc, char **argv)
 		      "         [--body-limit BYTES] [--upload-limit BYTES] [--json-depth N]\n"
 		      "         [--request-timeout SECONDS] [--access-log FILE|-|none]\n"
 		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n"
-		      "         [--session-cache SECONDS (default 5, 0: off)]\n",
+		      "         [--session-cache SECONDS (default 5, 0: off)]\n"
+		      "         [--import-sync-bytes BYTES (larger uploads import in the background)]\n"
+		      "         [--import-jobs N (background imports held at once)]\n",
 		        stderr);
 		return 2;
 	}
@@ -101,6 +105,12 @@ int cli_serve(int argc, char **argv)
 	if (size_opt(argc, argv, "session-cache", &cache_seconds) ||
 	        cache_seconds > STORE_SESSION_CACHE_TTL_MAX)
 		return 2;
+	ImportJobLimits jobs = api_import_job_limits();
+	size_t max_jobs = (size_t)jobs.max_jobs;
+	if (size_opt(argc, argv, "import-sync-bytes", &jobs.sync_bytes) ||
+	        size_opt(argc, argv, "import-jobs", &max_jobs) || max_jobs > 64)
+		return 2;
+	jobs.max_jobs = (int)max_jobs;
 	const char *log = cli_opt(argc, argv, "access-log");
 	FILE *logf = NULL;
 	if (log && !strcmp(log, "none"))
@@ -131,11 +141,16 @@ int cli_serve(int argc, char **argv)
 		        o.db, o.db);
 		return 1;
 	}
+	if (!(o.app.import_jobs = api_import_jobs_new(&jobs))) {
+		fputs("khuyencong: cannot start the thread of background imports\n", stderr);
+		return 1;
+	}
 	Server *s;
 	if (cache_seconds)
 		o.app.session_cache = store_session_cache_new((int)cache_seconds);
 	if (server_start(&o, &s, &e)) {
 		fprintf(stderr, "khuyencong: %s\n", e.msg);
+		api_import_jobs_free(o.app.import_jobs);
 		store_session_cache_free(o.app.session_cache);
 		return 1;
 	}
@@ -146,6 +161,8 @@ int cli_serve(int argc, char **argv)
 	fprintf(stderr, "khuyencong: %s: finishing requests in flight\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(s, 10);
+	/* No request runs now: a background import still running is abandoned. */
+	api_import_jobs_free(o.app.import_jobs);
 	store_session_cache_free(o.app.session_cache);
 	report_render_release();
 	if (logf)

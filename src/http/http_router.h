@@ -106,9 +106,13 @@ typedef struct HttpApp {
 	const char *origin; /* the public origin ("https://kc.example.vn"), or NULL: from Host */
 	const char *now;    /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
 	const char *version;
-	const char *documents;       /* the folder of uploaded documents (store_project_extra.h), or
-	                                NULL: uploads and downloads fail */
-	SessionCache *session_cache; /* recent sessions (store_session_cache.h), or NULL */
+	const char *documents; /* the folder of uploaded documents (store_project_extra.h), or
+	                          NULL: uploads and downloads fail */
+	const char *database;  /* the URL the server's connections open: a background import
+	                          opens its own connection to it */
+	struct ImportJobs *import_jobs; /* background imports (api/api_import_job.h), or NULL
+	                                   (test-http): every import runs while its request waits */
+	SessionCache *session_cache;    /* recent sessions (store_session_cache.h), or NULL */
 } HttpApp;
 
 struct Ctx {

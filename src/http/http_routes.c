@@ -562,7 +562,25 @@ const Route http_routes[] = {
                 api_report_snapshot_load, 0, api_report_snapshot_params, "Báo cáo",
                 "Một báo cáo đã gửi, đúng như lúc gửi"},
 
-/* ---- import ---- */
+        /* ---- import ---- */
+        /* The scope is the rows': the importer refuses each row whose record lies outside
+         * the caller's provinces. A job is seen by the user who started it alone. */
+        {"POST", "/api/v1/import", api_import_upload, W, SCOPE_NONE, NULL, ROUTE_UPLOAD,
+                api_import_params, "Nhập tệp",
+                "Nhập tệp .xlsx/.csv (thân yêu cầu): chạy thử hoặc ghi; tệp lớn nhập nền (202)",
+                NULL, &api_import_report_schema},
+        {"GET", "/api/v1/import/jobs", api_import_statuses, W, SCOPE_NONE, NULL, 0, NULL,
+                "Nhập tệp", "Các việc nhập nền của mình", NULL, &api_import_job_schema},
+        {"GET", "/api/v1/import/jobs/{id}", api_import_status, W, SCOPE_NONE, NULL, 0,
+                api_import_job_params, "Nhập tệp",
+                "Tiến độ của một việc nhập nền; khi xong, báo cáo (JSON hoặc XLSX)", NULL,
+                &api_import_job_schema},
+        {"DELETE", "/api/v1/import/jobs/{id}", api_import_cancel, W, SCOPE_NONE, NULL, 0, NULL,
+                "Nhập tệp", "Dừng (không ghi gì) và bỏ một việc nhập nền"},
+        {"GET", "/api/v1/import/templates", api_import_templates, R, SCOPE_NONE, NULL, 0, NULL,
+                "Nhập tệp", "Các loại bảng nhập được", NULL, &api_import_kind_schema},
+        {"GET", "/api/v1/import/templates/{key}", api_import_template, R, SCOPE_NONE, NULL, 0, NULL,
+                "Nhập tệp", "Mẫu XLSX của loại bảng {key}, có trang giải thích các cột"},
 
 /* ---- the web pages (src/web): HTML, forms, the sign-in page ---- */
 #define P ROUTE_WEB

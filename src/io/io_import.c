@@ -726,13 +726,22 @@ static int import_row(Run *r, Sums *sums, Err *e)
 	return write_row(r, e);
 }
 
-static void progress(Run *r, int64_t rows)
+/* Tells the progress callback; false when it abandons the import, which is
+ * then an error of the file, so that nothing is written. */
+static bool progress(Run *r, int64_t rows)
 {
-	if (!r->o->progress)
-		return;
+	if (!r->o->progress || r->stopped)
+		return !r->stopped;
 	ImportProgress p = {.sheet = r->sheet, .rows = rows};
 	io_book_progress(r->book, &p.done, &p.total);
-	r->o->progress(r->o->progress_ctx, &p);
+	if (r->o->progress(r->o->progress_ctx, &p))
+		return true;
+	r->stopped = r->rep->stopped = true;
+	sheet_problem(r, r->sheet, 0, false,
+	        "Việc nhập bị dừng giữa chừng (dòng thứ %lld của trang): không ghi gì vào cơ sở dữ"
+	        " liệu",
+	        (long long)rows);
+	return false;
 }
 
 static int import_sheet(Run *r, Binding *b, Err *e)
@@ -754,8 +763,8 @@ static int import_sheet(Run *r, Binding *b, Err *e)
 	int rc = io_book_begin(r->book, b->sheet, &re);
 	bool first = true;
 	int64_t n = 0;
-	progress(r, 0);
-	while (rc == 0 && (rc = io_book_next(r->book, &r->row, &re)) == 0 && r->row) {
+	bool go = progress(r, 0);
+	while (go && rc == 0 && (rc = io_book_next(r->book, &r->row, &re)) == 0 && r->row) {
 		if (r->row->number <= b->header_row)
 			continue;
 		if (first && (first = false, numbers_row(r->row)))
@@ -763,13 +772,14 @@ static int import_sheet(Run *r, Binding *b, Err *e)
 		if ((rc = import_row(r, sums, e)))
 			break;
 		if (++n % PROGRESS_EVERY == 0)
-			progress(r, n);
+			go = progress(r, n);
 	}
 	if (rc && re.code) { /* the reader's: a problem of the file, not ours */
 		sheet_problem(r, r->sheet, 0, false, "%s", re.msg);
 		rc = 0;
 	}
-	progress(r, n);
+	if (go)
+		progress(r, n);
 	r->row = NULL;
 	r->b = NULL;
 	free(sums);
@@ -899,7 +909,7 @@ static int run_all(Run *r, Err *e)
 	int n = 0;
 	if ((rc = run_load_codes(r, e)) == 0)
 		rc = plan(r, bindings, &n, &a, e);
-	for (int i = 0; rc == 0 && i < n; i++)
+	for (int i = 0; rc == 0 && !r->stopped && i < n; i++)
 		rc = import_sheet(r, bindings[i], e);
 	if (rc == 0 && n == 0 && rep->errors == 0)
 		sheet_problem(r, NULL, 0, false, "Tệp không có bảng nào nhận ra được để nhập");
@@ -923,6 +933,7 @@ static int import_book(Db *db, const char *name, IoBook *book, int open_rc, cons
 	rep->file = rep_dup(rep, name);
 	int rc = 0;
 	if (open_rc) {
+		rep->unreadable = open_rc;
 		sheet_problem(&r, NULL, 0, false, "%s", open_err->msg);
 	} else {
 		rep->format = book ? io_book_format(book) : NULL;
@@ -933,6 +944,7 @@ static int import_book(Db *db, const char *name, IoBook *book, int open_rc, cons
 	io_dict_free(r.dict);
 	smap_free(&r.codes);
 	smap_free(&r.places);
+	smap_free(&r.scopes);
 	imap_free(&r.seen);
 	arena_free(&r.row_arena);
 	return rc;

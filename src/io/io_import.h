@@ -1,5 +1,6 @@
 /* io_import.h — importing the spreadsheets offices keep (issue 6): the one
- * entry point behind `khuyencong import` and, later, the web upload.
+ * entry point behind `khuyencong import` and the upload of the HTTP API
+ * (POST /api/v1/import).
  *
  * A file (XLSX or CSV, see io_sheet.h) holds one or more tables, one per
  * sheet; each sheet's kind (establishments, đề án, ...) is recognised from
@@ -18,7 +19,15 @@
  *
  * Problems are collected, not fatal: each names the file, sheet, row,
  * column, the value as written and the reason, in Vietnamese. A function
- * here fails (KC_EIO) only when the database does. */
+ * here fails (KC_EIO) only when the database does.
+ *
+ * An actor limited to some provinces (ImportOptions.provinces) writes only
+ * their records: a row whose record lies elsewhere — by its own province, or
+ * for a record under another (a disbursement under its đề án, a certificate
+ * under its establishment) by that one's — or is national (no province, a
+ * region's or the nation's figures) is an error of the row, so a commit of
+ * the file writes nothing. A legacy province counts as its current successor
+ * (Sóc Trăng 94 is inside Cần Thơ 92). */
 #ifndef KC_IO_IMPORT_H
 #define KC_IO_IMPORT_H
 
@@ -37,7 +46,9 @@ typedef struct ImportProgress {
 	int64_t done, total; /* bytes of the sheet read, and its size */
 } ImportProgress;
 
-typedef void (*ImportProgressFn)(void *ctx, const ImportProgress *p);
+/* Returns true to go on; false abandons the import: nothing is written and
+ * the report says it was stopped. */
+typedef bool (*ImportProgressFn)(void *ctx, const ImportProgress *p);
 
 typedef struct ImportOptions {
 	const char *kind;  /* NULL: every kind recognised; else one name of io_import_kinds */
@@ -45,11 +56,17 @@ typedef struct ImportOptions {
 	bool commit;       /* false: dry run, nothing is written */
 	IoOpen open;       /* limits and encoding */
 	Actor actor;       /* who imports; via is always "import" */
+	/* The current provinces ("92") whose records the actor may write, or NULL
+	 * for every province and the nation (national users, the command line).
+	 * Not NULL with nprovinces 0: no province at all. */
+	const char *const *provinces;
+	int nprovinces;
 	ImportProgressFn progress;
 	void *progress_ctx;
 } ImportOptions;
 
-/* A dry run with the default limits, the encoding detected, the system as actor. */
+/* A dry run with the default limits, the encoding detected, the system as
+ * actor, every province. */
 ImportOptions io_import_options(void);
 
 typedef struct ImportProblem {
@@ -79,7 +96,11 @@ typedef struct ImportReport {
 	int nproblems;
 	int64_t errors, warnings; /* all that were found */
 	bool committed;           /* the changes are in the database */
-	Arena arena;              /* holds everything above */
+	/* 0, or why the file could not be read at all (its problem says how):
+	 * KC_EINVAL not a spreadsheet, corrupt or truncated; KC_ETOOBIG a limit. */
+	int unreadable;
+	bool stopped; /* the progress callback abandoned the import */
+	Arena arena;  /* holds everything above */
 } ImportReport;
 
 /* Imports the file at path; *r (freed with io_import_report_free, also on

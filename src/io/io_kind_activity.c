@@ -29,7 +29,8 @@ static int where(Run *r, int prov, int project, int year, UnitRef *p, int64_t *p
 	UnitRef c;
 	*project_id = 0;
 	int rc = run_place(r, prov, -1, -1, year, p, &c, ok);
-	if (rc || !*ok || !run_val(r, project)->set)
+	if (rc || !*ok || (rc = run_scope(r, prov, p->list, p->code, NULL, ok)) || !*ok ||
+	        !run_val(r, project)->set)
 		return rc;
 	return run_find_project(r, project, project_id, ok);
 }

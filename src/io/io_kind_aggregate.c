@@ -40,13 +40,13 @@ static int scope_of(Run *r, AggregateFigure *a, bool *ok)
 	if (run_prefix(r, "nation", norm) || !strcmp(norm, "toan quoc") ||
 	        !strcmp(norm, "ca nuoc")) {
 		a->scope_kind = "nation";
-		return 0;
+		return run_scope(r, A_SCOPE, NULL, NULL, NULL, ok);
 	}
 	const char *region = run_region(r, norm);
 	if (region) {
 		a->scope_kind = "region";
 		a->scope_code = region;
-		return 0;
+		return run_scope(r, A_SCOPE, NULL, NULL, NULL, ok);
 	}
 	UnitRef p, c;
 	const char *period = run_text(r, A_PERIOD);
@@ -57,6 +57,8 @@ static int scope_of(Run *r, AggregateFigure *a, bool *ok)
 			year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
 			       (s[3] - '0');
 	int rc = run_place(r, A_SCOPE, -1, -1, year, &p, &c, ok);
+	if (rc == 0 && *ok)
+		rc = run_scope(r, A_SCOPE, p.list, p.code, NULL, ok);
 	if (rc == 0 && *ok) {
 		a->scope_kind = "province";
 		a->scope_list = arena_strdup(run_arena(r), p.list);

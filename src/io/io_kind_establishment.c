@@ -194,7 +194,7 @@ static int row(Run *r, Outcome *out)
 	bool ok;
 	int rc = run_place(
 	        r, F_PROVINCE, F_DISTRICT, F_COMMUNE, year->set ? (int)year->num : 0, &p, &c, &ok);
-	if (rc || !ok)
+	if (rc || !ok || (rc = run_scope(r, F_PROVINCE, p.list, p.code, NULL, &ok)) || !ok)
 		return rc;
 	const char *tax = run_text(r, F_TAX_CODE);
 	int64_t id = 0, row;
@@ -214,6 +214,9 @@ static int row(Run *r, Outcome *out)
 	Establishment cur;
 	if ((rc = store_establishment_get(run_db(r), id, run_arena(r), &cur, &e)))
 		return run_store(r, rc, &e, out);
+	/* Moving a record of another province into one's own changes that province's. */
+	if ((rc = run_establishment_scope(r, idv->set ? F_ID : F_TAX_CODE, id, &ok)) || !ok)
+		return rc;
 	return update(r, &cur, &p, &c, out);
 }
 

@@ -77,7 +77,7 @@ static int cert_row(Run *r, Outcome *out)
 	int64_t est, product, id = 0, row;
 	if ((rc = run_find_establishment(r, C_ESTABLISHMENT, run_text(r, C_ESTABLISHMENT),
 	             p.code[0] ? &p : NULL, &est, &ok)) ||
-	        !ok)
+	        !ok || (rc = run_establishment_scope(r, C_ESTABLISHMENT, est, &ok)) || !ok)
 		return rc;
 	if ((rc = product_of(r, est, &product, out, &ok)) || !ok)
 		return rc;

@@ -311,7 +311,7 @@ static int project_row(Run *r, Outcome *out)
 	UnitRef p, c;
 	bool ok;
 	int rc = run_place(r, P_PROVINCE, P_DISTRICT, P_COMMUNE, (int)start->num, &p, &c, &ok);
-	if (rc || !ok)
+	if (rc || !ok || (rc = run_scope(r, P_PROVINCE, p.list, p.code, NULL, &ok)) || !ok)
 		return rc;
 	Err e = {0};
 	int64_t id = 0, row;
@@ -329,6 +329,8 @@ static int project_row(Run *r, Outcome *out)
 		Project cur;
 		if ((rc = store_project_get(run_db(r), id, run_arena(r), &cur, &e)))
 			return run_store(r, rc, &e, out);
+		if ((rc = run_project_scope(r, P_CODE, id, &ok)) || !ok)
+			return rc;
 		x = cur;
 		overlay_project(r, &x, &p, &c);
 		if (!same_project(&cur, &x)) {
@@ -371,7 +373,7 @@ static int line_row(Run *r, Outcome *out)
 	int64_t project, row;
 	bool ok;
 	int rc = run_find_project(r, L_CODE, &project, &ok);
-	if (rc || !ok)
+	if (rc || !ok || (rc = run_project_scope(r, L_CODE, project, &ok)) || !ok)
 		return rc;
 	const char *source = run_val(r, L_SOURCE)->code, *item = run_text(r, L_ITEM);
 	Err e = {0};
@@ -411,7 +413,7 @@ static int beneficiary_row(Run *r, Outcome *out)
 	int64_t project, est, row;
 	bool ok;
 	int rc = run_find_project(r, B_CODE, &project, &ok);
-	if (rc || !ok)
+	if (rc || !ok || (rc = run_project_scope(r, B_CODE, project, &ok)) || !ok)
 		return rc;
 	Err e = {0};
 	Project pj;
@@ -468,7 +470,7 @@ static int disbursement_row(Run *r, Outcome *out)
 	int64_t project, line, id, row;
 	bool ok, same;
 	int rc = run_find_project(r, D_CODE, &project, &ok);
-	if (rc || !ok)
+	if (rc || !ok || (rc = run_project_scope(r, D_CODE, project, &ok)) || !ok)
 		return rc;
 	const char *source = run_val(r, D_SOURCE)->code;
 	Err e = {0};

@@ -9,7 +9,7 @@
 #include "core/num.h"
 #include "core/vntext.h"
 
-static const char *outcome(const ImportReport *r, bool commit)
+const char *io_report_outcome(const ImportReport *r, bool commit)
 {
 	if (r->committed)
 		return "đã ghi vào cơ sở dữ liệu";
@@ -80,7 +80,7 @@ void io_report_text(const ImportReport *r, bool commit, Buf *out)
 		buf_printf(
 		        out, "... và %lld vấn đề khác không liệt kê\n", (long long)(all - shown));
 	buf_printf(out, "Kết quả: %lld lỗi, %lld cảnh báo — %s\n", (long long)r->errors,
-	        (long long)r->warnings, outcome(r, commit));
+	        (long long)r->warnings, io_report_outcome(r, commit));
 }
 
 /* ---- XLSX ------------------------------------------------------------------------- */
@@ -103,7 +103,7 @@ static void summary_sheet(lxw_workbook *wb, const ImportReport *r, bool commit, 
 	        r->encoding ? r->encoding : "?");
 	worksheet_write_string(ws, 2, 1, fmt, NULL);
 	worksheet_write_string(ws, 3, 0, "Kết quả", NULL);
-	worksheet_write_string(ws, 3, 1, outcome(r, commit), NULL);
+	worksheet_write_string(ws, 3, 1, io_report_outcome(r, commit), NULL);
 	worksheet_write_string(ws, 4, 0, "Số lỗi", NULL);
 	worksheet_write_number(ws, 4, 1, (double)r->errors, NULL);
 	worksheet_write_string(ws, 5, 0, "Số cảnh báo", NULL);

@@ -10,6 +10,10 @@
 #include "core/buf.h"
 #include "io/io_import.h"
 
+/* What became of the import, in Vietnamese ("đã ghi vào cơ sở dữ liệu",
+ * "không ghi gì vào cơ sở dữ liệu vì có lỗi; ..."); commit as below. */
+const char *io_report_outcome(const ImportReport *r, bool commit);
+
 /* Appends the report as Vietnamese text: the file, one line per table, one
  * line per problem (file, sheet, row, column, value, reason) and the
  * outcome. commit says whether a commit was asked for. */

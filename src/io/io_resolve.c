@@ -1,6 +1,7 @@
 /* io_resolve.c — the engine's lookups for the handlers (io_run.h): places
  * written by name or code, establishments and đề án named in a row, code
- * lists, and the rows already written by this import. */
+ * lists, the rows already written by this import, and whether a record's
+ * province is one the actor may write. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "io/io_dict.h"
 #include "io/io_import.h"
 #include "io/io_run.h"
+#include "store/store_admin.h"
 #include "store/store_codes.h"
 #include "store/store_establishment.h"
 #include "store/store_project.h"
@@ -516,4 +518,106 @@ int run_find_project(Run *r, int field, int64_t *id, bool *ok)
 	}
 	*ok = rc == 0;
 	return rc;
+}
+
+/* ---- The actor's provinces ---------------------------------------------------------- */
+
+static bool actor_has(const Run *r, const char *current)
+{
+	for (int i = 0; i < r->o->nprovinces; i++)
+		if (!strcmp(r->o->provinces[i], current))
+			return true;
+	return false;
+}
+
+/* Whether province (list, code) re-based to today's lies in the actor's
+ * provinces, remembered for the rest of the import. An unknown province is
+ * not (the store refuses it anyway). */
+static int in_actor_provinces(Run *r, const char *list, const char *code, bool *in)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%s:%s", list ? list : "current", code);
+	const char *v = smap_get(&r->scopes, key, NULL);
+	if (!v) {
+		UnitRef u = {.level = "province"};
+		snprintf(u.list, sizeof u.list, "%s", list ? list : "current");
+		snprintf(u.code, sizeof u.code, "%s", code);
+		char current[3];
+		Err e = {0};
+		int rc = store_admin_current_province(r->db, &u, current, &e);
+		if (rc && rc != KC_ENOTFOUND)
+			return rc;
+		v = rc == 0 && actor_has(r, current) ? "1" : "0";
+		smap_put(&r->scopes, key, v);
+	}
+	*in = *v == '1';
+	return 0;
+}
+
+int run_scope(Run *r, int field, const char *list, const char *code, const char *whose, bool *ok)
+{
+	*ok = true;
+	if (!r->o->provinces)
+		return 0;
+	if (!code || !*code) {
+		*ok = false;
+		if (whose)
+			run_problem(r, field, false,
+			        "Dữ liệu cấp quốc gia (%s không thuộc tỉnh nào): chỉ người dùng cấp"
+			        " quốc gia được nhập",
+			        whose);
+		else
+			run_problem(r, field, false,
+			        "Số liệu cấp quốc gia hoặc cấp vùng: chỉ người dùng cấp quốc gia được"
+			        " nhập");
+		return 0;
+	}
+	int rc = in_actor_provinces(r, list, code, ok);
+	if (rc || *ok)
+		return rc;
+	UnitRef u = {.level = "province"};
+	snprintf(u.list, sizeof u.list, "%s", list ? list : "current");
+	snprintf(u.code, sizeof u.code, "%s", code);
+	const char *name = code;
+	Err e = {0};
+	if ((rc = store_admin_name(r->db, &u, &r->row_arena, &name, &e)) && rc != KC_ENOTFOUND)
+		return rc;
+	if (whose)
+		run_problem(r, field, false,
+		        "Tỉnh '%s' không thuộc phạm vi của bạn: %s thuộc tỉnh này", name, whose);
+	else
+		run_problem(r, field, false, "Tỉnh '%s' không thuộc phạm vi của bạn", name);
+	return 0;
+}
+
+int run_project_scope(Run *r, int field, int64_t id, bool *ok)
+{
+	*ok = true;
+	if (!r->o->provinces)
+		return 0;
+	Project pj;
+	Err e = {0};
+	int rc = store_project_get(r->db, id, &r->row_arena, &pj, &e);
+	if (rc)
+		return rc;
+	size_t n = strlen(pj.code) + 16;
+	char *whose = arena_alloc(&r->row_arena, n);
+	snprintf(whose, n, "đề án '%s'", pj.code);
+	return run_scope(r, field, pj.province_list, pj.province_code, whose, ok);
+}
+
+int run_establishment_scope(Run *r, int field, int64_t id, bool *ok)
+{
+	*ok = true;
+	if (!r->o->provinces)
+		return 0;
+	Establishment x;
+	Err e = {0};
+	int rc = store_establishment_get(r->db, id, &r->row_arena, &x, &e);
+	if (rc)
+		return rc;
+	size_t n = strlen(x.name) + 32;
+	char *whose = arena_alloc(&r->row_arena, n);
+	snprintf(whose, n, "cơ sở '%s'", x.name);
+	return run_scope(r, field, x.province_list, x.province_code, whose, ok);
 }

@@ -101,6 +101,7 @@ struct Run {
 	IoBook *book;
 	StrMap codes;  /* "<list>|<normal form>" → code; "ikind|<code>" → value kind */
 	StrMap places; /* resolved places, by what was written */
+	StrMap scopes; /* "list:code" of a province → "1" in the actor's scope, "0" not */
 	IntMap seen;
 	Arena row_arena;
 	const Binding *b;
@@ -109,6 +110,7 @@ struct Run {
 	ImportTable *table;
 	bool row_failed;
 	bool after_total; /* a total row was read: rows lacking data are the footer */
+	bool stopped;     /* the progress callback abandoned the import */
 	IoVal v[RUN_MAX_FIELDS];
 };
 
@@ -156,6 +158,17 @@ int run_store(Run *r, int rc, const Err *e, Outcome *out);
  * not resolve. */
 int run_place(Run *r, int prov, int dist, int comm, int year, UnitRef *province, UnitRef *commune,
         bool *ok);
+/* Whether the actor may write a record of province (list, code) — NULL or
+ * "" code: a national record, which only an actor of every province may
+ * write. When not, *ok is false and the problem is recorded at field:
+ * "Tỉnh '…' không thuộc phạm vi của bạn", followed by whose (may be NULL:
+ * "đề án 'KC-01'") when the province is not the row's own but that of the
+ * record the row writes under or changes. */
+int run_scope(Run *r, int field, const char *list, const char *code, const char *whose, bool *ok);
+/* run_scope for the province of đề án id, or of establishment id, named in
+ * field. */
+int run_project_scope(Run *r, int field, int64_t id, bool *ok);
+int run_establishment_scope(Run *r, int field, int64_t id, bool *ok);
 /* The establishment named by text (a tax code, or a name unique in
  * province when given), as written in field; *ok false with the problem
  * recorded when there is none or several. */

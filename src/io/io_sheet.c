@@ -123,7 +123,9 @@ const IoRow *io_rowbuf_finish(IoRowBuf *rb)
 
 /* ---- Book -------------------------------------------------------------------------- */
 
-enum { FMT_CSV, FMT_XLSX };
+/* The first bytes a file's format is told from: a NUL among them is a binary
+ * file (an image, a PDF), refused before it is read as text. */
+enum { FMT_CSV, FMT_XLSX, SNIFF_BYTES = 4096 };
 
 /* What the first bytes say the file is: an XLSX (a zip archive), or text;
  * formats we cannot read are refused by name. */
@@ -187,7 +189,7 @@ int io_book_open(IoBook **out, const char *path, const IoOpen *o, Err *e)
 		fclose(f);
 		return too_big(path, st.st_size, &o->limits, e);
 	}
-	unsigned char head[8];
+	unsigned char head[SNIFF_BYTES];
 	size_t n = fread(head, 1, sizeof head, f);
 	int fmt, rc = sniff(head, n, path, &fmt, e);
 	IoBook *b = rc ? NULL : book_new(path);
@@ -214,7 +216,7 @@ int io_book_open_mem(
 	*out = NULL;
 	if ((int64_t)size > o->limits.file_bytes)
 		return too_big(name, (int64_t)size, &o->limits, e);
-	int fmt, rc = sniff(data, size < 8 ? size : 8, name, &fmt, e);
+	int fmt, rc = sniff(data, size < SNIFF_BYTES ? size : SNIFF_BYTES, name, &fmt, e);
 	if (rc)
 		return rc;
 	IoBook *b = book_new(name);

@@ -488,6 +488,14 @@ int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err 
 	return 0;
 }
 
+/* Binds unit u as the parameters 1, 2, 3: list, level, code. */
+static void bind_unit(Stmt *st, const UnitRef *u)
+{
+	db_bind_str(st, 1, u->list);
+	db_bind_str(st, 2, u->level);
+	db_bind_str(st, 3, u->code);
+}
+
 int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 {
 	/* Provinces merged whole (NQ 202/2025/QH15), so every legacy unit's current
@@ -504,9 +512,7 @@ int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 	int rc = db_prepare(db, sql, &st, e);
 	if (rc)
 		return rc;
-	db_bind_str(st, 1, u->list);
-	db_bind_str(st, 2, u->level);
-	db_bind_str(st, 3, u->code);
+	bind_unit(st, u);
 	rc = db_step(st, e);
 	bool has = rc == DB_ROW && !db_col_null(st, 0);
 	if (has)
@@ -523,6 +529,25 @@ int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 		        "Chưa có thông tin tỉnh nào sau sắp xếp kế thừa đơn vị mã '%s' (%s)",
 		        u->code, u->level);
 	return 0;
+}
+
+int store_admin_name(Db *db, const UnitRef *u, Arena *arena, const char **name, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT name FROM admin_unit WHERE list = ? AND level = ? AND code = ?", &st, e);
+	if (rc)
+		return rc;
+	bind_unit(st, u);
+	rc = db_step(st, e);
+	if (rc == DB_ROW)
+		*name = arena_strdup(arena, db_col_text(st, 0));
+	db_done(st);
+	if (rc == DB_DONE)
+		return err_set(e, KC_ENOTFOUND,
+		        "Không có đơn vị hành chính mã '%s' (%s) trong danh mục %s", u->code,
+		        u->level, u->list);
+	return rc == DB_ROW ? 0 : rc;
 }
 
 int store_admin_valid_on(

@@ -8,6 +8,7 @@
 #ifndef KC_STORE_ADMIN_H
 #define KC_STORE_ADMIN_H
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/embed.h"
@@ -33,6 +34,10 @@ int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err 
  * legacy one (provinces merged whole, so the answer is unique). KC_ENOTFOUND
  * for an unknown unit, or a legacy one whose province has no successor. */
 int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e);
+
+/* The name of unit u as the list writes it ("Sóc Trăng", "Hà Nội"), copied
+ * into arena. KC_ENOTFOUND for an unknown unit. */
+int store_admin_name(Db *db, const UnitRef *u, Arena *arena, const char **name, Err *e);
 
 /* Calls fn for each unit of the level valid on date d, in Vietnamese order of
  * name, with its list, code and name; stops early if fn returns non-zero.

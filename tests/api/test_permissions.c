@@ -146,6 +146,10 @@ static void perm_core_fixtures(ApiTest *t, PermIds *ids)
 #include "perm_admin.inc"
 #define ADMIN_ROWS admin_rows, COUNT_OF(admin_rows), perm_admin_fixtures
 #endif
+#if __has_include("perm_import.inc")
+#include "perm_import.inc"
+#define IMPORT_ROWS import_rows, COUNT_OF(import_rows), perm_import_fixtures
+#endif
 
 typedef struct Group {
 	const PermRow *rows;
@@ -163,6 +167,9 @@ static const Group groups[] = {
 #endif
 #ifdef ADMIN_ROWS
         {ADMIN_ROWS},
+#endif
+#ifdef IMPORT_ROWS
+        {IMPORT_ROWS},
 #endif
 #ifdef WEB_ROWS
         {WEB_ROWS},

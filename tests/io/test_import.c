@@ -421,6 +421,47 @@ static void command_line(void **state)
 	assert_int_equal(sh(cmd), 2);
 }
 
+/* Stops at the progress report after 1 000 rows. */
+static bool stop_at_1000(void *ctx, const ImportProgress *p)
+{
+	int *calls = ctx;
+	(*calls)++;
+	return p->rows < 1000;
+}
+
+/* A progress callback that says stop abandons the import: nothing written,
+ * the report says why, even when it is a commit of a good file. */
+static void progress_can_abandon(void **state)
+{
+	TmpDb *t = *state;
+	Buf csv;
+	buf_init(&csv, 1 << 20);
+	buf_puts(&csv, "Tên cơ sở;Tỉnh\n");
+	for (int i = 0; i < 2500; i++)
+		buf_printf(&csv, "Cơ sở số %d;Sóc Trăng\n", i);
+	char path[256];
+	tio_text(path, t->dir, "lon.csv", buf_cstr(&csv));
+	buf_free(&csv);
+	uint64_t before = tmpdb_checksum(t->db);
+	ImportOptions o = io_import_options();
+	o.commit = true;
+	int calls = 0;
+	o.progress = stop_at_1000;
+	o.progress_ctx = &calls;
+	ImportReport r;
+	Err e = {0};
+	assert_int_equal(io_import_file(t->db, path, &o, &r, &e), 0);
+	assert_int_equal(calls, 2); /* at row 0 and at row 1 000, then no more */
+	assert_true(r.stopped);
+	assert_false(r.committed);
+	assert_int_equal(r.errors, 1);
+	tio_expect(&r, 0, -1, false, "dừng giữa chừng");
+	assert_int_equal(r.tables[0].created, 1000);
+	io_import_report_free(&r);
+	assert_true(tmpdb_checksum(t->db) == before);
+	assert_int_equal(db_depth(t->db), 0);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -435,6 +476,7 @@ int main(void)
 	TL_ADD(&tl, xlsx_report);
 	TL_ADD(&tl, templates_import_back);
 	TL_ADD(&tl, command_line);
+	TL_ADD(&tl, progress_can_abandon);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = tio_setup;
 		tl.v[i].teardown_func = tio_teardown;

@@ -187,6 +187,26 @@ static void legacy_province_without_successor(void **state)
 	assert_string_equal(out, "15");
 }
 
+/* The name of a unit as its list writes it, for messages. */
+static void names_of_units(void **state)
+{
+	(void)state;
+	Arena a = {0};
+	Err e = {0};
+	const char *name = NULL;
+	assert_int_equal(
+	        store_admin_name(db, &(UnitRef){"legacy", "province", "94"}, &a, &name, &e), 0);
+	assert_string_equal(name, "Sóc Trăng");
+	assert_int_equal(
+	        store_admin_name(db, &(UnitRef){"current", "province", "92"}, &a, &name, &e), 0);
+	assert_string_equal(name, "Cần Thơ");
+	assert_int_equal(
+	        store_admin_name(db, &(UnitRef){"current", "province", "94"}, &a, &name, &e),
+	        KC_ENOTFOUND);
+	assert_non_null(strstr(e.msg, "'94'"));
+	arena_free(&a);
+}
+
 static void units_valid_on_a_date(void **state)
 {
 	(void)state;
@@ -348,6 +368,7 @@ int main(void)
 		tl_addf(&tl, current_province_case, (void *)&cases[i], "current province: %s",
 		        cases[i].why);
 	TL_ADD(&tl, legacy_province_without_successor);
+	TL_ADD(&tl, names_of_units);
 	TL_ADD(&tl, units_valid_on_a_date);
 	TL_ADD(&tl, communes_of_one_province);
 	TL_ADD(&tl, children_of_a_unit);

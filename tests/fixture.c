@@ -16,6 +16,7 @@
 #include "store/store_establishment.h"
 #include "store/store_finance.h"
 #include "store/store_migrate.h"
+#include "store/store_totals.h"
 
 #ifndef KC_BUILD_DIR
 #define KC_BUILD_DIR "build/release"
@@ -446,6 +447,9 @@ void tmpdb_sample(Db *db, int n, int64_t *ids)
 		int64_t p = sample_project(db, i + 1), line;
 		if (ids)
 			ids[i] = p;
+		/* Written as the store writes a đề án: with its share of the totals. */
+		if (store_totals_add(db, p, &e))
+			fail_msg("sample totals: %s", e.msg);
 		CostLine l = store_finance_line_blank();
 		l.project_id = p;
 		l.source_code = "central";

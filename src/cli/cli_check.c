@@ -1,10 +1,15 @@
 /* cli_check.c — khuyencong check --db PATH: integrity and consistency.
- * Prints one line per check; exits 1 if any found a problem. */
+ * Prints one line per check; exits 1 if any found a problem.
+ * --rebuild-totals first recomputes the dashboard's totals from the records
+ * (store_totals.h). */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
 #include "store/store_check.h"
+#include "store/store_totals.h"
 
 static void report(
         void *ctx, const char *name, const char *label_vi, int64_t failures, const char *examples)
@@ -17,11 +22,21 @@ static void report(
 		        examples, failures > 3 ? ", ..." : "");
 }
 
+/* Whether --rebuild-totals was given (a flag: it takes no value). */
+static bool rebuild(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--rebuild-totals"))
+			return true;
+	return false;
+}
+
 int cli_check(int argc, char **argv)
 {
 	const char *url = cli_opt(argc, argv, "db");
 	if (!url) {
-		fputs("usage: khuyencong check --db PATH|postgresql://...\n", stderr);
+		fputs("usage: khuyencong check --db PATH|postgresql://... [--rebuild-totals]\n",
+		        stderr);
 		return 2;
 	}
 	Err e = {0};
@@ -31,7 +46,11 @@ int cli_check(int argc, char **argv)
 		return 1;
 	}
 	int failed = 0;
-	int rc = store_check(db, report, NULL, &failed, &e);
+	int rc = 0;
+	if (rebuild(argc, argv) && (rc = store_totals_rebuild(db, &e)) == 0)
+		puts("rebuilt project_total");
+	if (rc == 0)
+		rc = store_check(db, report, NULL, &failed, &e);
 	db_close(db);
 	if (rc) {
 		fprintf(stderr, "khuyencong: cannot check '%s': %s\n", url, e.msg);

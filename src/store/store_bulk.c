@@ -6,6 +6,7 @@
 
 #include "core/project_state.h"
 #include "store/store_project_extra.h"
+#include "store/store_totals.h"
 
 static const char project_sql[] = "SELECT * FROM project WHERE id = ?";
 static const char line_sql[] = "SELECT * FROM project_cost_line WHERE id = ?";
@@ -314,8 +315,10 @@ int store_bulk_project(Db *db, const Actor *a, const BulkProject *in, int64_t *i
 	if ((rc = store_project_create(db, a, &in->p, id, e)) == 0 &&
 	        (rc = add_members(db, a, *id, in, e)) == 0 &&
 	        (rc = insert_moves(db, a, *id, in, e)) == 0 &&
+	        (rc = store_totals_sub(db, *id, e)) == 0 &&
 	        (rc = set_final(db, a, *id, in, e)) == 0 &&
-	        (rc = insert_lines(db, a, *id, in, line_ids, e)) == 0)
-		rc = insert_payments(db, a, *id, in, line_ids, e);
+	        (rc = insert_lines(db, a, *id, in, line_ids, e)) == 0 &&
+	        (rc = insert_payments(db, a, *id, in, line_ids, e)) == 0)
+		rc = store_totals_add(db, *id, e);
 	return store_finish(db, rc, e);
 }

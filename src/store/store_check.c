@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "store/store_totals.h"
 
 typedef struct Check {
 	const char *name;
@@ -69,6 +70,10 @@ static const Check checks[] = {
                 "SELECT username FROM app_user WHERE password_hash NOT LIKE '$argon2id$%'"},
         {"one_default_period_rule", "Phải có đúng một quy tắc kỳ báo cáo mặc định",
                 "SELECT COUNT(*) FROM period_rule WHERE is_default = 1 HAVING COUNT(*) <> 1"},
+        {"project_totals_match_records",
+                "Số tổng hợp của trang tổng quan khác số tính lại từ hồ sơ (sửa: khuyencong check"
+                " --rebuild-totals)",
+                store_totals_differences_sql},
         {"derived_caps_have_a_base", "Mức hỗ trợ tính theo bội số nhưng không có mức gốc",
                 "SELECT id FROM support_rule WHERE multiplier_x100 IS NOT NULL AND (base_rule_id IS"
                 " NULL OR cap_dong IS NOT NULL)"},

@@ -10,6 +10,7 @@
 #include "core/money.h"
 #include "core/num.h"
 #include "core/vntext.h"
+#include "store/store_totals.h"
 
 enum {
 	ITEM_MAX_BYTES = 300,
@@ -409,6 +410,7 @@ int store_finance_line_add(Db *db, const Actor *a, const CostLine *in, int64_t *
 	if (rc)
 		return rc;
 	if ((rc = validate_line(db, in, in->project_id, &over, e)) == 0 &&
+	        (rc = store_totals_sub(db, in->project_id, e)) == 0 &&
 	        (rc = db_prepare(db,
 	                 "INSERT INTO project_cost_line (source_code, item, rule_id, eligible_cost,"
 	                 " planned, approved, cap_override, position, project_id)"
@@ -419,6 +421,8 @@ int store_finance_line_add(Db *db, const Actor *a, const CostLine *in, int64_t *
 		rc = db_run_int64(st, id, e);
 	}
 	db_done(st);
+	if (rc == 0)
+		rc = store_totals_add(db, in->project_id, e);
 	if (rc == 0)
 		rc = store_audit_change(
 		        db, a, "insert", "project_cost_line", line_select_sql, *id, NULL, e);
@@ -528,6 +532,7 @@ int store_finance_line_update(Db *db, const Actor *a, const CostLine *in, Err *e
 		        (rc = store_row_json(db, line_select_sql, in->id, &before, e)) == 0 &&
 		        (rc = validate_line(db, in, project_id, &over, e)) == 0 &&
 		        (rc = check_line_change(db, in, buf_cstr(&source), e)) == 0 &&
+		        (rc = store_totals_sub(db, project_id, e)) == 0 &&
 		        (rc = db_prepare(db,
 		                 "UPDATE project_cost_line SET source_code = ?, item = ?, rule_id = ?,"
 		                 " eligible_cost = ?, planned = ?, approved = ?, cap_override = ?,"
@@ -539,6 +544,8 @@ int store_finance_line_update(Db *db, const Actor *a, const CostLine *in, Err *e
 		}
 		db_done(st);
 		if (rc == 0)
+			rc = store_totals_add(db, project_id, e);
+		if (rc == 0)
 			rc = store_audit_change(db, a, "update", "project_cost_line",
 			        line_select_sql, in->id, buf_cstr(&before), e);
 		rc = store_finish(db, rc, e);
@@ -548,13 +555,35 @@ int store_finance_line_update(Db *db, const Actor *a, const CostLine *in, Err *e
 	return rc;
 }
 
+/* store_delete of a row of a đề án (owner_sql reads its id), with the
+ * đề án's totals moved in the same transaction. A row already gone is
+ * left to store_delete to report. */
+static int delete_in_project(Db *db, const Actor *a, const StoreTable *t, const char *owner_sql,
+        int64_t id, const StoreUse *uses, size_t n_uses, Err *e)
+{
+	int64_t project_id = -1;
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	if ((rc = store_scalar(db, owner_sql, id, &project_id, e)) == KC_ENOTFOUND) {
+		err_clear(e);
+		rc = 0;
+	}
+	if (rc == 0 && (rc = store_totals_sub(db, project_id, e)) == 0 &&
+	        (rc = store_delete(db, a, t, id, -1, uses, n_uses, e)) == 0)
+		rc = store_totals_add(db, project_id, e);
+	return store_finish(db, rc, e);
+}
+
 int store_finance_line_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
 	static const StoreUse uses[] = {
 	        {"SELECT COUNT(*) FROM disbursement WHERE cost_line_id = ?", "còn khoản giải ngân"},
 	        {"SELECT COUNT(*) FROM invoice WHERE cost_line_id = ?", "còn hóa đơn"},
 	};
-	return store_delete(db, a, &lines, id, -1, uses, STORE_COUNT_OF(uses), e);
+	return delete_in_project(db, a, &lines,
+	        "SELECT project_id FROM project_cost_line WHERE id = ?", id, uses,
+	        STORE_COUNT_OF(uses), e);
 }
 
 #define LINE_COLUMNS                                                                               \
@@ -867,6 +896,7 @@ int store_finance_disbursement_add(
 	if (rc || (rc = db_begin(db, e)))
 		return rc;
 	if ((rc = check_against_line(db, in, &ar, &l, e)) == 0 &&
+	        (rc = store_totals_sub(db, l.project_id, e)) == 0 &&
 	        (rc = db_prepare(db,
 	                 "INSERT INTO disbursement (project_id, cost_line_id, kind, paid_on,"
 	                 " fiscal_year, amount, voucher_no, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -883,6 +913,8 @@ int store_finance_disbursement_add(
 		rc = db_run_int64(st, id, e);
 	}
 	db_done(st);
+	if (rc == 0)
+		rc = store_totals_add(db, l.project_id, e);
 	if (rc == 0)
 		rc = store_audit_change(
 		        db, a, "insert", "disbursement", disb_select_sql, *id, NULL, e);
@@ -931,7 +963,8 @@ int store_finance_disbursement_delete(Db *db, const Actor *a, int64_t id, Err *e
 	/* Checked and deleted in one transaction, so that the line cannot change
 	 * in between. */
 	if ((rc = check_disb_delete(db, id, &ar, e)) == 0)
-		rc = store_delete(db, a, &disbursements, id, -1, NULL, 0, e);
+		rc = delete_in_project(db, a, &disbursements,
+		        "SELECT project_id FROM disbursement WHERE id = ?", id, NULL, 0, e);
 	arena_free(&ar);
 	return store_finish(db, rc, e);
 }

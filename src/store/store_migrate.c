@@ -7,6 +7,7 @@
 #include "core/embed.h"
 #include "store/store.h"
 #include "store/store_establishment.h"
+#include "store/store_totals.h"
 
 extern const EmbeddedFile kc_migrations[]; /* generated from src/store/migrations */
 
@@ -79,6 +80,7 @@ static const struct {
 	int (*run)(Db *db, Err *e);
 } steps[] = {
         {7, store_establishment_fill_words},
+        {8, store_totals_rebuild},
 };
 
 static int run_steps(Db *db, const EmbeddedFile *m, Err *e)

@@ -11,6 +11,7 @@
 #include "core/vntext.h"
 #include "store/store_admin.h"
 #include "store/store_list.h"
+#include "store/store_totals.h"
 
 enum {
 	CODE_MAX_BYTES = 64,
@@ -534,6 +535,7 @@ int store_project_create(Db *db, const Actor *a, const Project *in, int64_t *id,
 		today(a, first.event_date);
 	if ((rc = code_free(db, c.code, 0, e)) == 0 &&
 	        (rc = insert_project(db, a, in, &c, first.event_date, id, e)) == 0 &&
+	        (rc = store_totals_add(db, *id, e)) == 0 &&
 	        (rc = store_audit_change(db, a, "insert", "project", select_sql, *id, NULL, e)) ==
 	                0)
 		rc = append_event(db, a, *id, NULL, "draft", &first, e);
@@ -579,7 +581,9 @@ int store_project_update(Db *db, const Actor *a, const Project *in, Err *e)
 	rc = store_before(db, &projects, in->id, &before, e);
 	if (rc == 0 && (rc = code_free(db, c.code, in->id, e)) == 0 &&
 	        (rc = beneficiaries_inside(db, in, c.code, e)) == 0 &&
-	        (rc = update_row(db, a, in, &c, e)) == 0)
+	        (rc = store_totals_sub(db, in->id, e)) == 0 &&
+	        (rc = update_row(db, a, in, &c, e)) == 0 &&
+	        (rc = store_totals_add(db, in->id, e)) == 0)
 		rc = store_audit_change(
 		        db, a, "update", "project", select_sql, in->id, buf_cstr(&before), e);
 	buf_free(&before);
@@ -1174,6 +1178,7 @@ int store_project_delete(Db *db, const Actor *a, int64_t id, int version, Err *e
 		rc = store_stale(db, select_sql, id, projects.what, e);
 	if (rc == 0 && (rc = deletable(&h, e)) == 0 && (rc = in_use(db, id, h.code, e)) == 0 &&
 	        (rc = store_before(db, &projects, id, &before, e)) == 0 &&
+	        (rc = store_totals_sub(db, id, e)) == 0 &&
 	        (rc = delete_children(db, a, id, e)) == 0 &&
 	        (rc = delete_row(db, id, version, e)) == 0)
 		rc = store_audit_change(
@@ -1235,7 +1240,9 @@ static int move(
 	Buf before;
 	buf_init(&before, 1 << 16);
 	if ((rc = store_row_json(db, select_sql, id, &before, e)) == 0 &&
+	        (rc = store_totals_sub(db, id, e)) == 0 &&
 	        (rc = set_status(db, a, id, version, to, m->event_date, e)) == 0 &&
+	        (rc = store_totals_add(db, id, e)) == 0 &&
 	        (rc = store_audit_change(
 	                 db, a, "update", "project", select_sql, id, buf_cstr(&before), e)) == 0)
 		rc = append_event(db, a, id, h.status, to, m, e);

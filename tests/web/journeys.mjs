@@ -132,10 +132,10 @@ async function createProject({ page, base, shots, state }) {
 	check((await page.locator('.tab-panel table tbody tr').count()) === 2, 'two beneficiaries');
 }
 
-// The disbursed funds of the year's results table (the total row).
+// The disbursed funds of the dashboard's money table (the total row).
 async function disbursed(page, base, year) {
 	await page.goto(`${base}/?year=${year}`);
-	return number(await cell(page, 'TỔNG KINH PHÍ', 'Kinh phí: Giải ngân'));
+	return number(await cell(page, 'Tổng cộng', 'Kinh phí: Giải ngân'));
 }
 
 async function approveAndDisburse({ page, base, shots, state }) {

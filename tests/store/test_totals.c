@@ -1,0 +1,248 @@
+/* test_totals.c — the dashboard's totals (store_totals.h) kept by every
+ * writer: after each kind of write, and after a write that fails, the table
+ * equals the one recomputed from the records; the figures read for a
+ * current province include the legacy provinces merged into it; the check
+ * finds a table that drifted and the rebuild mends it. On both engines. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "store/store_finance.h"
+#include "store/store_project.h"
+#include "store/store_totals.h"
+
+static const Actor officer = {
+        .user_id = 0, .name = "can.bo", .via = "cli", .now = "2026-11-22T08:00:00Z"};
+
+enum { N = 3 };
+
+typedef struct Fix {
+	TmpDb t;
+	int64_t ids[N];
+} Fix;
+
+static int setup(void **state)
+{
+	Fix *f = calloc(1, sizeof *f);
+	if (!f || tmpdb_open(&f->t, TMPDB_LOADED))
+		return -1;
+	/* N đề án in progress in Sóc Trăng (legacy 94, now in Cần Thơ 92) in
+	 * 2023, each with a central line of 1 tỷ and two payments in 2023. */
+	tmpdb_sample(f->t.db, N, f->ids);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	Fix *f = *state;
+	tmpdb_close(&f->t);
+	free(f);
+	return 0;
+}
+
+static void agrees(Db *db)
+{
+	Err e;
+	int64_t diff = -1;
+	assert_int_equal(store_totals_check(db, &diff, &e), 0);
+	assert_int_equal(diff, 0);
+}
+
+/* The year's sums in current province code (NULL: the country). */
+static TotalsRow sums(Db *db, const char *code, int year, const char *status)
+{
+	Arena arena = {0};
+	TotalsRows t;
+	Err e;
+	assert_int_equal(store_totals_read(db, code, year, &arena, &t, &e), 0);
+	TotalsRow s = {0};
+	for (int i = 0; i < t.n; i++) {
+		if (status && strcmp(t.v[i].status, status))
+			continue;
+		s.projects += t.v[i].projects;
+		s.planned += t.v[i].planned;
+		s.support += t.v[i].support;
+		s.approved += t.v[i].approved;
+		s.disbursed += t.v[i].disbursed;
+	}
+	arena_free(&arena);
+	return s;
+}
+
+/* What the sample paid: an advance of 100 000 000 and a payment of
+ * 100 012 345 a đề án, both in 2023. */
+static const int64_t PAID = 200012345;
+
+static void sample_figures(void **state)
+{
+	Fix *f = *state;
+	Db *db = f->t.db;
+	agrees(db);
+	TotalsRow s = sums(db, "92", 2023, NULL);
+	assert_int_equal(s.projects, N);
+	assert_int_equal(s.support, N * 1000000000LL);
+	assert_int_equal(s.approved, N * 1000000000LL);
+	assert_int_equal(s.disbursed, N * PAID);
+	assert_int_equal(sums(db, "92", 2023, "in_progress").projects, N);
+	assert_int_equal(sums(db, NULL, 2023, NULL).disbursed, N * PAID);
+	/* Another province, another year: nothing. */
+	assert_int_equal(sums(db, "01", 2023, NULL).projects, 0);
+	assert_int_equal(sums(db, "92", 2024, NULL).projects, 0);
+	/* By current province: legacy 94 counted under 92. */
+	Arena arena = {0};
+	TotalsRows t;
+	Err e;
+	assert_int_equal(store_totals_by_province(db, 2023, &arena, &t, &e), 0);
+	int64_t in92 = 0, elsewhere = 0;
+	for (int i = 0; i < t.n; i++)
+		*(strcmp(t.v[i].province, "92") ? &elsewhere : &in92) += t.v[i].disbursed;
+	assert_int_equal(in92, N * PAID);
+	assert_int_equal(elsewhere, 0);
+	arena_free(&arena);
+}
+
+/* Records a disbursement on line; its code, once the totals are checked. */
+static int pay(Db *db, int64_t line, const char *kind, const char *day, int64_t amount, int64_t *id)
+{
+	Disbursement d = store_finance_disbursement_blank();
+	d.cost_line_id = line;
+	d.kind = kind;
+	d.paid_on = day;
+	d.amount = amount;
+	Err e;
+	int rc = store_finance_disbursement_add(db, &officer, &d, id, &e);
+	agrees(db);
+	return rc;
+}
+
+static void money_writes_move_the_totals(void **state)
+{
+	Fix *f = *state;
+	Db *db = f->t.db;
+	Err e;
+	/* A line added, changed, removed. */
+	CostLine l = store_finance_line_blank();
+	l.project_id = f->ids[0];
+	l.source_code = "provincial";
+	l.item = "Thù lao giảng viên";
+	l.planned = 50000000;
+	int64_t line;
+	assert_int_equal(store_finance_line_add(db, &officer, &l, &line, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2023, NULL).planned, N * 1000000000LL + 50000000);
+	l.id = line;
+	l.approved = 40000000;
+	assert_int_equal(store_finance_line_update(db, &officer, &l, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2023, NULL).support, N * 1000000000LL + 40000000);
+	/* A payment on it, in 2024, and its refund... */
+	int64_t paid, refund, refused;
+	assert_int_equal(pay(db, line, "payment", "2024-01-10", 30000000, &paid), 0);
+	assert_int_equal(sums(db, "92", 2024, NULL).disbursed, 30000000);
+	assert_int_equal(sums(db, "92", 2023, NULL).disbursed, N * PAID);
+	assert_int_equal(pay(db, line, "refund", "2024-02-01", 5000000, &refund), 0);
+	assert_int_equal(sums(db, "92", 2024, NULL).disbursed, 25000000);
+	/* ... a payment over the line refused: nothing moves. */
+	assert_int_not_equal(pay(db, line, "payment", "2024-02-01", 900000000, &refused), 0);
+	assert_int_equal(sums(db, "92", 2024, NULL).disbursed, 25000000);
+	/* Removed again, then the line. */
+	assert_int_equal(store_finance_disbursement_delete(db, &officer, refund, &e), 0);
+	assert_int_equal(store_finance_disbursement_delete(db, &officer, paid, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2024, NULL).disbursed, 0);
+	assert_int_equal(store_finance_line_delete(db, &officer, line, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2023, NULL).planned, N * 1000000000LL);
+	/* A line that is not there: refused, nothing moves. */
+	assert_int_equal(store_finance_line_delete(db, &officer, line, &e), KC_ENOTFOUND);
+	agrees(db);
+}
+
+static void project_writes_move_the_totals(void **state)
+{
+	Fix *f = *state;
+	Db *db = f->t.db;
+	Err e;
+	/* A move to another state. */
+	Transition t = store_project_transition_blank();
+	t.event_date = "2023-12-20";
+	t.decision_no = "QĐ 77/QĐ-SCT";
+	t.decision_date = "2023-12-20";
+	assert_int_equal(
+	        store_project_transition(db, &officer, f->ids[1], 1, "accepted", &t, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2023, "accepted").projects, 1);
+	assert_int_equal(sums(db, "92", 2023, "accepted").disbursed, PAID);
+	assert_int_equal(sums(db, "92", 2023, "in_progress").projects, N - 1);
+	/* An edit that moves the đề án to other years and another province. */
+	Arena arena = {0};
+	Project p;
+	assert_int_equal(store_project_get(db, f->ids[2], &arena, &p, &e), 0);
+	p.province_list = "current";
+	p.province_code = "01";
+	p.registration_year = 2025;
+	p.start_year = 2025;
+	p.end_year = 2026;
+	if (store_project_update(db, &officer, &p, &e))
+		fail_msg("update: %s", e.msg);
+	arena_free(&arena);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2023, NULL).projects, N - 1);
+	assert_int_equal(sums(db, "01", 2025, NULL).projects, 1);
+	assert_int_equal(sums(db, "01", 2026, NULL).projects, 1);
+	assert_int_equal(sums(db, "01", 2025, NULL).support, 1000000000);
+	assert_int_equal(sums(db, "01", 2026, NULL).support, 0);
+	/* Paid in 2023 still, now counted in Hà Nội. */
+	assert_int_equal(sums(db, "01", 2023, NULL).disbursed, PAID);
+	/* A new draft, then deleted. */
+	Project n = store_project_blank();
+	n.code = "KCĐP-2026-HN-01";
+	n.title = "Đề án thử tổng hợp";
+	n.level = "local";
+	n.activity_code = "P21_01";
+	n.province_list = "current";
+	n.province_code = "01";
+	n.registration_year = 2026;
+	n.start_year = 2026;
+	n.end_year = 2026;
+	int64_t id;
+	if (store_project_create(db, &officer, &n, &id, &e))
+		fail_msg("create: %s", e.msg);
+	agrees(db);
+	assert_int_equal(sums(db, "01", 2026, "draft").projects, 1);
+	assert_int_equal(store_project_delete(db, &officer, id, 1, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "01", 2026, "draft").projects, 0);
+}
+
+static void drift_is_found_and_mended(void **state)
+{
+	Fix *f = *state;
+	Db *db = f->t.db;
+	Err e;
+	assert_int_equal(db_exec(db, "UPDATE project_total SET disbursed = disbursed + 1", &e), 0);
+	int64_t diff = 0;
+	assert_int_equal(store_totals_check(db, &diff, &e), 0);
+	assert_true(diff > 0);
+	assert_int_equal(db_exec(db, "DELETE FROM project_total", &e), 0);
+	assert_int_equal(store_totals_check(db, &diff, &e), 0);
+	assert_true(diff > 0);
+	assert_int_equal(store_totals_rebuild(db, &e), 0);
+	agrees(db);
+	assert_int_equal(sums(db, "92", 2023, NULL).disbursed, N * PAID);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(sample_figures, setup, teardown),
+	        cmocka_unit_test_setup_teardown(money_writes_move_the_totals, setup, teardown),
+	        cmocka_unit_test_setup_teardown(project_writes_move_the_totals, setup, teardown),
+	        cmocka_unit_test_setup_teardown(drift_is_found_and_mended, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store/totals", tests, NULL, NULL);
+}

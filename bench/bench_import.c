@@ -3,6 +3,7 @@
  *
  *   make bench-import            1 000 000 rows
  *   make bench-import ROWS=50000
+ *   bench_import ROWS [XLSX_ROWS]  XLSX_ROWS: the workbook's rows (ROWS / 10)
  *
  * Writes a CSV of ROWS establishments into a temporary folder, then in the
  * same run (1) imports it with io_import_file into a fresh database, every
@@ -11,8 +12,10 @@
  * one prepared INSERT in one transaction, nothing else (the keys the table
  * needs are computed, no audit); (3) the same with the search words each
  * name needs (store_words.h) inserted beside it by a second prepared INSERT,
- * the rows an import must write for the establishment to be found. Prints
- * rows/s of each and the ratios.
+ * the rows an import must write for the establishment to be found; (4) the
+ * same rows, XLSX_ROWS of them, from a workbook (one sheet, the CSV's
+ * columns, numbers as numbers) imported the same way, against raw inserts of
+ * as many rows. Prints rows/s of each and the ratios.
  * Figures are recorded in bench/results.md; none is asserted anywhere. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <ftw.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "io/io_import.h"
 #include "store/store.h"
@@ -71,6 +75,35 @@ static void write_csv(const char *path, long rows)
 		        i % 1000);
 	}
 	fclose(f);
+}
+
+/* The CSV's rows as a workbook, written as a spreadsheet program writes
+ * one: shared strings, numbers as numbers. */
+static void write_xlsx(const char *path, long rows)
+{
+	static const char *const head[] = {"STT", "Tên cơ sở", "Mã số thuế", "Loại hình", "Tỉnh",
+	        "Xã", "Số lao động", "Doanh thu (triệu đồng)"};
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "Cơ sở") : NULL;
+	if (!ws)
+		die(path, NULL);
+	for (lxw_col_t c = 0; c < 8; c++)
+		worksheet_write_string(ws, 0, c, head[c], NULL);
+	for (long i = 1; i <= rows; i++) {
+		char name[64], tax[24];
+		row_values(i, name, sizeof name, tax, sizeof tax);
+		lxw_row_t r = (lxw_row_t)i;
+		worksheet_write_number(ws, r, 0, (double)i, NULL);
+		worksheet_write_string(ws, r, 1, name, NULL);
+		worksheet_write_string(ws, r, 2, tax, NULL);
+		worksheet_write_string(ws, r, 3, "HKD", NULL);
+		worksheet_write_string(ws, r, 4, "Sóc Trăng", NULL);
+		worksheet_write_string(ws, r, 5, "Phường 5", NULL);
+		worksheet_write_number(ws, r, 6, (double)(i % 50), NULL);
+		worksheet_write_number(ws, r, 7, (double)(i % 1000) + 0.5, NULL);
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		die(path, NULL);
 }
 
 static double import(Db *db, const char *csv, long rows)
@@ -163,6 +196,9 @@ int main(int argc, char **argv)
 	long rows = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
 	if (rows < 1)
 		rows = 1000000;
+	long xrows = argc > 2 ? strtol(argv[2], NULL, 10) : rows / 10;
+	if (xrows < 1)
+		xrows = 1;
 	char dir[] = "/tmp/kc-bench-XXXXXX";
 	if (!mkdtemp(dir))
 		die("mkdtemp", NULL);
@@ -186,6 +222,20 @@ int main(int argc, char **argv)
 	db_close(a);
 	db_close(b);
 	db_close(c);
+	/* The workbook: its own database pair, as many rows on each side. */
+	char xlsx[512];
+	snprintf(xlsx, sizeof xlsx, "%s/establishments.xlsx", dir);
+	write_xlsx(xlsx, xrows);
+	Db *x = fresh(dir, "import-xlsx.sqlite"), *y = fresh(dir, "raw-xlsx.sqlite");
+	double tx = import(x, xlsx, xrows);
+	double ty = raw(y, xrows, false);
+	printf("xlsx rows: %ld\n", xrows);
+	printf("import (XLSX, validated, audited, one transaction): %8.2f s %10.0f rows/s\n", tx,
+	        xrows / tx);
+	printf("raw prepared INSERT, as many rows:                  %8.2f s %10.0f rows/s\n", ty,
+	        xrows / ty);
+	db_close(x);
+	db_close(y);
 	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 	return 0;
 }

@@ -8,6 +8,11 @@
  *                                        (NAME: api_list, api_detail or
  *                                        api_search alone, for a profiler)
  *   kcbench report --db PATH [--rounds N] reports against their aggregate SQL
+ *   kcbench dashboard --db PATH [--rounds N]
+ *                                        the dashboard page of a province-year
+ *                                        and of the country (server time), and
+ *                                        what it computed before the totals:
+ *                                        the year's report for the province
  *
  * Every figure is a pair measured in the same round, ours then the limit's,
  * so that whatever else runs on the machine weighs on both; a round repeats
@@ -27,6 +32,7 @@
 #include "http/http_router.h"
 #include "report/report.h"
 #include "store/store_session_cache.h"
+#include "store/store_totals.h"
 #include "store/store_user.h"
 
 #define USER     "bench.ministry"
@@ -412,6 +418,71 @@ static int reports(Db *db, int rounds, Err *e)
 	return 0;
 }
 
+/* ---- The dashboard ------------------------------------------------------------------ */
+
+/* Milliseconds per request of path, over at least min_s. */
+static double page_ms(
+        const HttpApp *app, Db *db, const char *cookie, const char *path, double min_s)
+{
+	int n = 0;
+	double t0 = now(), t;
+	size_t bytes;
+	do {
+		if (request(app, db, cookie, path, &bytes) != 200) {
+			fprintf(stderr, "kcbench: %s failed\n", path);
+			exit(1);
+		}
+		n++;
+		t = now() - t0;
+	} while (t < min_s);
+	return t / n * 1e3;
+}
+
+/* The page of Cần Thơ (current 92: legacy 92, 93, 94) in 2024 and of the
+ * whole country, read from the totals (store_totals.h); and, for the
+ * figure before them, the year's report for the province, which the page
+ * computed until then (report_compute of ket_qua_thuc_hien). */
+static int dashboard(Db *db, const HttpApp *app, const char *cookie, int rounds, Err *e)
+{
+	static const char province[] = "/?year=2024&province=92", nation[] = "/?year=2024";
+	double prov[MAX_ROUNDS], all[MAX_ROUNDS], store[MAX_ROUNDS], before[MAX_ROUNDS];
+	page_ms(app, db, cookie, province, 0.2);
+	page_ms(app, db, cookie, nation, 0.2);
+	for (int r = 0; r < rounds; r++) {
+		prov[r] = page_ms(app, db, cookie, province, 0.5);
+		all[r] = page_ms(app, db, cookie, nation, 0.5);
+		int n = 0;
+		double t0 = now();
+		do {
+			Arena arena = {0};
+			TotalsRows t;
+			int rc = store_totals_read(db, "92", 2024, &arena, &t, e);
+			arena_free(&arena);
+			if (rc)
+				return rc;
+			n++;
+		} while (now() - t0 < 0.5);
+		store[r] = (now() - t0) / n * 1e3;
+		Arena arena = {0};
+		ReportRequest q = {.template_id = "ket_qua_thuc_hien",
+		        .period = "2024",
+		        .scope = "province:current:92",
+		        .boundaries = "current"};
+		ReportTable *t;
+		t0 = now();
+		int rc = report_compute(db, &q, &arena, &t, e);
+		before[r] = (now() - t0) * 1e3;
+		arena_free(&arena);
+		if (rc)
+			return rc;
+	}
+	print("dashboard_ms", prov, rounds, "ms");
+	print("dashboard_nation_ms", all, rounds, "ms");
+	print("dashboard_totals_ms", store, rounds, "ms");
+	print("dashboard_report_ms", before, rounds, "ms");
+	return 0;
+}
+
 /* ---- Main ------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -420,7 +491,8 @@ int main(int argc, char **argv)
 	const char *r = argc > 2 ? cli_opt(argc - 1, argv + 1, "rounds") : NULL;
 	int rounds = r ? (int)strtol(r, NULL, 10) : 5;
 	if (!url || rounds < 1 || rounds > MAX_ROUNDS) {
-		fputs("usage: kcbench session|api|report --db PATH [--rounds 1..15] [--case NAME]\n",
+		fputs("usage: kcbench session|api|report|dashboard --db PATH [--rounds 1..15]"
+		      " [--case NAME]\n",
 		        stderr);
 		return 2;
 	}
@@ -443,6 +515,8 @@ int main(int argc, char **argv)
 		rc = api(db, &app, cookie, rounds, cli_opt(argc - 1, argv + 1, "case"), &e);
 	else if (rc == 0 && !strcmp(argv[1], "report"))
 		rc = reports(db, rounds, &e);
+	else if (rc == 0 && !strcmp(argv[1], "dashboard"))
+		rc = dashboard(db, &app, cookie, rounds, &e);
 	if (rc)
 		fprintf(stderr, "kcbench: %s\n", e.msg);
 	db_close(db);

@@ -320,5 +320,5 @@ int store_list_run(Db *db, StoreList *l, int limit, int offset, StoreRead read, 
 		*total = (int64_t)offset + *n;
 		return 0;
 	}
-	return count(db, l, total, e);
+	return l->count ? l->count(db, l->count_ctx, total, e) : count(db, l, total, e);
 }

@@ -53,6 +53,11 @@ typedef struct StoreList {
 	int adding; /* whose values come next: -1 the terms, or an alternative */
 	char place[STORE_LIST_ALTS][8]; /* province codes read for alternatives */
 	int err;                        /* sticky: KC_ETOOBIG past the fixed limits */
+	/* The total counted another way (a counter kept by the store) when the
+	 * page does not tell it, instead of a COUNT(*) per alternative; NULL:
+	 * counted. */
+	int (*count)(Db *db, const void *ctx, int64_t *total, Err *e);
+	const void *count_ctx;
 } StoreList;
 
 /* Starts a list of table's columns in the order of keys (a NULL-terminated

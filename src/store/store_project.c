@@ -708,6 +708,12 @@ static int check_filter(const ProjectFilter *f, int *limit, Err *e)
 	return 0;
 }
 
+static int count_kept(Db *db, const void *ctx, int64_t *total, Err *e)
+{
+	const ProjectFilter *f = ctx;
+	return store_totals_count(db, f->current_province, f->status, f->activity_code, total, e);
+}
+
 int store_project_list(Db *db, const ProjectFilter *f, Arena *arena, ProjectList *out, Err *e)
 {
 	*out = (ProjectList){0};
@@ -720,6 +726,12 @@ int store_project_list(Db *db, const ProjectFilter *f, Arena *arena, ProjectList
 	rc = f->q && f->q[0] ? store_like_pattern(f->q, &pattern, e) : 0;
 	StoreList l;
 	store_list_init(&l, "project", COLUMNS, by_title, false);
+	/* Filtered by nothing but province, status or activity: the total is
+	 * kept by the store (store_totals_count). */
+	if (!pattern.len && !f->province_code && !f->year && !f->level) {
+		l.count = count_kept;
+		l.count_ctx = f;
+	}
 	void *v = NULL;
 	if (rc == 0 &&
 	        (rc = add_filters(db, f, pattern.len ? buf_cstr(&pattern) : NULL, &l, e)) == 0)

@@ -7,8 +7,9 @@
 
 /* The rows a đề án contributes, before grouping: one per year it is carried
  * out in (counting it), one per cost line (in its start year), one per
- * payment (in the year paid). WHERE_P / WHERE_D select the đề án (a `?` each,
- * or nothing), and the years come from the CTE yr(y). */
+ * payment (in the year paid), and one in year 0 (counting it once, for the
+ * lists' totals). WHERE_P, WHERE_C, WHERE_D select the đề án (a `?` each, or
+ * nothing; WHERE_P twice), and the years come from the CTE yr(y). */
 #define ARMS(WHERE_P, WHERE_C, WHERE_D)                                                            \
 	"SELECT p.province_list, p.province_code, yr.y AS yy, p.status, p.activity_code,"          \
 	" '' AS source_code, 1 AS n, 0 AS pl, 0 AS su, 0 AS ap, 0 AS di FROM project p"            \
@@ -21,7 +22,9 @@
 	" INTEGER), p.status, p.activity_code, c.source_code, 0, 0, 0, 0,"                         \
 	" CASE WHEN d.kind IN ('advance', 'payment') THEN d.amount ELSE -d.amount END"             \
 	" FROM disbursement d JOIN project_cost_line c ON c.id = d.cost_line_id"                   \
-	" JOIN project p ON p.id = d.project_id" WHERE_D
+	" JOIN project p ON p.id = d.project_id" WHERE_D                                           \
+	" UNION ALL SELECT p.province_list, p.province_code, 0, p.status, p.activity_code, '',"    \
+	" 1, 0, 0, 0, 0 FROM project p" WHERE_P
 
 #define KEYS       "province_list, province_code, year, status, activity_code, source_code"
 #define GROUP_KEYS " GROUP BY province_list, province_code, yy, status, activity_code, source_code"
@@ -63,7 +66,7 @@ static int share(Db *db, int64_t id, int sign, Err *e)
 	db_bind_int64(st, 2, id);
 	for (int i = 3; i <= 7; i++)
 		db_bind_int64(st, i, sign);
-	for (int i = 8; i <= 10; i++)
+	for (int i = 8; i <= 11; i++)
 		db_bind_int64(st, i, id);
 	rc = db_run(st, e);
 	db_done(st);
@@ -120,12 +123,32 @@ int store_totals_check(Db *db, int64_t *differences, Err *e)
 #define SUMS                                                                                       \
 	" CAST(SUM(t.projects) AS BIGINT), CAST(SUM(t.planned) AS BIGINT),"                        \
 	" CAST(SUM(t.support) AS BIGINT), CAST(SUM(t.approved) AS BIGINT),"                        \
-	" CAST(SUM(t.disbursed) AS BIGINT) FROM project_total t"
+	" CAST(SUM(t.disbursed) AS BIGINT)"
 #define BY_GROUP " GROUP BY t.status, t.activity_code, t.source_code"
-/* The legacy provinces merged into a current one. */
-#define MERGED_INTO                                                                                \
-	"SELECT s.old_code FROM admin_succession s WHERE s.old_list = 'legacy'"                    \
-	" AND s.old_level = 'province' AND s.new_list = 'current' AND s.new_level = 'province'"
+
+/* The rows t of year ? in current province ? (bound twice, first): it and
+ * each legacy province merged into it, joined so that each is one range of
+ * the key (year, province_list, province_code); written as an OR, the
+ * engine read the whole year. */
+#define IN_CURRENT                                                                                 \
+	" FROM (SELECT 'current' AS list, CAST(? AS TEXT) AS code UNION ALL"                       \
+	" SELECT 'legacy', s.old_code FROM admin_succession s WHERE s.old_list = 'legacy'"         \
+	" AND s.old_level = 'province' AND s.new_list = 'current' AND s.new_level = 'province'"    \
+	" AND s.new_code = ?) p JOIN project_total t ON t.year = ? AND t.province_list = p.list"   \
+	" AND t.province_code = p.code"
+
+/* Binds the province (IN_CURRENT's two `?`, unless NULL) and the year, from
+ * parameter 1; the index of the next parameter. */
+static int bind_place(Stmt *st, const char *current_province, int year)
+{
+	int k = 1;
+	if (current_province) {
+		db_bind_str(st, k++, current_province);
+		db_bind_str(st, k++, current_province);
+	}
+	db_bind_int64(st, k++, year);
+	return k;
+}
 
 static int read_rows(Stmt *st, bool by_province, Arena *arena, TotalsRows *out, Err *e)
 {
@@ -166,21 +189,44 @@ int store_totals_read(
 	Stmt *st;
 	int rc = db_prepare(db,
 	        current_province
-	                ? "SELECT t.status, t.activity_code, t.source_code," SUMS
-	                  " WHERE t.year = ? AND ((t.province_list = 'current' AND t.province_code = ?)"
-	                  " OR (t.province_list = 'legacy' AND t.province_code IN (" MERGED_INTO
-	                  " AND s.new_code = ?)))" BY_GROUP
+	                ? "SELECT t.status, t.activity_code, t.source_code," SUMS IN_CURRENT
+	                          BY_GROUP
 	                : "SELECT t.status, t.activity_code, t.source_code," SUMS
-	                  " WHERE t.year = ?" BY_GROUP,
+	                  " FROM project_total t WHERE t.year = ?" BY_GROUP,
 	        &st, e);
 	if (rc)
 		return rc;
-	db_bind_int64(st, 1, year);
-	if (current_province) {
-		db_bind_str(st, 2, current_province);
-		db_bind_str(st, 3, current_province);
-	}
+	bind_place(st, current_province, year);
 	return read_rows(st, false, arena, out, e);
+}
+
+int store_totals_count(Db *db, const char *current_province, const char *status,
+        const char *activity_code, int64_t *n, Err *e)
+{
+	/* Constant pieces for the filters given; values bound in their order. */
+	Buf sql;
+	buf_init(&sql, 1024);
+	buf_puts(&sql, "SELECT CAST(COALESCE(SUM(t.projects), 0) AS BIGINT)");
+	buf_puts(&sql, current_province ? IN_CURRENT " WHERE"
+	                                : " FROM project_total t WHERE t.year = ? AND");
+	buf_puts(&sql, " t.source_code = ''");
+	if (status)
+		buf_puts(&sql, " AND t.status = ?");
+	if (activity_code)
+		buf_puts(&sql, " AND t.activity_code = ?");
+	Stmt *st;
+	int rc = db_prepare(db, buf_cstr(&sql), &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	int k = bind_place(st, current_province, 0); /* year 0: every year */
+	if (status)
+		db_bind_str(st, k++, status);
+	if (activity_code)
+		db_bind_str(st, k, activity_code);
+	rc = db_run_int64(st, n, e);
+	db_done(st);
+	return rc;
 }
 
 int store_totals_by_province(Db *db, int year, Arena *arena, TotalsRows *out, Err *e)
@@ -188,7 +234,7 @@ int store_totals_by_province(Db *db, int year, Arena *arena, TotalsRows *out, Er
 	Stmt *st;
 	int rc = db_prepare(db,
 	        "SELECT COALESCE(m.new_code, t.province_code) AS province, t.status,"
-	        " t.activity_code, t.source_code," SUMS
+	        " t.activity_code, t.source_code," SUMS " FROM project_total t"
 	        " LEFT JOIN admin_succession m ON t.province_list = 'legacy'"
 	        " AND m.old_list = 'legacy' AND m.old_level = 'province'"
 	        " AND m.old_code = t.province_code AND m.new_list = 'current'"

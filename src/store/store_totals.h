@@ -5,7 +5,10 @@
  * carried out in the year and the money of their cost lines and payments,
  * counted as the reports count them (the migration says how). A
  * province-year's dashboard reads a few hundred of its rows rather than
- * summing every đề án, cost line and payment of the year (issue 9).
+ * summing every đề án, cost line and payment of the year (issue 9). Rows of
+ * year 0 count each đề án once whatever its years: a list of đề án filtered
+ * by province, status or activity content reads its total there instead of
+ * counting thousands of index entries per page.
  *
  * Kept up to date in the transaction of every write that changes it: each
  * writer of project, project_cost_line or disbursement takes the đề án's
@@ -63,6 +66,12 @@ typedef struct TotalsRows {
  * status, activity and source (province NULL). */
 int store_totals_read(
         Db *db, const char *current_province, int year, Arena *arena, TotalsRows *out, Err *e);
+
+/* The đề án of current province code (NULL: the country) of that status
+ * and activity content (each NULL: any), whatever their years: the lists'
+ * total, from the table's year-0 rows. */
+int store_totals_count(Db *db, const char *current_province, const char *status,
+        const char *activity_code, int64_t *n, Err *e);
 
 /* The year's totals of the whole country by current province (legacy
  * provinces counted in the one they merged into), grouped by province,

@@ -105,6 +105,61 @@ static void sample_figures(void **state)
 	arena_free(&arena);
 }
 
+/* Moves đề án id (at its first version) from in progress to accepted. */
+static void accept(Db *db, int64_t id)
+{
+	Transition t = store_project_transition_blank();
+	t.event_date = "2023-12-20";
+	t.decision_no = "QĐ 77/QĐ-SCT";
+	t.decision_date = "2023-12-20";
+	Err e;
+	assert_int_equal(store_project_transition(db, &officer, id, 1, "accepted", &t, &e), 0);
+}
+
+/* The count of a list by province, status, activity, whatever the years. */
+static int64_t counted(Db *db, const char *code, const char *status, const char *activity)
+{
+	Err e;
+	int64_t n = -1;
+	assert_int_equal(store_totals_count(db, code, status, activity, &n, &e), 0);
+	return n;
+}
+
+/* A full page's total, as the list tells it (read from the counter). */
+static int64_t listed(Db *db, const char *code, const char *status)
+{
+	Arena arena = {0};
+	ProjectFilter f = store_project_filter();
+	f.current_province = code;
+	f.status = status;
+	f.limit = 1;
+	ProjectList l;
+	Err e;
+	assert_int_equal(store_project_list(db, &f, &arena, &l, &e), 0);
+	arena_free(&arena);
+	return l.total;
+}
+
+static void list_totals_are_counted(void **state)
+{
+	Fix *f = *state;
+	Db *db = f->t.db;
+	assert_int_equal(counted(db, "92", NULL, NULL), N);
+	assert_int_equal(counted(db, "92", "in_progress", "P21_01"), N);
+	assert_int_equal(counted(db, NULL, "in_progress", NULL), N);
+	assert_int_equal(counted(db, "92", "settled", NULL), 0);
+	assert_int_equal(counted(db, "01", NULL, NULL), 0);
+	assert_int_equal(listed(db, "92", "in_progress"), N);
+	assert_int_equal(listed(db, NULL, NULL), N);
+	/* A move: the list's totals follow. */
+	accept(db, f->ids[0]);
+	assert_int_equal(listed(db, "92", "in_progress"), N - 1);
+	assert_int_equal(listed(db, "92", "accepted"), 1);
+	/* The same as counting the rows. */
+	assert_int_equal(listed(db, NULL, "in_progress"),
+	        db_scalar(db, "SELECT COUNT(*) FROM project WHERE status = 'in_progress'"));
+}
+
 /* Records a disbursement on line; its code, once the totals are checked. */
 static int pay(Db *db, int64_t line, const char *kind, const char *day, int64_t amount, int64_t *id)
 {
@@ -168,12 +223,7 @@ static void project_writes_move_the_totals(void **state)
 	Db *db = f->t.db;
 	Err e;
 	/* A move to another state. */
-	Transition t = store_project_transition_blank();
-	t.event_date = "2023-12-20";
-	t.decision_no = "QĐ 77/QĐ-SCT";
-	t.decision_date = "2023-12-20";
-	assert_int_equal(
-	        store_project_transition(db, &officer, f->ids[1], 1, "accepted", &t, &e), 0);
+	accept(db, f->ids[1]);
 	agrees(db);
 	assert_int_equal(sums(db, "92", 2023, "accepted").projects, 1);
 	assert_int_equal(sums(db, "92", 2023, "accepted").disbursed, PAID);
@@ -240,6 +290,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(sample_figures, setup, teardown),
+	        cmocka_unit_test_setup_teardown(list_totals_are_counted, setup, teardown),
 	        cmocka_unit_test_setup_teardown(money_writes_move_the_totals, setup, teardown),
 	        cmocka_unit_test_setup_teardown(project_writes_move_the_totals, setup, teardown),
 	        cmocka_unit_test_setup_teardown(drift_is_found_and_mended, setup, teardown),

@@ -9,7 +9,8 @@
 --
 -- What a row counts, as the reports count it (store_report.c):
 --   projects: đề án carried out in the year (start_year <= year <= end_year),
---             on the rows whose source_code is '';
+--             on the rows whose source_code is ''; in year 0, every đề án
+--             once whatever its years (the lists' totals);
 --   planned, support, approved: the cost lines of đề án that start in the
 --             year (support: the approved amount, else the planned one);
 --   disbursed: the net paid in the year (paid_on): advances and payments
@@ -26,6 +27,7 @@ CREATE TABLE project_total (
   support       BIGINT NOT NULL DEFAULT 0,
   approved      BIGINT NOT NULL DEFAULT 0,
   disbursed     BIGINT NOT NULL DEFAULT 0,
-  PRIMARY KEY (province_list, province_code, year, status, activity_code, source_code)
+  -- Year first: a province-year is one range of the key for each province
+  -- recorded in it, the whole country's year one range.
+  PRIMARY KEY (year, province_list, province_code, status, activity_code, source_code)
 );
-CREATE INDEX project_total_year ON project_total (year);

@@ -61,6 +61,16 @@ void buf_append(Buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
+char *buf_extend(Buf *b, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return NULL;
+	char *p = b->data + b->len;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return p;
+}
+
 void buf_puts(Buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));

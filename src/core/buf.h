@@ -33,6 +33,10 @@ void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Makes the contents n bytes longer and returns where those n bytes start,
+ * for the caller to fill at once (a writer's hot path: one reservation for
+ * several pieces); NULL, with the sticky error, if they do not fit. */
+char *buf_extend(Buf *b, size_t n);
 /* Shortens the contents to n bytes (n <= len). */
 void buf_truncate(Buf *b, size_t n);
 

@@ -138,6 +138,15 @@ static void cpv_reserve(CpVec *cv, size_t more)
 /* Appends utf8proc's decomposition of the scalar value c under options. */
 static void cpv_decompose(CpVec *cv, int32_t c, utf8proc_option_t options)
 {
+	/* ASCII decomposes to itself under these options, case folded to lower
+	 * case: the common letters skip utf8proc (names are mostly ASCII). */
+	const utf8proc_option_t plain = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+	                                UTF8PROC_IGNORE | UTF8PROC_CASEFOLD;
+	if (c < 0x80 && !(options & ~plain)) {
+		cpv_reserve(cv, 1);
+		cv->v[cv->n++] = (options & UTF8PROC_CASEFOLD) && c >= 'A' && c <= 'Z' ? c + 32 : c;
+		return;
+	}
 	int boundclass = 0;
 	for (;;) {
 		utf8proc_ssize_t room = (utf8proc_ssize_t)(cv->cap - cv->n);
@@ -155,7 +164,8 @@ static void cpv_decompose(CpVec *cv, int32_t c, utf8proc_option_t options)
 
 static int ccc(int32_t c)
 {
-	return utf8proc_get_property(c)->combining_class;
+	/* No character before U+0300 combines. */
+	return c < 0x300 ? 0 : utf8proc_get_property(c)->combining_class;
 }
 
 /* Puts each run of combining marks in canonical order (a stable sort by
@@ -264,6 +274,8 @@ static bool is_space(int32_t c)
 {
 	if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85)
 		return true;
+	if (c < 0x80)
+		return false;
 	utf8proc_category_t cat = utf8proc_category(c);
 	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
 	       cat == UTF8PROC_CATEGORY_ZP;
@@ -281,7 +293,7 @@ static void fold_filter(CpVec *cv)
 			space = w > 0;
 			continue;
 		}
-		if (utf8proc_category(c) == UTF8PROC_CATEGORY_CC)
+		if (c < 0x80 ? c < 0x20 || c == 0x7F : utf8proc_category(c) == UTF8PROC_CATEGORY_CC)
 			continue;
 		if (space)
 			cv->v[w++] = ' ', space = false;

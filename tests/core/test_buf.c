@@ -56,6 +56,23 @@ static void limit_sets_sticky_error(void **state)
 	buf_free(&b);
 }
 
+static void extend_hands_out_room(void **state)
+{
+	(void)state;
+	Buf b;
+	buf_init(&b, 8);
+	buf_puts(&b, "ab");
+	char *p = buf_extend(&b, 3);
+	assert_non_null(p);
+	memcpy(p, "cde", 3);
+	assert_int_equal(b.len, 5);
+	assert_string_equal(buf_cstr(&b), "abcde");
+	assert_null(buf_extend(&b, 4)); /* 9 > 8 */
+	assert_int_equal(buf_err(&b), KC_ETOOBIG);
+	assert_string_equal(buf_cstr(&b), "abcde");
+	buf_free(&b);
+}
+
 static void printf_over_limit(void **state)
 {
 	(void)state;
@@ -157,6 +174,7 @@ int main(void)
 	TL_ADD(&tl, append_and_printf);
 	TL_ADD(&tl, growth_keeps_contents);
 	TL_ADD(&tl, limit_sets_sticky_error);
+	TL_ADD(&tl, extend_hands_out_room);
 	TL_ADD(&tl, printf_over_limit);
 	TL_ADD(&tl, printf_encoding_error);
 	TL_ADD(&tl, detach_hands_over);

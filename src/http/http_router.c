@@ -647,6 +647,10 @@ static int admit(Ctx *c)
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED, "Vai trò '%s' không được dùng chức năng này",
 		                role_label(c->who.role)));
+	if (c->who.via_token && r->flags & ROUTE_SESSION)
+		return ctx_fail(c, 403,
+		        err_set(&c->err, KC_EDENIED,
+		                "Chức năng này cần đăng nhập bằng mật khẩu, không dùng mã truy cập"));
 	if (write && c->who.via_token && !c->who.token_write)
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED, "Mã truy cập này chỉ được đọc dữ liệu"));

@@ -78,6 +78,10 @@ enum {
 	 * the SCOPE_BODY province, and an empty query parameter (a filter left
 	 * blank) is not given. Not in the OpenAPI document. */
 	ROUTE_WEB = 1 << 4,
+	/* Only for a person signed in with a password (a session): an API token
+	 * is refused, so a leaked token cannot mint tokens or set passwords and
+	 * so outlive its own expiry or revocation. */
+	ROUTE_SESSION = 1 << 5,
 };
 
 typedef struct Route {

@@ -56,7 +56,7 @@ static const Kind kinds[] = {
         {"organisation", "Cơ quan, đơn vị", NULL, NULL},
         {"aggregate_figure", "Số liệu tổng hợp", NULL, NULL},
         {"report_snapshot", "Báo cáo đã gửi", NULL, NULL},
-        {"report_template_version", "Mẫu báo cáo", "/mau-bao-cao/", NULL},
+        {"report_template_version", "Mẫu báo cáo", "/mau-bao-cao/", "template_id"},
 };
 enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -91,44 +91,38 @@ static const char *const *kind_options(Ctx *c, int *n)
 	return opt;
 }
 
-/* The integer member name of a snapshot, or 0. */
-static int64_t member_id(const char *json, const char *name)
+/* The member name of a snapshot as text (a number in decimal), or NULL. */
+static const char *member_text(Ctx *c, const char *json, const char *name)
 {
-	if (!json)
-		return 0;
-	json_t *o = json_loads(json, 0, NULL);
+	json_t *o = json ? json_loads(json, 0, NULL) : NULL;
 	json_t *v = o ? json_object_get(o, name) : NULL;
-	int64_t id = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+	const char *s = json_is_string(v)    ? arena_strdup(c->arena, json_string_value(v))
+	                : json_is_integer(v) ? web_id_text(c, (int64_t)json_integer_value(v))
+	                                     : NULL;
 	json_decref(o);
-	return id;
+	return s;
 }
 
-/* The record's cell: its kind, and its id linking to its page when it has one. */
+/* The record's cell: its kind, and its id linking to its page when it has
+ * one (a line's page is its plan's, a token's its account's). */
 static void record_cell(Ctx *c, const AuditEntry *x)
 {
 	Buf *b = web_out(c);
 	const Kind *k = kind_of(x->table_name);
 	const WebRefPage *r = k ? NULL : web_ref_page_of(x->table_name);
 	html_printf(b, "%s ", kind_label(x->table_name));
-	if (r) {
-		html_printf(b, "<a href=\"/danh-muc/%s/dong?ma=", r->slug);
-		html_urlarg(b, x->record_id);
-		html_printf(b, "\">%s</a>", x->record_id);
-		return;
-	}
-	int64_t id = 0;
+	const char *page = r ? NULL : k ? k->page : NULL, *id = x->record_id;
 	if (k && k->page && k->id_from)
-		id = member_id(x->after_json ? x->after_json : x->before_json, k->id_from);
-	if (k && k->page && !k->id_from)
-		html_printf(b, "<a href=\"%s", k->page);
-	else if (id > 0)
-		html_printf(b, "<a href=\"%s%lld", k->page, (long long)id);
+		id = member_text(c, x->after_json ? x->after_json : x->before_json, k->id_from);
+	if (r)
+		html_printf(b, "<a href=\"/danh-muc/%s/dong?ma=", r->slug);
+	else if (page && id)
+		html_printf(b, "<a href=\"%s", page);
 	else {
 		html_printf(b, "%s", x->record_id);
 		return;
 	}
-	if (!k->id_from)
-		html_urlarg(b, x->record_id);
+	html_urlarg(b, r ? x->record_id : id);
 	html_printf(b, "\">%s</a>", x->record_id);
 }
 
@@ -142,7 +136,12 @@ static const char *field_label(const char *table, const char *name)
 	        "Toàn quốc", "provinces", "Tỉnh phụ trách", "title", "Tên", "status", "Trạng thái",
 	        "province_code", "Mã tỉnh", "province_list", "Danh mục tỉnh", "note", "Ghi chú",
 	        "year", "Năm", "level", "Cấp", "write", "Được ghi", "expires_at", "Hết hạn",
-	        "revoked_at", "Thu hồi lúc", NULL};
+	        "revoked_at", "Thu hồi lúc", "value", "Giá trị", "indicator_code", "Chỉ tiêu",
+	        "qualifier", "Cách ghi", "activity_code", "Nội dung hoạt động", "source_code",
+	        "Nguồn kinh phí", "planned_amount", "Kinh phí kế hoạch", "planned_qty",
+	        "Số lượng kế hoạch", "decision_no", "Số quyết định", "decision_date",
+	        "Ngày quyết định", "start_year", "Từ năm", "end_year", "Đến năm", "approver",
+	        "Cơ quan phê duyệt", NULL};
 	const WebRefPage *r = web_ref_page_of(table);
 	for (size_t i = 0; r && i < r->table->n_cols; i++)
 		if (!strcmp(r->table->cols[i].name, name))
@@ -299,8 +298,8 @@ static void filters(Ctx *c)
 	web_select(c, "table", "Loại bản ghi", kinds_opt, nk, ctx_param(c, "table")->s, "Tất cả");
 	web_input(c, "text", "record", "Số hoặc mã bản ghi", ctx_param(c, "record")->s, NULL, 0);
 	web_select(c, "action", "Thao tác", action_options, 3, ctx_param(c, "action")->s, "Tất cả");
-	web_input(c, "date", "from", "Từ ngày", ctx_param(c, "from")->s, NULL, 0);
-	web_input(c, "date", "to", "Đến ngày", ctx_param(c, "to")->s, NULL, 0);
+	web_input(c, "text", "from", "Từ ngày", ctx_param(c, "from")->s, "dd/mm/yyyy", 0);
+	web_input(c, "text", "to", "Đến ngày", ctx_param(c, "to")->s, "dd/mm/yyyy", 0);
 	html_raw(b, "<button type=\"submit\">Lọc</button></form>\n");
 }
 

@@ -70,9 +70,8 @@ static void admin_nav(Ctx *c, const char *nav)
 		if (!may)
 			continue;
 		if (!any)
-			html_printf(b,
-			        "<li class=\"group\"><details%s><summary%s>Quản trị</summary><ul>",
-			        here ? " open" : "", here ? " aria-current=\"page\"" : "");
+			html_printf(b, "<li class=\"group\"><details><summary%s>Quản trị</summary><ul>",
+			        here ? " aria-current=\"page\"" : "");
 		any = true;
 		html_printf(b, "<li><a href=\"%s\">%s</a></li>", admin_items[i].href,
 		        admin_items[i].label);

@@ -541,6 +541,17 @@ static void programmes_and_plans(void **state)
 	get(t, "manager", path, &r);
 	expect(&r, 200, "Thêm mới");
 	apires_free(&r);
+	/* In the log, a line's entry links to its plan, a target's to its programme. */
+	char href[160];
+	get(t, "ministry", "/nhat-ky?table=annual_plan_line", &r);
+	snprintf(href, sizeof href, "Dòng kế hoạch năm <a href=\"%s\">", plan_path);
+	expect(&r, 200, href);
+	apires_free(&r);
+	get(t, "ministry", "/nhat-ky?table=programme_target", &r);
+	snprintf(href, sizeof href, "Mục tiêu chương trình <a href=\"%s\">", base);
+	expect(&r, 200, href);
+	expect(&r, 200, "Giá trị</span>: 1.250</li>");
+	apires_free(&r);
 }
 
 int main(void)

@@ -321,6 +321,13 @@ static void audit_filters(void **state)
 	get(t, "admin", "/nhat-ky?action=delete&user=admin", &r);
 	expect(&r, 200, "0 kết quả");
 	apires_free(&r);
+	/* The API filters by action the same way. */
+	get(t, "admin", "/api/v1/audit?action=insert&user=admin", &r);
+	assert_int_equal(apires_int(&r, "total"), 2);
+	apires_free(&r);
+	get(t, "admin", "/api/v1/audit?action=update&user=admin", &r);
+	assert_int_equal(apires_int(&r, "total"), 0);
+	apires_free(&r);
 	get(t, "admin", "/nhat-ky?user=nobody", &r);
 	expect(&r, 200, "0 kết quả");
 	apires_free(&r);

@@ -70,7 +70,8 @@ static void admin_nav(Ctx *c, const char *nav)
 		if (!may)
 			continue;
 		if (!any)
-			html_printf(b, "<li class=\"group\"><details><summary%s>Quản trị</summary><ul>",
+			html_printf(b,
+			        "<li class=\"group\"><details><summary%s>Quản trị</summary><ul>",
 			        here ? " aria-current=\"page\"" : "");
 		any = true;
 		html_printf(b, "<li><a href=\"%s\">%s</a></li>", admin_items[i].href,

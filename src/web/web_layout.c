@@ -42,6 +42,45 @@ static const struct {
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
 };
 
+/* ---- Administration, programmes and plans (issue 7: web-admin) ---- */
+/* Programmes for everyone; the "Quản trị" group, shown to the roles that may
+ * use one of its pages: accounts (admins), the audit log (national managers
+ * and up), code lists, rules and report templates (managers and up edit
+ * what depends on them; everyone may still open them). */
+static const struct {
+	const char *href, *label;
+	Role least;
+	bool national; /* only for callers who see every province */
+} admin_items[] = {
+        {"/tai-khoan", "Tài khoản", ROLE_ADMIN, true},
+        {"/danh-muc", "Danh mục, quy định", ROLE_MANAGER, false},
+        {"/mau-bao-cao", "Mẫu báo cáo", ROLE_MANAGER, false},
+        {"/nhat-ky", "Nhật ký thay đổi", ROLE_MANAGER, true},
+};
+
+static void admin_nav(Ctx *c, const char *nav)
+{
+	Buf *b = web_out(c);
+	bool here = nav && !strcmp(nav, "quan-tri"), any = false;
+	html_printf(b, "<li><a href=\"/chuong-trinh\"%s>Chương trình, kế hoạch</a></li>",
+	        nav && !strcmp(nav, "chuong-trinh") ? " aria-current=\"page\"" : "");
+	for (size_t i = 0; i < sizeof admin_items / sizeof admin_items[0]; i++) {
+		bool may = c->who.role >= admin_items[i].least &&
+		           (!admin_items[i].national || c->who.all_provinces);
+		if (!may)
+			continue;
+		if (!any)
+			html_printf(b,
+			        "<li class=\"group\"><details><summary%s>Quản trị</summary><ul>",
+			        here ? " aria-current=\"page\"" : "");
+		any = true;
+		html_printf(b, "<li><a href=\"%s\">%s</a></li>", admin_items[i].href,
+		        admin_items[i].label);
+	}
+	if (any)
+		html_raw(b, "</ul></details></li>");
+}
+
 /* "Toàn quốc", or the names of the caller's provinces. */
 static void scope_line(Ctx *c)
 {
@@ -77,6 +116,7 @@ void web_begin(Ctx *c, int status, const char *title, const char *nav)
 		html_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
 		        current ? " aria-current=\"page\"" : "", nav_items[i].label);
 	}
+	admin_nav(c, nav);
 	html_printf(b, "</ul></nav>\n<main id=\"noi-dung\" tabindex=\"-1\"><h1>%s</h1>\n", title);
 }
 

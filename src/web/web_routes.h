@@ -41,4 +41,61 @@ extern const Param web_report_params[], web_report_submit_params[];
 int web_report_page(Ctx *c);
 int web_report_submit(Ctx *c);
 
+/* ---- administration, programmes and plans (issue 7) ---- */
+/* web_audit.c */
+extern const Param web_audit_params[];
+int web_audit_page(Ctx *c);
+
+/* web_user.c */
+extern const Param web_user_list_params[], web_user_show_params[];
+int web_user_list(Ctx *c);
+int web_user_new(Ctx *c);
+int web_user_create(Ctx *c);
+int web_user_show(Ctx *c);
+int web_user_edit(Ctx *c);
+int web_user_update(Ctx *c);
+int web_user_password(Ctx *c);
+int web_user_token_create(Ctx *c);
+int web_user_token_revoke(Ctx *c);
+
+/* web_reference.c, web_template.c */
+extern const Param web_ref_list_params[], web_ref_row_params[], web_ref_new_params[];
+int web_ref_index(Ctx *c);
+int web_ref_list(Ctx *c);
+int web_ref_show(Ctx *c);
+int web_ref_history(Ctx *c);
+int web_ref_new(Ctx *c);
+int web_ref_create(Ctx *c);
+int web_ref_edit(Ctx *c);
+int web_ref_update(Ctx *c);
+int web_ref_delete(Ctx *c);
+int web_template_list(Ctx *c);
+int web_template_show(Ctx *c);
+
+/* web_programme.c */
+extern const Param web_programme_list_params[], web_plan_list_params[], web_programme_show_params[],
+        web_plan_new_params[];
+int web_programme_list(Ctx *c);
+int web_programme_new(Ctx *c);
+int web_programme_create(Ctx *c);
+int web_programme_show(Ctx *c);
+int web_programme_edit(Ctx *c);
+int web_programme_update(Ctx *c);
+int web_programme_delete(Ctx *c);
+int web_programme_history(Ctx *c);
+int web_programme_target_set(Ctx *c);
+int web_programme_target_delete(Ctx *c);
+int web_plan_list(Ctx *c);
+int web_plan_new(Ctx *c);
+int web_plan_create(Ctx *c);
+int web_plan_show(Ctx *c);
+int web_plan_edit(Ctx *c);
+int web_plan_update(Ctx *c);
+int web_plan_delete(Ctx *c);
+int web_plan_history(Ctx *c);
+int web_plan_line_add(Ctx *c);
+int web_plan_line_edit(Ctx *c);
+int web_plan_line_update(Ctx *c);
+int web_plan_line_delete(Ctx *c);
+
 #endif

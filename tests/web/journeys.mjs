@@ -2,7 +2,7 @@
 // failing on the first thing that is not as it should be.
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, signIn } from './harness.mjs';
+import { PASSWORD, check, signIn } from './harness.mjs';
 
 const DIACRITICS_FREE_SEARCH = 'banh pia an khang';
 
@@ -276,6 +276,76 @@ async function measure({ page, base, server, artifacts }) {
 		console.log('# ' + l);
 }
 
+// ---- Administration (issue 7: web-admin) ----
+// The administrator adds a staff account for Sóc Trăng (a legacy province,
+// now part of Cần Thơ) and raises a support cap, then finds both changes in
+// the audit log, in Vietnam time, with links to the records.
+async function administration({ page, base, shots }) {
+	await signIn(page, base, 'quan.tri');
+	await page.click('nav.main summary');
+	await submit(page, 'nav.main a[href="/tai-khoan"]');
+	check((await page.textContent('h1')).includes('Tài khoản'), 'the accounts page from the "Quản trị" menu');
+	await submit(page, 'a[href="/tai-khoan/moi"]');
+	await page.fill('#f-username', 'can.bo.soctrang');
+	await page.fill('#f-full_name', 'Lý Thị Sóc');
+	await page.selectOption('#f-role', 'staff');
+	await page.selectOption('#f-provinces', ['legacy:94']);
+	await page.fill('#f-password', 'ngan');
+	await submit(page, 'form[action="/tai-khoan"] button[type=submit]');
+	const err = await page.textContent('#loi-password');
+	check(err.includes('10'), `a short password is refused next to its field: ${err}`);
+	check((await page.inputValue('#f-username')) === 'can.bo.soctrang', 'the user name typed is kept');
+	check((await page.inputValue('#f-full_name')) === 'Lý Thị Sóc', 'the full name typed is kept');
+	await shots.take(page, '15-tai-khoan-loi-mat-khau');
+	await page.fill('#f-password', PASSWORD);
+	await submit(page, 'form[action="/tai-khoan"] button[type=submit]');
+	check(page.url().includes('tb=da-them'), `the account is made (${page.url()})`);
+	check((await page.textContent('dl.facts')).includes('Sóc Trăng (cũ)'), 'with its legacy province');
+	await shots.take(page, '16-tai-khoan-moi');
+	// The new account signs in and works for Cần Thơ, which Sóc Trăng is part of.
+	await signIn(page, base, 'can.bo.soctrang');
+	const who = await page.textContent('header .who');
+	check(who.includes('Lý Thị Sóc') && who.includes('Cần Thơ'), `the new user's scope: ${who}`);
+	check((await page.locator('nav.main summary').count()) === 0, 'no "Quản trị" menu for province staff');
+	const refused = await page.goto(base + '/tai-khoan');
+	check(refused.status() === 403, `staff may not open the accounts (${refused.status()})`);
+
+	await signIn(page, base, 'quan.tri');
+	await page.goto(base + '/danh-muc/quy-dinh-ho-tro');
+	const href = await page.evaluate(() => {
+		const heads = [...document.querySelectorAll('table.list thead th')].map((th) => th.textContent.trim());
+		const k = heads.indexOf('Mức hỗ trợ tối đa (đồng)');
+		for (const tr of document.querySelectorAll('table.list tbody tr'))
+			if (tr.children[k] && /\d/.test(tr.children[k].textContent))
+				return tr.querySelector('a').getAttribute('href');
+		return null;
+	});
+	check(href, 'a support rule with a cap');
+	await page.goto(base + href);
+	const rule = new URL(base + href).searchParams.get('ma');
+	await submit(page, 'a.button[href*="/sua?ma="]');
+	await page.fill('#f-cap_dong', '');
+	await page.type('#f-cap_dong', '350000000');
+	const grouped = await page.textContent('#f-cap_dong + .amount-words');
+	check(grouped === '350.000.000 đồng', `the cap is read back grouped while typed (${grouped})`);
+	await shots.take(page, '17-sua-muc-ho-tro');
+	await submit(page, 'main form[action*="/sua?ma="] button[type=submit]');
+	check(page.url().includes('tb=da-luu'), `the cap is saved (${page.url()})`);
+	check((await page.textContent('dl.facts')).includes('350.000.000'), 'the rule shows the new cap');
+
+	await page.click('nav.main summary');
+	await submit(page, 'nav.main a[href="/nhat-ky"]');
+	await page.fill('#f-user', 'quan.tri');
+	await submit(page, 'form.filters button[type=submit]');
+	const log = await page.textContent('table.audit tbody');
+	check(log.includes('Tài khoản') && log.includes('can.bo.soctrang'), 'the log holds the new account');
+	check(log.includes('Quy định mức hỗ trợ') && log.includes('350.000.000'), 'and the new cap');
+	check(/\d\d\/\d\d\/\d{4} \d\d:\d\d/.test(log), 'in Vietnamese date and time');
+	await shots.take(page, '18-nhat-ky');
+	await submit(page, `table.audit a[href="/danh-muc/quy-dinh-ho-tro/dong?ma=${rule}"]`);
+	check(page.url().includes(`ma=${rule}`), 'an entry links to its record');
+}
+
 export const journeys = [
 	['đăng nhập: sai mật khẩu bị từ chối, đúng thì vào trang đã yêu cầu', signInJourney],
 	['tìm cơ sở theo tên gõ không dấu, tải danh sách đã lọc', findEstablishment],
@@ -285,5 +355,6 @@ export const journeys = [
 	['cán bộ tỉnh khác không xem, không sửa được đề án của tỉnh này', provinceScope],
 	['tên cơ sở chứa <script> luôn hiện như chữ', storedScript],
 	['nhập dữ liệu có lỗi, sửa, ghi vào', importJourney],
+	['quản trị: thêm tài khoản cán bộ tỉnh, sửa mức hỗ trợ, xem cả hai trong nhật ký', administration],
 	['đo dung lượng trang và thời gian máy chủ', measure],
 ];

@@ -262,19 +262,19 @@ int api_commune_search(Ctx *c)
 	const char *p = api_text(c, "province");
 	const char *colon = strchr(p, ':');
 	UnitRef u = {.level = "province"};
-	snprintf(u.list, sizeof u.list, "%.*s", colon ? (int)(colon - p) : 7,
-	        colon ? p : "current");
+	snprintf(
+	        u.list, sizeof u.list, "%.*s", colon ? (int)(colon - p) : 7, colon ? p : "current");
 	snprintf(u.code, sizeof u.code, "%s", colon ? colon + 1 : p);
 	char current[3];
 	int rc = store_admin_current_province(c->db, &u, current, &c->err);
 	if (rc == KC_ENOTFOUND)
-		return ctx_fail(c, 400, err_field(&c->err, "province", KC_EINVAL,
-		                                "Không có tỉnh '%s'", p));
+		return ctx_fail(
+		        c, 400, err_field(&c->err, "province", KC_EINVAL, "Không có tỉnh '%s'", p));
 	int max = (int)api_int(c, "limit", 50), n;
 	bool more;
 	CommunePick *v = arena_alloc(c->arena, (size_t)max * sizeof *v);
-	if (rc || (rc = store_admin_communes(c->db, current, api_text(c, "q"), max, c->arena, v,
-	                   &n, &more, &c->err)))
+	if (rc || (rc = store_admin_communes(
+	                   c->db, current, api_text(c, "q"), max, c->arena, v, &n, &more, &c->err)))
 		return rc;
 	JsonW w;
 	api_begin(c, 200, &w);

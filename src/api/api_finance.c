@@ -403,8 +403,8 @@ int api_support_cap(Ctx *c)
 		return rc;
 	}
 	out.ok = rc == 0;
-	out.over = rc == KC_EWARN || (in.cap_override && out.allowed >= 0 &&
-	                                     in.planned > out.allowed);
+	out.over =
+	        rc == KC_EWARN || (in.cap_override && out.allowed >= 0 && in.planned > out.allowed);
 	out.message = rc ? arena_strdup(c->arena, e.msg) : NULL;
 	out.field = rc ? arena_strdup(c->arena, e.field) : NULL;
 	return api_record(c, 200, &api_support_cap_schema, &out, 0);

@@ -736,8 +736,8 @@ static int became_of(Db *db, const char *code, Arena *arena, const char **out, E
 	return rc == DB_DONE ? 0 : rc;
 }
 
-int store_admin_communes(Db *db, const char *current_province, const char *q, int max,
-        Arena *arena, CommunePick *out, int *n, bool *more, Err *e)
+int store_admin_communes(Db *db, const char *current_province, const char *q, int max, Arena *arena,
+        CommunePick *out, int *n, bool *more, Err *e)
 {
 	static const char sql[] =
 	        "SELECT u.list, u.code, u.full_name, u.province_code FROM admin_unit u"

@@ -110,8 +110,8 @@ typedef struct CommunePick {
  * communes of the legacy provinces merged into it, each in Vietnamese order
  * of name; at most max of them into out[0..max) (strings in arena), *n
  * receives how many were written and *more whether others matched. */
-int store_admin_communes(Db *db, const char *current_province, const char *q, int max,
-        Arena *arena, CommunePick *out, int *n, bool *more, Err *e);
+int store_admin_communes(Db *db, const char *current_province, const char *q, int max, Arena *arena,
+        CommunePick *out, int *n, bool *more, Err *e);
 
 /* Calls fn for each region with its code, kind ('moit', 'socioeconomic',
  * 'geographic') and name, by kind then code; stops early if fn returns

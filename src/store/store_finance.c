@@ -1305,8 +1305,8 @@ int store_finance_rules_for(Db *db, int64_t project_id, Arena *arena, RuleChoice
 	int64_t n = 0;
 	Stmt *st = NULL;
 	int rc = project_read(db, project_id, &ar, &p, e);
-	if (!rc && (rc = db_prepare(db, "SELECT activity_code FROM project WHERE id = ?", &st,
-	                    e)) == 0) {
+	if (!rc && (rc = db_prepare(
+	                    db, "SELECT activity_code FROM project WHERE id = ?", &st, e)) == 0) {
 		db_bind_int64(st, 1, project_id);
 		if ((rc = db_step(st, e)) == DB_ROW)
 			activity = store_col_text(st, 0, &ar);
@@ -1317,7 +1317,8 @@ int store_finance_rules_for(Db *db, int64_t project_id, Arena *arena, RuleChoice
 		rc = store_scalar_text(db, "SELECT COUNT(*)" RULES_FOR_ACTIVITY, activity, &n, e);
 	int64_t *ids = arena_alloc(&ar, (size_t)(n ? n : 1) * sizeof *ids);
 	int k = 0;
-	if (!rc && (rc = db_prepare(db, "SELECT id" RULES_FOR_ACTIVITY " ORDER BY id", &st, e)) == 0) {
+	if (!rc &&
+	        (rc = db_prepare(db, "SELECT id" RULES_FOR_ACTIVITY " ORDER BY id", &st, e)) == 0) {
 		db_bind_str(st, 1, activity);
 		while (k < n && (rc = db_step(st, e)) == DB_ROW)
 			ids[k++] = db_col_int64(st, 0);

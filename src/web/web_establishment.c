@@ -229,8 +229,8 @@ int web_establishment_show(Ctx *c)
 /* ---- The form ------------------------------------------------------------------------- */
 
 static const char *const form_fields[] = {"name", "legal_form", "tax_code", "address",
-        "province_code", "province_list", "commune_code", "commune_list", "sector_code", "workers", "revenue",
-        "craft_village", "survey_year", "representative", "phone", NULL};
+        "province_code", "province_list", "commune_code", "commune_list", "sector_code", "workers",
+        "revenue", "craft_village", "survey_year", "representative", "phone", NULL};
 
 static const char *num_text(Ctx *c, int64_t v)
 {

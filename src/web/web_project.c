@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "api/api_routes.h"
-#include "core/money_words.h"
 #include "core/project_state.h"
 #include "store/store_establishment.h"
 #include "store/store_finance.h"
@@ -25,8 +24,8 @@
 const char *const web_project_levels[] = {
         "national", "Khuyến công quốc gia", "local", "Khuyến công địa phương"};
 static const char *const level_values[] = {"national", "local", NULL};
-const char *const web_project_types[] = {"ordinary", "Thông thường", "group", "Đề án nhóm", "flagship",
-        "Điểm, thí điểm", "value_chain", "Chuỗi giá trị"};
+const char *const web_project_types[] = {"ordinary", "Thông thường", "group", "Đề án nhóm",
+        "flagship", "Điểm, thí điểm", "value_chain", "Chuỗi giá trị"};
 static const char *const export_formats[] = {"csv", "xlsx", NULL};
 static const char *const tabs[] = {"chung", "Thông tin chung", "thu-huong", "Cơ sở thụ hưởng",
         "kinh-phi", "Kinh phí và nguồn", "giai-ngan", "Giải ngân", "trang-thai",
@@ -140,8 +139,8 @@ static void list_filters(Ctx *c, const ProjectFilter *f)
 	}
 	html_raw(b, "<form class=\"filters\" method=\"get\" action=\"/de-an\" role=\"search\">");
 	web_input(c, "search", "q", "Tìm theo tên hoặc mã", f->q, NULL, 0);
-	web_input(c, "number", "year", "Năm thực hiện", f->year ? web_project_num(c, f->year) : NULL, NULL,
-	        0);
+	web_input(c, "number", "year", "Năm thực hiện",
+	        f->year ? web_project_num(c, f->year) : NULL, NULL, 0);
 	if (c->who.all_provinces || c->who.n_provinces > 1)
 		web_select(c, "province", "Tỉnh", provinces, np, ctx_param(c, "province")->s,
 		        "Tất cả");
@@ -185,11 +184,13 @@ int web_project_list(Ctx *c)
 		html_printf(b,
 		        "<tr><td>%s</td><td><a href=\"/de-an/%lld\">%s</a></td>"
 		        "<td><span class=\"badge %s\">%s</span></td><td>%s</td><td>%d",
-		        p->code, (long long)p->id, p->title, p->status, web_project_status(p->status),
+		        p->code, (long long)p->id, p->title, p->status,
+		        web_project_status(p->status),
 		        web_province_name(c, p->province_list, p->province_code), p->start_year);
 		if (p->end_year != p->start_year)
 			html_printf(b, "–%d", p->end_year);
-		html_printf(b, "</td><td>%s</td></tr>\n", pair_label(web_project_levels, 2, p->level));
+		html_printf(
+		        b, "</td><td>%s</td></tr>\n", pair_label(web_project_levels, 2, p->level));
 	}
 	if (!l.n)
 		html_raw(b, "<tr><td colspan=\"6\">Không có đề án nào khớp với điều kiện lọc.</td>"
@@ -264,8 +265,8 @@ static void tab_general(Ctx *c, const Project *p)
 	html_printf(b, "<dt>Năm đăng ký</dt><dd>%d</dd><dt>Thời gian thực hiện</dt><dd>%d–%d</dd>",
 	        p->registration_year, p->start_year, p->end_year);
 	html_raw(b, "<dt>Trạng thái</dt><dd>");
-	html_printf(
-	        b, "<span class=\"badge %s\">%s</span> từ ", p->status, web_project_status(p->status));
+	html_printf(b, "<span class=\"badge %s\">%s</span> từ ", p->status,
+	        web_project_status(p->status));
 	web_date(c, p->status_date);
 	html_raw(b, "</dd>");
 	fact(c, "Mục tiêu", p->objective);
@@ -350,11 +351,7 @@ static int tab_finance(Ctx *c, const Project *p)
 	html_raw(b, "</td><td></td><td class=\"num\">");
 	web_money(c, t.disbursed);
 	html_raw(b, "</td></tr></tbody></table>\n<p class=\"words\">Tổng kinh phí bằng chữ: <em>");
-	Buf words;
-	buf_init(&words, 1024);
-	money_words(&words, t.total_cost, NULL);
-	html_text(b, buf_cstr(&words));
-	buf_free(&words);
+	web_money_words(c, t.total_cost);
 	html_raw(b, "</em></p>\n<p>Kinh phí hỗ trợ từ ngân sách nhà nước: ");
 	web_money(c, t.state_support);
 	html_raw(b, " đồng; đã giải ngân ");
@@ -477,8 +474,9 @@ int web_project_show(Ctx *c)
 	html_printf(b, "<p class=\"muted\">%s · <span class=\"badge %s\">%s</span></p>", p->code,
 	        p->status, web_project_status(p->status));
 	if (ctx_can(c, ROLE_STAFF))
-		html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/de-an/%lld/sua\">"
-		               "Sửa đề án</a></p>",
+		html_printf(b,
+		        "<p class=\"actions\"><a class=\"button\" href=\"/de-an/%lld/sua\">"
+		        "Sửa đề án</a></p>",
 		        (long long)p->id);
 	moves(c, p);
 	html_raw(b, "<ul class=\"tabs\" role=\"list\">");
@@ -558,7 +556,8 @@ int web_project_transition(Ctx *c)
 	Transition t = store_project_transition_blank();
 	t.decision_no = web_project_field(c, "decision_no");
 	t.decision_date = web_project_field(c, "decision_date");
-	t.event_date = web_project_field(c, "event_date") ? web_project_field(c, "event_date") : t.decision_date;
+	t.event_date = web_project_field(c, "event_date") ? web_project_field(c, "event_date")
+	                                                  : t.decision_date;
 	t.reason = web_project_field(c, "reason");
 	int rc = store_project_transition(c->db, &c->actor, p->id,
 	        version > 0 && version < 1000000 ? (int)version : p->version, to, &t, &c->err);
@@ -616,8 +615,8 @@ typedef struct ProjectForm {
 } ProjectForm;
 
 static const char *const form_fields[] = {"code", "title", "level", "type", "activity_code",
-        "province_code", "province_list", "commune_code", "commune_list", "start_year", "end_year", "registration_year",
-        "objective", NULL};
+        "province_code", "province_list", "commune_code", "commune_list", "start_year", "end_year",
+        "registration_year", "objective", NULL};
 
 static void line_row(Ctx *c, const char *const *sources, int ns, const char *source,
         const char *item, const char *planned)
@@ -672,8 +671,8 @@ static void project_form(Ctx *c, int status, const ProjectForm *f)
 	const char *const *contents = web_ref_options(c, "activity_content", &na);
 	web_select(c, "activity_code", "Nội dung hoạt động", contents, na, p->activity_code,
 	        "— chọn —");
-	web_unit_picker(c, "Tỉnh", p->province_list, p->province_code, p->commune_list,
-	        p->commune_code);
+	web_unit_picker(
+	        c, "Tỉnh", p->province_list, p->province_code, p->commune_list, p->commune_code);
 	char years[3][8] = {"", "", ""};
 	int ys[3] = {p->registration_year, p->start_year, p->end_year};
 	for (int i = 0; i < 3; i++)

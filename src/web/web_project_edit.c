@@ -30,8 +30,7 @@ typedef struct EditForm {
 	Project p;
 	int n; /* cost lines */
 	const char *id[MAX_LINES], *source[MAX_LINES], *item[MAX_LINES], *rule[MAX_LINES],
-	        *eligible[MAX_LINES], *planned[MAX_LINES], *approved[MAX_LINES],
-	        *reason[MAX_LINES];
+	        *eligible[MAX_LINES], *planned[MAX_LINES], *approved[MAX_LINES], *reason[MAX_LINES];
 	int64_t disbursed[MAX_LINES]; /* of stored lines: they keep their source */
 	const char *remove[MAX_LINES];
 	int n_remove;
@@ -42,10 +41,9 @@ typedef struct EditForm {
 	int err_row; /* the cost line the error is about, or -1 */
 } EditForm;
 
-static const char *const general_fields[] = {"code", "title", "level", "type",
-        "activity_code", "province_code", "province_list", "commune_code", "commune_list",
-        "start_year", "end_year", "registration_year", "eligible_from", "eligible_to",
-        "objective", "note", "version", NULL};
+static const char *const general_fields[] = {"code", "title", "level", "type", "activity_code",
+        "province_code", "province_list", "commune_code", "commune_list", "start_year", "end_year",
+        "registration_year", "eligible_from", "eligible_to", "objective", "note", "version", NULL};
 
 /* The statuses after which money and content change by adjustment. */
 static bool past_approval(const char *status)
@@ -110,8 +108,8 @@ static void row_error(Ctx *c, const EditForm *f, int i, bool money_cell)
 	for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
 		names_money |= !strcmp(c->err.field, money[k]);
 	if (names_money == money_cell)
-		html_printf(web_out(c), "<p class=\"field-error\" id=\"loi-dong-%d\">%s</p>",
-		        i + 1, c->err.msg);
+		html_printf(web_out(c), "<p class=\"field-error\" id=\"loi-dong-%d\">%s</p>", i + 1,
+		        c->err.msg);
 }
 
 static void line_row(Ctx *c, const EditForm *f, int i, const char *const *sources, int ns,
@@ -121,14 +119,18 @@ static void line_row(Ctx *c, const EditForm *f, int i, const char *const *source
 	bool bad = i >= 0 && i == f->err_row && c->err.code;
 	bool needs_reason = bad && c->err.code == KC_EWARN;
 	const char *reason = i >= 0 ? f->reason[i] : NULL;
-	html_printf(b, "<tr data-cap-row%s>", bad ? " class=\"row-error\"" : "");
+	html_raw(b, "<tr data-cap-row");
+	if (bad)
+		html_raw(b, " class=\"row-error\"");
+	html_raw(b, ">");
 	html_printf(b, "<td><input type=\"hidden\" name=\"line_id\" value=\"%s\">",
 	        i >= 0 && f->id[i] ? f->id[i] : "");
 	html_raw(b, "<select name=\"line_source\" aria-label=\"Nguồn kinh phí\" data-cap-input>");
 	for (int k = 0; k < ns; k++)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", sources[2 * k],
-		        i >= 0 && f->source[i] && !strcmp(f->source[i], sources[2 * k]) ? " selected"
-		                                                                      : "",
+		        i >= 0 && f->source[i] && !strcmp(f->source[i], sources[2 * k])
+		                ? " selected"
+		                : "",
 		        sources[2 * k + 1]);
 	html_printf(b,
 	        "</select></td><td><input type=\"text\" name=\"line_item\" value=\"%s\" "
@@ -140,19 +142,26 @@ static void line_row(Ctx *c, const EditForm *f, int i, const char *const *source
 	        "</td><td><input type=\"text\" name=\"line_eligible\" value=\"%s\" data-amount "
 	        "data-cap-input inputmode=\"numeric\" aria-label=\"Chi phí hợp lệ (đồng)\"></td>"
 	        "<td><input type=\"text\" name=\"line_planned\" value=\"%s\" data-amount "
-	        "data-cap-input inputmode=\"numeric\" aria-label=\"Hỗ trợ dự kiến (đồng)\"%s>",
+	        "data-cap-input inputmode=\"numeric\" aria-label=\"Hỗ trợ dự kiến (đồng)\"",
 	        i >= 0 && f->eligible[i] ? f->eligible[i] : "",
-	        i >= 0 && f->planned[i] ? f->planned[i] : "",
-	        bad ? " aria-invalid=\"true\"" : "");
+	        i >= 0 && f->planned[i] ? f->planned[i] : "");
+	if (bad)
+		html_raw(b, " aria-invalid=\"true\"");
+	html_raw(b, ">");
 	const char *limit = i >= 0 ? rule_limit(rules, f->rule[i]) : NULL;
 	html_raw(b, "<div class=\"cap-hint\" data-cap-hint aria-live=\"polite\">");
 	if (limit)
 		html_printf(b, "Mức tối đa: %s", limit);
+	html_raw(b, "</div><div class=\"cap-reason\" data-cap-reason");
+	if (!needs_reason && !(reason && *reason))
+		html_raw(b, " data-optional");
 	html_printf(b,
-	        "</div><div class=\"cap-reason\" data-cap-reason%s><label>Lý do vượt mức tối "
-	        "đa<input type=\"text\" name=\"line_reason\" value=\"%s\"%s></label></div>",
-	        needs_reason || (reason && *reason) ? "" : " data-optional",
-	        reason ? reason : "", needs_reason ? " aria-invalid=\"true\" autofocus" : "");
+	        "><label>Lý do vượt mức tối đa<input type=\"text\" name=\"line_reason\" "
+	        "value=\"%s\"",
+	        reason ? reason : "");
+	if (needs_reason)
+		html_raw(b, " aria-invalid=\"true\" autofocus");
+	html_raw(b, "></label></div>");
 	row_error(c, f, i, true);
 	html_printf(b,
 	        "</td><td><input type=\"text\" name=\"line_approved\" value=\"%s\" data-amount "
@@ -194,8 +203,8 @@ static void general_part(Ctx *c, const Project *p)
 	web_input(c, "number", "registration_year", "Năm đăng ký", years[0], NULL, 0);
 	web_input(c, "number", "start_year", "Năm bắt đầu", years[1], NULL, WEB_REQUIRED);
 	web_input(c, "number", "end_year", "Năm kết thúc", years[2], NULL, WEB_REQUIRED);
-	web_input(c, "date", "eligible_from", "Chi phí được tính từ ngày", p->eligible_from, NULL,
-	        0);
+	web_input(
+	        c, "date", "eligible_from", "Chi phí được tính từ ngày", p->eligible_from, NULL, 0);
 	web_input(c, "date", "eligible_to", "Chi phí được tính đến ngày", p->eligible_to, NULL, 0);
 	web_input(c, "text", "objective", "Mục tiêu", p->objective, NULL, 0);
 	web_input(c, "text", "note", "Ghi chú", p->note, NULL, 0);
@@ -343,8 +352,8 @@ static void read_form(Ctx *c, EditForm *f, const CostLineList *stored)
 	f->err_row = -1;
 	read_general(c, &f->p);
 	f->n = ctx_form_all(c, "line_id", f->id, MAX_LINES);
-	const char **cols[] = {f->source, f->item, f->rule, f->eligible, f->planned, f->approved,
-	        f->reason};
+	const char **cols[] = {
+	        f->source, f->item, f->rule, f->eligible, f->planned, f->approved, f->reason};
 	static const char *const names[] = {"line_source", "line_item", "line_rule",
 	        "line_eligible", "line_planned", "line_approved", "line_reason"};
 	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
@@ -483,8 +492,8 @@ static int add_members(Ctx *c, const EditForm *f)
 		if (rc) {
 			char msg[sizeof c->err.msg];
 			snprintf(msg, sizeof msg, "%s", c->err.msg);
-			return err_field(&c->err, "beneficiaries", rc, "Cơ sở thụ hưởng thêm mới %d: %s",
-			        i + 1, msg);
+			return err_field(&c->err, "beneficiaries", rc,
+			        "Cơ sở thụ hưởng thêm mới %d: %s", i + 1, msg);
 		}
 	}
 	return 0;

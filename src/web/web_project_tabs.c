@@ -91,8 +91,8 @@ int web_project_inspection(Ctx *c)
 
 /* ---- Documents -------------------------------------------------------------------------- */
 
-static const char *const doc_kinds[] = {"decision", "Quyết định", "contract", "Hợp đồng",
-        "minutes", "Biên bản", "invoice", "Hóa đơn", "photo", "Ảnh", "other", "Khác"};
+static const char *const doc_kinds[] = {"decision", "Quyết định", "contract", "Hợp đồng", "minutes",
+        "Biên bản", "invoice", "Hóa đơn", "photo", "Ảnh", "other", "Khác"};
 enum { N_DOC_KINDS = 6 };
 
 int web_project_tab_documents(Ctx *c, const Project *p)
@@ -129,21 +129,22 @@ int web_project_tab_documents(Ctx *c, const Project *p)
 	web_csrf(c);
 	web_select(c, "kind", "Loại tài liệu", doc_kinds, N_DOC_KINDS, "decision", NULL);
 	web_input(c, "text", "title", "Tên tài liệu", NULL, "Bỏ trống: lấy tên tệp", 0);
-	html_raw(b, "<div class=\"field\"><label for=\"f-file\">Tệp</label>"
-	            "<input type=\"file\" id=\"f-file\" name=\"file\" required></div>"
-	            "<div class=\"actions\"><button type=\"submit\">Tải lên</button></div></form>\n");
+	html_raw(b,
+	        "<div class=\"field\"><label for=\"f-file\">Tệp</label>"
+	        "<input type=\"file\" id=\"f-file\" name=\"file\" required></div>"
+	        "<div class=\"actions\"><button type=\"submit\">Tải lên</button></div></form>\n");
 	return 0;
 }
 
 int web_project_upload(Ctx *c)
 {
 	const HttpFile *f = ctx_file(c, "file");
-	if (!c->app->documents)
-		return err_set(&c->err, KC_EIO, "no documents folder configured");
 	if (!f || !f->len)
 		return web_project_refused(c, err_field(&c->err, "file", KC_EINVAL,
 		                                      "Chưa chọn tệp, hoặc tệp rỗng: không có gì "
 		                                      "để tải lên"));
+	if (!c->app->documents)
+		return err_set(&c->err, KC_EIO, "no documents folder configured");
 	DocumentStore ds = {.root = c->app->documents, .max_bytes = c->app->limits.upload_bytes};
 	Document in = store_document_blank();
 	in.project_id = c->id;
@@ -152,8 +153,7 @@ int web_project_upload(Ctx *c)
 	in.title = web_project_field(c, "title") ? web_project_field(c, "title") : f->file_name;
 	in.mime_type = f->type;
 	int64_t id;
-	int rc = store_document_add(
-	        c->db, &c->actor, &ds, &in, f->data, f->len, &id, &c->err);
+	int rc = store_document_add(c->db, &c->actor, &ds, &in, f->data, f->len, &id, &c->err);
 	if (rc == KC_ETOOBIG)
 		return ctx_fail(c, 413, rc);
 	if (web_project_user_error(rc))
@@ -180,14 +180,15 @@ static const char *const adj_states[] = {
 static void decide_form(Ctx *c, const Adjustment *a)
 {
 	Buf *b = web_out(c);
-	bool national = a->approver &&
-	                (!strcmp(a->approver, "ministry") || !strcmp(a->approver, "agency"));
+	bool national =
+	        a->approver && (!strcmp(a->approver, "ministry") || !strcmp(a->approver, "agency"));
 	if (!ctx_can(c, ROLE_MANAGER) || (national && !c->who.all_provinces)) {
 		html_raw(b, "—");
 		return;
 	}
-	html_printf(b, "<form method=\"post\" action=\"/de-an/%lld/dieu-chinh/%lld\" "
-	               "class=\"filters move\">",
+	html_printf(b,
+	        "<form method=\"post\" action=\"/de-an/%lld/dieu-chinh/%lld\" "
+	        "class=\"filters move\">",
 	        (long long)a->project_id, (long long)a->id);
 	web_csrf(c);
 	html_printf(b,
@@ -293,20 +294,19 @@ int web_project_adjust_decide(Ctx *c)
 /* ---- The audit history -------------------------------------------------------------------- */
 
 /* How the history names the tables of a đề án's file. */
-static const char *const tables[] = {"project", "Đề án", "project_beneficiary",
-        "Cơ sở thụ hưởng", "project_partner", "Đơn vị phối hợp", "project_cost_line",
-        "Dòng kinh phí", "project_output", "Kết quả"};
+static const char *const tables[] = {"project", "Đề án", "project_beneficiary", "Cơ sở thụ hưởng",
+        "project_partner", "Đơn vị phối hợp", "project_cost_line", "Dòng kinh phí",
+        "project_output", "Kết quả"};
 enum { N_TABLES = 5 };
 static const char *const actions[] = {"insert", "Thêm", "update", "Sửa", "delete", "Xóa"};
 /* The fields of a đề án and a cost line as the forms name them. */
-static const char *const field_names[] = {"code", "Mã đề án", "title", "Tên đề án", "level",
-        "Cấp", "type", "Loại đề án", "activity_code", "Nội dung hoạt động", "province_code",
-        "Tỉnh", "commune_code", "Xã", "registration_year", "Năm đăng ký", "start_year",
-        "Năm bắt đầu", "end_year", "Năm kết thúc", "objective", "Mục tiêu", "note", "Ghi chú",
-        "eligible_from", "Tính chi phí từ", "eligible_to", "Tính chi phí đến", "status",
-        "Trạng thái", "source_code", "Nguồn", "item", "Nội dung chi", "rule_id", "Định mức",
-        "eligible_cost", "Chi phí hợp lệ", "planned", "Hỗ trợ dự kiến", "approved",
-        "Được duyệt", "cap_override", "Lý do vượt mức"};
+static const char *const field_names[] = {"code", "Mã đề án", "title", "Tên đề án", "level", "Cấp",
+        "type", "Loại đề án", "activity_code", "Nội dung hoạt động", "province_code", "Tỉnh",
+        "commune_code", "Xã", "registration_year", "Năm đăng ký", "start_year", "Năm bắt đầu",
+        "end_year", "Năm kết thúc", "objective", "Mục tiêu", "note", "Ghi chú", "eligible_from",
+        "Tính chi phí từ", "eligible_to", "Tính chi phí đến", "status", "Trạng thái", "source_code",
+        "Nguồn", "item", "Nội dung chi", "rule_id", "Định mức", "eligible_cost", "Chi phí hợp lệ",
+        "planned", "Hỗ trợ dự kiến", "approved", "Được duyệt", "cap_override", "Lý do vượt mức"};
 enum { N_FIELD_NAMES = 22 };
 
 /* "Tên đề án, Mục tiêu": the members of the two JSON objects that differ,
@@ -322,7 +322,8 @@ static const char *changed(Ctx *c, const char *before, const char *after)
 	const char *key;
 	json_t *v;
 	if (json_is_object(a) && json_is_object(z))
-		json_object_foreach(z, key, v) {
+		json_object_foreach(z, key, v)
+		{
 			bool ignored = false;
 			for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
 				ignored |= !strcmp(key, skip[i]);
@@ -382,8 +383,9 @@ int web_project_tab_audit(Ctx *c, const Project *p)
 {
 	Buf *b = web_out(c);
 	if (!ctx_can(c, ROLE_MANAGER)) {
-		html_raw(b, "<p class=\"muted\">Lịch sử thay đổi dành cho lãnh đạo và Bộ Công Thương."
-		            "</p>");
+		html_raw(b,
+		        "<p class=\"muted\">Lịch sử thay đổi dành cho lãnh đạo và Bộ Công Thương."
+		        "</p>");
 		return 0;
 	}
 	AuditEntry *v;

@@ -35,8 +35,8 @@ static void current_of(Ctx *c, const char *list, const char *code, char out[3])
 		out[0] = '\0';
 }
 
-static void commune_options(Ctx *c, const char *province_list, const char *province_code,
-        const char *selected)
+static void commune_options(
+        Ctx *c, const char *province_list, const char *province_code, const char *selected)
 {
 	Buf *b = web_out(c);
 	char current[3];
@@ -83,7 +83,9 @@ void web_unit_picker(Ctx *c, const char *label, const char *province_list,
 		        province_list ? province_list : "current", province_code);
 	if (commune_code)
 		snprintf(commune, sizeof commune, "%s:%s",
-		        commune_list ? commune_list : province_list ? province_list : "current",
+		        commune_list    ? commune_list
+		        : province_list ? province_list
+		                        : "current",
 		        commune_code);
 	html_raw(b, "<div class=\"unit-picker\" data-unit-picker>");
 	web_select(c, "province_code", label, units, nu, province, "— chọn tỉnh —");

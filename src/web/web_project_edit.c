@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/num.h"
 #include "store/store_finance.h"
 #include "store/store_project.h"
 #include "web/web.h"
@@ -55,9 +56,17 @@ static bool past_approval(const char *status)
 	return true;
 }
 
+/* A stored amount as the form shows it: "150.000.000"; NULL when unknown. */
 static const char *money_text(Ctx *c, int64_t v)
 {
-	return v < 0 ? NULL : web_project_num(c, v);
+	if (v < 0)
+		return NULL;
+	Buf t;
+	buf_init(&t, 64);
+	num_format_int(&t, v);
+	const char *s = arena_strdup(c->arena, buf_cstr(&t));
+	buf_free(&t);
+	return s;
 }
 
 static bool in_list(const char *const *v, int n, const char *s)

@@ -80,6 +80,10 @@ int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3])
  * web pages show only these moves as buttons). */
 struct Project;
 bool api_project_may_move(const Ctx *c, const struct Project *p, const char *to);
+/* 0 when the caller may decide adjustment a (a national đề án's: national
+ * callers only), else a 403 with the reason. */
+struct Adjustment;
+int api_adjustment_decider(Ctx *c, const struct Adjustment *a);
 /* 201 with Location /api/v1/projects/{id}/<what>/<id> and rec through s. */
 int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, const void *rec);
 int api_project_list(Ctx *c);
@@ -117,6 +121,10 @@ int api_disbursement_list(Ctx *c);
 int api_disbursement_add(Ctx *c);
 int api_disbursement_delete(Ctx *c);
 int api_finance_totals(Ctx *c);
+/* issue 7: the cap shown while a cost line is typed */
+extern const Schema api_support_cap_schema;
+extern const Param api_support_cap_params[];
+int api_support_cap(Ctx *c);
 int api_invoice_load(Ctx *c, char province[3]);
 int api_invoice_list(Ctx *c);
 int api_invoice_risks(Ctx *c);
@@ -242,6 +250,10 @@ extern const Param api_unit_list_params[], api_unit_current_params[], api_region
         api_region_member_params[];
 int api_unit_list(Ctx *c);
 int api_unit_current_province(Ctx *c);
+/* issue 7: the commune picker */
+extern const Schema api_commune_pick_schema;
+extern const Param api_commune_search_params[];
+int api_commune_search(Ctx *c);
 int api_region_list(Ctx *c);
 int api_region_members(Ctx *c);
 

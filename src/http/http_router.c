@@ -12,6 +12,7 @@
 #include "http/http_assets.h"
 #include "http/http_body.h"
 #include "http/http_html.h"
+#include "http/http_multipart.h"
 #include "http/http_router.h"
 #include "store/store_admin.h"
 
@@ -313,6 +314,14 @@ int ctx_form_all(const Ctx *c, const char *name, const char **out, int max)
 	return n;
 }
 
+const HttpFile *ctx_file(const Ctx *c, const char *name)
+{
+	for (int i = 0; i < c->n_files; i++)
+		if (!strcmp(c->files[i].field, name))
+			return &c->files[i];
+	return NULL;
+}
+
 const char *http_session_cookie(Ctx *c, const char *token, int max_age)
 {
 	size_t n = 160;
@@ -328,6 +337,11 @@ static int parse_form(Ctx *c)
 	const char *type = http_header(c->req, "Content-Type");
 	if (!c->req->body_len)
 		return 0;
+	if (c->route->flags & ROUTE_UPLOAD && http_is_multipart(type)) {
+		int rc = http_parse_multipart(type, c->req->body, c->req->body_len, c->arena,
+		        &c->form, &c->n_form, &c->files, &c->n_files, &c->err);
+		return rc ? ctx_fail(c, rc == KC_ETOOBIG ? 413 : 400, rc) : 0;
+	}
 	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33))
 		return ctx_fail(c, 415,
 		        err_set(&c->err, KC_EINVAL,

@@ -582,6 +582,18 @@ const Route http_routes[] = {
         {"GET", "/api/v1/import/templates/{key}", api_import_template, R, SCOPE_NONE, NULL, 0, NULL,
                 "Nhập tệp", "Mẫu XLSX của loại bảng {key}, có trang giải thích các cột"},
 
+        /* ---- issue 7: what the đề án form's script asks while an officer types ---- */
+        {"GET", "/api/v1/projects/{id}/support-cap", api_support_cap, R, SCOPE_RECORD,
+                api_project_load, 0, api_support_cap_params, "Kinh phí",
+                "Mức hỗ trợ tối đa của một dòng kinh phí đang nhập, kiểm tra như khi lưu (không"
+                " ghi gì)",
+                NULL, &api_support_cap_schema},
+        {"GET", "/api/v1/units/communes", api_commune_search, R, SCOPE_NONE, NULL, 0,
+                api_commune_search_params, "Đơn vị hành chính",
+                "Xã của một tỉnh: xã hiện nay và xã cũ (kèm xã hiện nay mà nó nhập vào), tìm"
+                " không cần dấu",
+                NULL, &api_commune_pick_schema},
+
 /* ---- the web pages (src/web): HTML, forms, the sign-in page ---- */
 #define P ROUTE_WEB
         {"GET", "/static/{key}", http_asset_get, ROLE_NONE, SCOPE_NONE, NULL, P | ROUTE_PUBLIC,
@@ -623,6 +635,19 @@ const Route http_routes[] = {
                 P, NULL, "Trang web", "Ghi giải ngân"},
         {"POST", "/de-an/{id}/thu-huong", web_project_beneficiary, W, SCOPE_RECORD,
                 api_project_load, P, NULL, "Trang web", "Thêm cơ sở thụ hưởng"},
+        /* ---- issue 7: editing a đề án, its inspections, documents, adjustments ---- */
+        {"GET", "/de-an/{id}/sua", web_project_edit, W, SCOPE_RECORD, api_project_load, P, NULL,
+                "Trang web", "Biểu mẫu sửa đề án, kinh phí và cơ sở thụ hưởng"},
+        {"POST", "/de-an/{id}/sua", web_project_update, W, SCOPE_RECORD, api_project_load, P, NULL,
+                "Trang web", "Sửa đề án, kinh phí và cơ sở thụ hưởng (một lần ghi)"},
+        {"POST", "/de-an/{id}/kiem-tra", web_project_inspection, W, SCOPE_RECORD, api_project_load,
+                P, NULL, "Trang web", "Ghi đợt kiểm tra, giám sát đề án"},
+        {"POST", "/de-an/{id}/tai-lieu", web_project_upload, W, SCOPE_RECORD, api_project_load,
+                P | ROUTE_UPLOAD, NULL, "Trang web", "Tải lên tài liệu (multipart/form-data)"},
+        {"POST", "/de-an/{id}/dieu-chinh", web_project_adjust, W, SCOPE_RECORD, api_project_load, P,
+                NULL, "Trang web", "Đề nghị điều chỉnh đề án"},
+        {"POST", "/de-an/{id}/dieu-chinh/{sub}", web_project_adjust_decide, M, SCOPE_RECORD,
+                api_adjustment_load, P, NULL, "Trang web", "Quyết định về đề nghị điều chỉnh"},
         {"GET", "/bao-cao", web_report_page, R, SCOPE_QUERY, NULL, P, web_report_params,
                 "Trang web", "Báo cáo: chọn mẫu, kỳ, phạm vi; xem, tải, gửi"},
         {"POST", "/bao-cao/gui", web_report_submit, M, SCOPE_QUERY, NULL, P,

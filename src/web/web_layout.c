@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/money.h"
+#include "core/money_words.h"
 #include "core/num.h"
 #include "http/http_assets.h"
 #include "store/store_admin.h"
@@ -265,6 +266,15 @@ void web_money(Ctx *c, int64_t dong)
 	Buf t;
 	buf_init(&t, 64);
 	money_format(&t, dong, MONEY_DONG, 0, 0);
+	html_text(web_out(c), buf_cstr(&t));
+	buf_free(&t);
+}
+
+void web_money_words(Ctx *c, int64_t dong)
+{
+	Buf t;
+	buf_init(&t, 1024);
+	money_words(&t, dong, NULL);
 	html_text(web_out(c), buf_cstr(&t));
 	buf_free(&t);
 }

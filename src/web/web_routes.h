@@ -36,6 +36,14 @@ int web_project_transition(Ctx *c);
 int web_project_disburse(Ctx *c);
 int web_project_beneficiary(Ctx *c);
 
+/* issue 7, đề án editing: web_project_edit.c, web_project_tabs.c */
+int web_project_edit(Ctx *c);
+int web_project_update(Ctx *c);
+int web_project_inspection(Ctx *c);
+int web_project_upload(Ctx *c);
+int web_project_adjust(Ctx *c);
+int web_project_adjust_decide(Ctx *c);
+
 /* web_report.c */
 extern const Param web_report_params[], web_report_submit_params[];
 int web_report_page(Ctx *c);

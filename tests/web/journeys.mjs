@@ -346,6 +346,48 @@ async function administration({ page, base, shots }) {
 	check(page.url().includes(`ma=${rule}`), 'an entry links to its record');
 }
 
+// issue 7: edit the đề án, see the cap of the rule while typing, exceed it,
+// give the reason, save; pick a legacy commune found without diacritics.
+async function editWithCap({ page, base, shots, state }) {
+	check(state.project, 'a đề án from an earlier journey');
+	await signIn(page, base, 'can.bo');
+	await page.goto(`${base}/de-an/${state.project}`);
+	await submit(page, 'a[href$="/sua"]');
+	check(page.url().endsWith(`/de-an/${state.project}/sua`), `the edit form opens (${page.url()})`);
+	const row = page.locator('#cost-lines tbody tr').filter({ has: page.locator('input[name=line_item][value="Hỗ trợ máy đóng gói"]') });
+	check((await row.count()) === 1, 'the provincial line is in the form');
+	const hint = row.locator('[data-cap-hint]');
+	const reason = row.locator('[data-cap-reason]');
+	check(!(await reason.isVisible()), 'no reason is asked before the cap is passed');
+	// TT 28/2018 machinery: 50 % of the cost, at most 300 triệu per establishment.
+	await row.locator('select[name=line_rule]').selectOption('2');
+	await row.locator('input[name=line_eligible]').fill('200.000.000');
+	await page.waitForFunction(() => /Tối đa 100\.000\.000 đồng/.test(document.querySelector('#cost-lines [data-cap-hint]').textContent));
+	check((await hint.textContent()).includes('300 triệu đồng/cơ sở'), `the rule's limit is shown: ${await hint.textContent()}`);
+	await page.waitForFunction(() => document.querySelector('#cost-lines [data-cap-hint]').classList.contains('over'));
+	check(await reason.isVisible(), 'the amount passes the cap: the reason is asked for');
+	await shots.take(page, '21-sua-de-an-vuot-muc');
+	// Saving without the reason is held by the form; then given, it saves.
+	check(await row.locator('input[name=line_reason]').evaluate((el) => el.required && !el.validity.valid), 'the form is not sent without the reason');
+	await row.locator('input[name=line_reason]').fill('Máy đóng gói chân không, giá cao hơn định mức');
+	// The commune: legacy Thị trấn Đại Ngãi of Sóc Trăng, found as "dai ngai".
+	await page.fill('#f-commune-q', 'dai ngai');
+	await page.waitForFunction(() => [...document.querySelectorAll('#f-commune_code option')].some((o) => o.value === 'legacy:31645'));
+	const label = await page.locator('#f-commune_code option[value="legacy:31645"]').textContent();
+	check(label.includes('(cũ)') && label.includes('Xã Đại Ngãi'), `a legacy commune says what it became: ${label}`);
+	await page.selectOption('#f-commune_code', 'current:31645');
+	await shots.take(page, '22-sua-de-an-chon-xa');
+	await submit(page, 'form[action$="/sua"] button[type=submit]');
+	check(page.url().includes('tb=da-luu'), `saved (${page.url()})`);
+	await page.goto(`${base}/de-an/${state.project}?tab=kinh-phi`);
+	check((await cell(page, 'Hỗ trợ máy đóng gói', 'Mức tối đa (đồng)')) === '100.000.000', 'the cap is kept with the line');
+	await shots.take(page, '23-de-an-kinh-phi-sau-sua');
+	await signIn(page, base, 'lanh.dao');
+	await page.goto(`${base}/de-an/${state.project}?tab=lich-su`);
+	check((await page.textContent('table.audit')).includes('Lý do vượt mức'), 'the history names the reason given');
+	await shots.take(page, '24-lich-su-thay-doi');
+}
+
 export const journeys = [
 	['đăng nhập: sai mật khẩu bị từ chối, đúng thì vào trang đã yêu cầu', signInJourney],
 	['tìm cơ sở theo tên gõ không dấu, tải danh sách đã lọc', findEstablishment],
@@ -356,5 +398,6 @@ export const journeys = [
 	['tên cơ sở chứa <script> luôn hiện như chữ', storedScript],
 	['nhập dữ liệu có lỗi, sửa, ghi vào', importJourney],
 	['quản trị: thêm tài khoản cán bộ tỉnh, sửa mức hỗ trợ, xem cả hai trong nhật ký', administration],
+	['sửa đề án: thấy mức hỗ trợ tối đa khi nhập, vượt mức thì ghi lý do, lưu; chọn xã cũ/mới', editWithCap],
 	['đo dung lượng trang và thời gian máy chủ', measure],
 ];

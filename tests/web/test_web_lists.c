@@ -419,6 +419,12 @@ static void product_and_certificates(void **state)
 	int64_t prod = product(t, est, "Nón lá bài thơ");
 	ApiRes r;
 	char url[128], form[256];
+	/* The establishment's page leads to the form that adds a product. */
+	snprintf(url, sizeof url, "/co-so/%lld", (long long)est);
+	get(t, "staff", url, &r);
+	snprintf(form, sizeof form, "href=\"/co-so/%lld/san-pham/moi\"", (long long)est);
+	expect(&r, 200, form);
+	apires_free(&r);
 	snprintf(url, sizeof url, "/co-so/%lld/san-pham/moi", (long long)est);
 	get(t, "staff", url, &r);
 	expect(&r, 200, "Cơ sở nón lá Ba Xuyên");

@@ -146,6 +146,10 @@ int api_inspection_update(Ctx *c);
 int api_inspection_delete(Ctx *c);
 int api_project_inspection_list(Ctx *c);
 int api_project_inspection_create(Ctx *c);
+/* Refuses an inspection naming đề án project_id (-1: none) in a province the
+ * caller does not have (403), or a đề án that does not exist (422 naming
+ * project_id): the web form checks what the API checks. */
+int api_inspection_project_rights(Ctx *c, int64_t project_id);
 int api_document_load(Ctx *c, char province[3]);
 int api_document_list(Ctx *c);
 int api_document_upload(Ctx *c);

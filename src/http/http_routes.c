@@ -742,6 +742,74 @@ const Route http_routes[] = {
                 api_plan_line_load, P, NULL, "Trang web", "Sửa dòng kế hoạch"},
         {"POST", "/ke-hoach/{id}/dong/{sub}/xoa", web_plan_line_delete, M, SCOPE_RECORD,
                 api_plan_line_load, P, NULL, "Trang web", "Xóa dòng kế hoạch"},
+/* ---- lists, records and forms of the other kinds (web_kind.h, issue 7) ---- */
+/* A kind's list (with its export), its form to add one, one record, the
+ * form to change it, and deleting it. */
+#define KIND_LIST(path, params, what)                                                              \
+	{                                                                                          \
+		"GET", path, web_kind_list, R, SCOPE_QUERY, NULL, P, params, "Trang web",          \
+		        "Danh sách " what                                                          \
+	}
+#define KIND_RECORD(path, load, what)                                                              \
+	{"GET", path "/{id}", web_kind_show, R, SCOPE_RECORD, load, P, web_kind_show_params,       \
+	        "Trang web", "Một " what},                                                         \
+	        {"GET", path "/{id}/sua", web_kind_edit, W, SCOPE_RECORD, load, P, NULL,           \
+	                "Trang web", "Biểu mẫu sửa " what},                                        \
+	        {"POST", path "/{id}", web_kind_update, W, SCOPE_RECORD, load, P, NULL,            \
+	                "Trang web", "Sửa " what},                                                 \
+	{                                                                                          \
+		"POST", path "/{id}/xoa", web_kind_delete, W, SCOPE_RECORD, load, P, NULL,         \
+		        "Trang web", "Xóa " what                                                   \
+	}
+#define KIND_NEW(path, what)                                                                       \
+	{"GET", path "/moi", web_kind_new, W, SCOPE_NONE, NULL, P, NULL, "Trang web",              \
+	        "Biểu mẫu thêm " what},                                                            \
+	{                                                                                          \
+		"POST", path, web_kind_create, W, SCOPE_BODY, NULL, P, NULL, "Trang web",          \
+		        "Thêm " what                                                               \
+	}
+#define KIND_NEW_UNDER(path, load, what)                                                           \
+	{"GET", path "/moi", web_kind_new, W, SCOPE_RECORD, load, P, NULL, "Trang web",            \
+	        "Biểu mẫu thêm " what},                                                            \
+	{                                                                                          \
+		"POST", path, web_kind_create, W, SCOPE_RECORD, load, P, NULL, "Trang web",        \
+		        "Thêm " what                                                               \
+	}
+        KIND_LIST("/dao-tao", web_training_list_params, "lớp đào tạo"),
+        KIND_NEW("/dao-tao", "lớp đào tạo"),
+        KIND_RECORD("/dao-tao", web_kind_load, "lớp đào tạo"),
+        KIND_LIST("/hoi-cho", web_fair_list_params, "hội chợ, triển lãm"),
+        KIND_NEW("/hoi-cho", "hội chợ, triển lãm"),
+        KIND_RECORD("/hoi-cho", web_kind_load, "hội chợ, triển lãm"),
+        KIND_LIST("/thong-tin", web_media_list_params, "ấn phẩm thông tin"),
+        KIND_NEW("/thong-tin", "ấn phẩm thông tin"),
+        KIND_RECORD("/thong-tin", web_kind_load, "ấn phẩm thông tin"),
+        KIND_LIST("/tham-quan", web_tour_list_params, "đoàn tham quan học tập"),
+        KIND_NEW("/tham-quan", "đoàn tham quan học tập"),
+        KIND_RECORD("/tham-quan", web_kind_load, "đoàn tham quan học tập"),
+        KIND_LIST("/tu-van", web_consulting_list_params, "kết quả tư vấn có thu"),
+        KIND_NEW("/tu-van", "kết quả tư vấn có thu"),
+        KIND_RECORD("/tu-van", web_kind_load, "kết quả tư vấn có thu"),
+        KIND_LIST("/san-pham", web_product_list_params, "sản phẩm"),
+        KIND_NEW_UNDER("/co-so/{id}/san-pham", api_establishment_load, "sản phẩm của cơ sở"),
+        KIND_RECORD("/san-pham", api_product_load, "sản phẩm"),
+        KIND_LIST("/chung-nhan", web_cert_list_params, "giấy chứng nhận sản phẩm tiêu biểu"),
+        KIND_NEW_UNDER(
+                "/san-pham/{id}/chung-nhan", api_product_load, "giấy chứng nhận cho sản phẩm"),
+        KIND_RECORD("/chung-nhan", api_cert_load, "giấy chứng nhận"),
+        KIND_LIST("/kiem-tra", web_inspection_list_params, "đợt kiểm tra, giám sát"),
+        KIND_NEW("/kiem-tra", "đợt kiểm tra"),
+        KIND_RECORD("/kiem-tra", api_inspection_load, "đợt kiểm tra"),
+        KIND_LIST("/co-quan", web_org_list_params, "cơ quan, đơn vị"),
+        KIND_NEW("/co-quan", "cơ quan, đơn vị"),
+        KIND_RECORD("/co-quan", api_org_load, "cơ quan, đơn vị"),
+        KIND_LIST("/so-lieu", web_figure_list_params, "số liệu tổng hợp"),
+        {"GET", "/so-lieu/{id}", web_kind_show, R, SCOPE_RECORD, api_aggregate_load, P,
+                web_kind_show_params, "Trang web", "Một số liệu tổng hợp"},
+#undef KIND_LIST
+#undef KIND_RECORD
+#undef KIND_NEW
+#undef KIND_NEW_UNDER
 #undef P
 };
 

@@ -222,6 +222,18 @@ int web_establishment_show(Ctx *c)
 		html_printf(b, "<a class=\"button\" href=\"/co-so/%lld/sua\">Sửa</a>",
 		        (long long)x->id);
 	html_raw(b, "<a href=\"/co-so\">Về danh sách</a></div>\n");
+	/* Its products and their certificates (web_records.c). */
+	html_printf(b,
+	        "<p class=\"actions\"><a href=\"/san-pham?establishment=%lld\">Sản phẩm của cơ "
+	        "sở</a><a href=\"/chung-nhan?establishment=%lld\">Giấy chứng nhận sản phẩm tiêu "
+	        "biểu</a>",
+	        (long long)x->id, (long long)x->id);
+	if (ctx_can(c, ROLE_STAFF))
+		html_printf(b,
+		        "<a class=\"button secondary\" href=\"/co-so/%lld/san-pham/moi\">Thêm "
+		        "sản phẩm</a>",
+		        (long long)x->id);
+	html_raw(b, "</p>\n");
 	web_end(c);
 	return 0;
 }

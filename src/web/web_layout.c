@@ -40,6 +40,12 @@ static const struct {
         {"tong-quan", "/", "Tổng quan", ROLE_VIEWER},
         {"de-an", "/de-an", "Đề án", ROLE_VIEWER},
         {"co-so", "/co-so", "Cơ sở CNNT", ROLE_VIEWER},
+        /* The other kinds of record (web_kind.h, issue 7). */
+        {"san-pham", "/san-pham", "Sản phẩm", ROLE_VIEWER},
+        {"hoat-dong", "/dao-tao", "Hoạt động", ROLE_VIEWER},
+        {"kiem-tra", "/kiem-tra", "Kiểm tra", ROLE_VIEWER},
+        {"co-quan", "/co-quan", "Cơ quan, đơn vị", ROLE_VIEWER},
+        {"so-lieu", "/so-lieu", "Số liệu tổng hợp", ROLE_VIEWER},
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
 };
 
@@ -114,8 +120,10 @@ void web_begin(Ctx *c, int status, const char *title, const char *nav)
 		if (c->who.role < nav_items[i].least)
 			continue;
 		bool current = nav && !strcmp(nav, nav_items[i].key);
-		html_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
-		        current ? " aria-current=\"page\"" : "", nav_items[i].label);
+		html_printf(b, "<li><a href=\"%s\"", nav_items[i].href);
+		if (current) /* markup, not a value: html_printf would escape its quotes */
+			html_raw(b, " aria-current=\"page\"");
+		html_printf(b, ">%s</a></li>", nav_items[i].label);
 	}
 	admin_nav(c, nav);
 	html_printf(b, "</ul></nav>\n<main id=\"noi-dung\" tabindex=\"-1\"><h1>%s</h1>\n", title);

@@ -105,5 +105,20 @@ int web_plan_line_add(Ctx *c);
 int web_plan_line_edit(Ctx *c);
 int web_plan_line_update(Ctx *c);
 int web_plan_line_delete(Ctx *c);
+/* web_kind.c, web_activity.c, web_records.c, web_figures.c (issue 7: lists,
+ * records and forms of the other kinds; web_kind.h). The handlers find the
+ * kind from the route's pattern. */
+extern const Param web_kind_show_params[], web_training_list_params[], web_fair_list_params[],
+        web_media_list_params[], web_tour_list_params[], web_consulting_list_params[],
+        web_product_list_params[], web_cert_list_params[], web_inspection_list_params[],
+        web_org_list_params[], web_figure_list_params[];
+int web_kind_list(Ctx *c);
+int web_kind_new(Ctx *c);
+int web_kind_create(Ctx *c);
+int web_kind_show(Ctx *c);
+int web_kind_edit(Ctx *c);
+int web_kind_update(Ctx *c);
+int web_kind_delete(Ctx *c);
+int web_kind_load(Ctx *c, char province[3]);
 
 #endif

@@ -388,6 +388,49 @@ async function editWithCap({ page, base, shots, state }) {
 	await shots.take(page, '24-lich-su-thay-doi');
 }
 
+// Issue 7's other kinds (web_kind.h): a training class added through its
+// form (a store rule refused at its field, nothing typed lost), then found in
+// its list by a name typed without diacritics, and the list on a phone.
+async function trainingClass({ page, base, shots }) {
+	await signIn(page, base, 'can.bo');
+	await page.goto(base + '/');
+	await submit(page, 'nav.main >> text=Hoạt động');
+	check(page.url().endsWith('/dao-tao'), `the menu's "Hoạt động" opens the training classes (${page.url()})`);
+	await submit(page, 'text=Thêm lớp đào tạo');
+	await page.fill('#f-title', 'Lớp đan lát lục bình Vĩnh Châu');
+	await page.selectOption('#f-kind', 'craft_transmission');
+	await page.fill('#f-start_date', '2025-09-15');
+	await page.fill('#f-trainees', '30');
+	await page.fill('#f-women', '45');
+	await submit(page, 'main form[method=post] button[type=submit]');
+	const err = await page.textContent('#loi-women');
+	check(/nữ|học viên/i.test(err), `the store's rule is shown at "Trong đó nữ": ${err}`);
+	check((await page.inputValue('#f-title')) === 'Lớp đan lát lục bình Vĩnh Châu', 'the title typed is kept');
+	check((await page.inputValue('#f-start_date')) === '2025-09-15', 'the date typed is kept');
+	check((await page.getAttribute('#f-women', 'aria-invalid')) === 'true', 'the field at fault is marked for screen readers');
+	await shots.take(page, '15-lop-dao-tao-loi-canh-truong');
+	await page.fill('#f-women', '18');
+	await submit(page, 'main form[method=post] button[type=submit]');
+	check(/\/dao-tao\/\d+\?tb=da-them$/.test(page.url()), `saved, on the class's page (${page.url()})`);
+	check((await page.textContent('main h1')) === 'Lớp đan lát lục bình Vĩnh Châu', 'the page is named after the class');
+	await page.goto(base + '/dao-tao');
+	await page.fill('#f-q', 'dan lat luc binh vinh chau');
+	await submit(page, 'form.filters button[type=submit]');
+	const rows = await page.locator('table.list tbody tr').allTextContents();
+	check(rows.length === 1 && rows[0].includes('Lớp đan lát lục bình Vĩnh Châu'), `found without diacritics: ${rows.join(' | ')}`);
+	check((await cell(page, 'lục bình', 'Số học viên')) === '30', 'the list shows its trainees');
+	check((await page.textContent('.pager .count')).includes('1 kết quả'), 'the total is shown');
+	await shots.take(page, '16-lop-dao-tao-tim-khong-dau');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải CSV')]);
+	const csv = fs.readFileSync(await download.path(), 'utf8');
+	check(csv.includes('Lớp đan lát lục bình Vĩnh Châu') && csv.includes('Cần Thơ'), 'the filtered list downloads with the class');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(base + '/dao-tao?year=2025');
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 400, `the list fits a phone's width (${wide}px)`);
+	await shots.take(page, '17-lop-dao-tao-dien-thoai');
+}
+
 export const journeys = [
 	['đăng nhập: sai mật khẩu bị từ chối, đúng thì vào trang đã yêu cầu', signInJourney],
 	['tìm cơ sở theo tên gõ không dấu, tải danh sách đã lọc', findEstablishment],
@@ -396,6 +439,7 @@ export const journeys = [
 	['lập báo cáo vùng phía Nam 6 tháng đầu năm 2016 (seed001), tải XLSX và PDF, gửi', regionalReport],
 	['cán bộ tỉnh khác không xem, không sửa được đề án của tỉnh này', provinceScope],
 	['tên cơ sở chứa <script> luôn hiện như chữ', storedScript],
+	['thêm lớp đào tạo (lỗi hiện cạnh trường), tìm lại trong danh sách không cần dấu', trainingClass],
 	['nhập dữ liệu có lỗi, sửa, ghi vào', importJourney],
 	['quản trị: thêm tài khoản cán bộ tỉnh, sửa mức hỗ trợ, xem cả hai trong nhật ký', administration],
 	['sửa đề án: thấy mức hỗ trợ tối đa khi nhập, vượt mức thì ghi lý do, lưu; chọn xã cũ/mới', editWithCap],

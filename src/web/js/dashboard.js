@@ -15,7 +15,7 @@
  * No inline script or style attribute: the CSP allows only this file, and
  * colours are classes of app.css. Only the small d3 modules are used (d3-scale
  * alone would add 28 KB of colour and format code this page does not need). */
-import {geoMercator, geoPath} from 'd3-geo';
+import {geoIdentity, geoPath} from 'd3-geo';
 import {quantileSorted} from 'd3-array';
 import {create} from 'd3-selection';
 import {feature} from 'topojson-client';
@@ -87,7 +87,10 @@ async function drawMap(box) {
 	const rows = readProvinces(table);
 	const cls = classifier(rows);
 	const width = 420, height = 560;
-	const path = geoPath(geoMercator().fitSize([width, height], provinces));
+	/* Planar, not spherical: the rings keep RFC 7946 winding, which d3's
+	 * spherical projections would read as the rest of the globe; at these
+	 * latitudes plain longitude and latitude are as good as Mercator. */
+	const path = geoPath(geoIdentity().reflectY(true).fitSize([width, height], provinces));
 	const status = create('p').attr('class', 'map-status').attr('aria-live', 'polite');
 	const show = (r) => status.text(r ? r.name + ': ' + (r.text || '—') : '');
 	const svg = create('svg')

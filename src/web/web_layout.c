@@ -40,6 +40,7 @@ static const struct {
         {"de-an", "/de-an", "Đề án", ROLE_VIEWER},
         {"co-so", "/co-so", "Cơ sở CNNT", ROLE_VIEWER},
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
+        {"so-lieu", "/so-lieu", "Số liệu tổng hợp", ROLE_VIEWER},
 };
 
 /* "Toàn quốc", or the names of the caller's provinces. */

@@ -41,4 +41,10 @@ extern const Param web_report_params[], web_report_submit_params[];
 int web_report_page(Ctx *c);
 int web_report_submit(Ctx *c);
 
+/* web_aggregate.c (web-dash: aggregate figures as a grid, a region's sum) */
+extern const Param web_aggregate_params[], web_aggregate_region_params[];
+int web_aggregate_page(Ctx *c);
+int web_aggregate_save(Ctx *c);
+int web_aggregate_region(Ctx *c);
+
 #endif

@@ -359,8 +359,10 @@ int web_aggregate_save(Ctx *c)
 			v[n].source = "web";
 			at[n++] = x;
 		}
+	if (!n)
+		return grid_page(c, 422, &g, "Chưa lưu: không có ô nào được nhập hoặc thay đổi.");
 	size_t bad = 0;
-	if (n && (rc = store_aggregate_put_many(c->db, &c->actor, v, n, &bad, &c->err))) {
+	if ((rc = store_aggregate_put_many(c->db, &c->actor, v, n, &bad, &c->err))) {
 		if (!bad || bad > n)
 			return rc;
 		/* The message starts "Dòng N: "; the cell says where instead. */

@@ -13,20 +13,13 @@
 
 #include "apitest.h"
 #include "http/http_assets.h"
-#include "io/io_demo.h"
 
 static ApiTest demo;
 
 static int load_demo(void **state)
 {
 	(void)state;
-	Actor a = {.name = "demo", .via = "cli", .now = "2026-11-22T08:00:00Z"};
-	Err e = {0};
-	if (apitest_open(&demo) || demo_load(demo.db.db, &a, &e)) {
-		fprintf(stderr, "demo: %s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return apitest_open_demo(&demo);
 }
 
 static int drop_demo(void **state)

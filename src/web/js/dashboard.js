@@ -39,24 +39,30 @@ function readProvinces(table) {
 	return rows;
 }
 
-/* The class of a value: q0..q4 by quintile of the positive values, "zero"
- * for none, "out" outside the scope. breaks are the class limits. */
+/* The class of a value, "zero" for none, "out" outside the scope; limits[i]
+ * are the [low, high] values of class i. Up to five distinct values, each
+ * is its own class (no made-up ranges); beyond, quintiles. The darkest class
+ * always holds the largest value. */
 function classifier(rows) {
 	const positive = [...rows.values()].map((r) => r.value).filter((v) => v > 0)
 		.sort((a, b) => a - b);
-	const breaks = [...Array(CLASSES + 1).keys()]
-		.map((i) => quantileSorted(positive, i / CLASSES));
+	const distinct = [...new Set(positive)];
+	const limits = distinct.length <= CLASSES
+		? distinct.map((v) => [v, v])
+		: [...Array(CLASSES).keys()].map((i) => [quantileSorted(positive, i / CLASSES),
+			quantileSorted(positive, (i + 1) / CLASSES)]);
+	const first = CLASSES - limits.length;
 	const of = (v) => {
 		if (v === null)
 			return 'out';
 		if (!(v > 0))
 			return 'zero';
 		let k = 0;
-		while (k < CLASSES - 1 && v > breaks[k + 1])
+		while (k < limits.length - 1 && v > limits[k][1])
 			k++;
-		return 'q' + k;
+		return 'q' + (first + k);
 	};
-	return {of: of, breaks: positive.length ? breaks : null};
+	return {of: of, limits: limits, first: first};
 }
 
 function legend(box, cls, unitText, toText) {
@@ -66,10 +72,10 @@ function legend(box, cls, unitText, toText) {
 		li.append('span').attr('class', 'swatch ' + klass).attr('aria-hidden', 'true');
 		li.append('span').text(text);
 	};
-	const q = cls.breaks;
-	for (let i = 0; q && i < CLASSES; i++)
-		if (q[i] !== q[i + 1] || i === CLASSES - 1)
-			item('q' + i, toText(q[i]) + ' – ' + toText(q[i + 1]) + ' ' + unitText);
+	cls.limits.forEach(([low, high], i) => {
+		const range = low === high ? toText(low) : toText(low) + ' – ' + toText(high);
+		item('q' + (cls.first + i), range + ' ' + unitText);
+	});
 	item('zero', 'Chưa có số liệu');
 	item('out', 'Ngoài phạm vi xem');
 	box.appendChild(ul.node());

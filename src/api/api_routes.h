@@ -247,6 +247,15 @@ int api_aggregate_get(Ctx *c);
 int api_aggregate_delete(Ctx *c);
 int api_aggregate_audit(Ctx *c);
 int api_aggregate_sum(Ctx *c);
+/* The provinces (as recorded) of region, or every province when region is
+ * NULL, on the last day of period, the day its figures were reported as of:
+ * what a region's sum adds up (also the web's region view). Arena-owned. */
+typedef struct AggregateProvinces {
+	struct UnitRef *v; /* store_admin.h */
+	size_t n, cap;
+} AggregateProvinces;
+int api_aggregate_provinces(
+        Ctx *c, const char *region, const char *period, AggregateProvinces *out);
 
 /* ---- administrative units (api_admin.c) ---- */
 extern const Schema api_unit_schema, api_region_schema, api_current_province_schema;

@@ -810,6 +810,13 @@ const Route http_routes[] = {
 #undef KIND_RECORD
 #undef KIND_NEW
 #undef KIND_NEW_UNDER
+        /* web-dash: aggregate figures, a province's grid and a region's sum */
+        {"GET", "/so-lieu/nhap", web_aggregate_page, R, SCOPE_QUERY, NULL, P, web_aggregate_params,
+                "Trang web", "Số liệu tổng hợp của một tỉnh, một kỳ (bảng nhập)"},
+        {"POST", "/so-lieu/nhap", web_aggregate_save, W, SCOPE_QUERY, NULL, P, web_aggregate_params,
+                "Trang web", "Lưu bảng số liệu tổng hợp (tất cả hoặc không ô nào)"},
+        {"GET", "/so-lieu/vung", web_aggregate_region, R, SCOPE_NATION, NULL, P,
+                web_aggregate_region_params, "Trang web", "Tổng số liệu các tỉnh của một vùng"},
 #undef P
 };
 

@@ -97,6 +97,8 @@ const WebKind web_kind_figure = {
         .title = "Số liệu tổng hợp",
         .one = "Số liệu",
         .empty = "Không có số liệu nào khớp với điều kiện lọc.",
+        .links = {{"/so-lieu/nhap", "Nhập số liệu theo bảng", ROLE_VIEWER},
+                {"/so-lieu/vung", "Tổng hợp theo vùng", ROLE_VIEWER, true}},
         .file = "so-lieu-tong-hop",
         .export_title = "SỐ LIỆU TỔNG HỢP",
         .schema = &api_aggregate_schema,

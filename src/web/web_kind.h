@@ -99,6 +99,14 @@ struct WebKind {
 	int (*create)(Ctx *c, const WebKind *k, void *in, int64_t *id); /* NULL: read-only */
 	int (*update)(Ctx *c, const WebKind *k, void *in);
 	int (*remove)(Ctx *c, const WebKind *k, const void *rec); /* its version: the one read */
+	/* Other pages of the kind, linked beside the list's buttons for the
+	 * roles given, national: for callers of every province only (the
+	 * figures' entry grid and region sums). */
+	struct {
+		const char *href, *label;
+		Role role;
+		bool national;
+	} links[2];
 	/* Writes the record page's section of related records; NULL: none. */
 	int (*related)(Ctx *c, const WebKind *k, const void *rec);
 };

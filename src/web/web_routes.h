@@ -120,5 +120,10 @@ int web_kind_edit(Ctx *c);
 int web_kind_update(Ctx *c);
 int web_kind_delete(Ctx *c);
 int web_kind_load(Ctx *c, char province[3]);
+/* web_aggregate.c (web-dash: aggregate figures as a grid, a region's sum) */
+extern const Param web_aggregate_params[], web_aggregate_region_params[];
+int web_aggregate_page(Ctx *c);
+int web_aggregate_save(Ctx *c);
+int web_aggregate_region(Ctx *c);
 
 #endif

@@ -430,6 +430,63 @@ async function trainingClass({ page, base, shots }) {
 	check(wide <= 400, `the list fits a phone's width (${wide}px)`);
 	await shots.take(page, '17-lop-dao-tao-dien-thoai');
 }
+// ---- web-dash: the dashboard's map, the aggregate figures grid ----
+
+// The map is drawn from the province table; hover names the province and its
+// value; a click leads to that province's đề án of the year.
+async function dashboardMap({ page, base, shots }) {
+	await signIn(page, base, 'quan.tri');
+	await page.goto(base + '/?year=2017');
+	await page.waitForSelector('.map.drawn svg a.province');
+	const drawn = await page.locator('.map svg .province').count();
+	check(drawn === 34, `the 34 provinces are drawn (${drawn})`);
+	check((await page.locator('.map-legend li').count()) >= 3, 'the map has a legend');
+	check((await page.locator('.mini-chart').count()) >= 2, 'a chart per activity content and source');
+	const canTho = page.locator('.map svg a.province[data-code="92"]');
+	await canTho.hover();
+	const shown = await page.textContent('.map-status');
+	const value = (await page.textContent('#bang-tinh tr[data-code="92"] td')).trim();
+	check(shown.includes('Cần Thơ') && shown.includes(value), `hover shows the name and value (${shown})`);
+	check(value !== '0,0', `Cần Thơ has Sóc Trăng's support of 2017 (${value})`);
+	await page.locator('.map svg a.province[data-code="38"]').focus();
+	check((await page.textContent('.map-status')).includes('Thanh Hóa'), 'focus shows it too');
+	await canTho.hover();
+	await shots.take(page, '15-tong-quan-ban-do');
+	await Promise.all([page.waitForNavigation(), canTho.click()]);
+	check(page.url().endsWith('/de-an?year=2017&province=92'), `the click leads to the list (${page.url()})`);
+	const rows = await page.locator('table.list tbody tr').count();
+	check(rows > 0, `the province's đề án of 2017 are listed (${rows})`);
+	await shots.take(page, '16-de-an-tu-ban-do');
+}
+
+// A province officer fills the grid; a bad cell is marked and nothing saved
+// until it is right; the ministry sees the region's sum.
+async function aggregateGrid({ page, base, shots }) {
+	await signIn(page, base, 'can.bo');
+	await page.goto(base + '/so-lieu/nhap?period=2026');
+	await page.fill('#o-classes-actual', '10');
+	await page.fill('#o-trainees-actual', '1.250');
+	await page.fill('#o-trainees-plan', 'hai trăm');
+	await submit(page, 'form.grid-form button[type=submit]');
+	check((await page.textContent('#loi-trainees-plan')).includes('không hợp lệ'), 'the bad cell says why');
+	check((await page.inputValue('#o-classes-actual')) === '10', 'what was typed is kept');
+	await shots.take(page, '17-so-lieu-o-sai');
+	await page.fill('#o-trainees-plan', '1.300');
+	await submit(page, 'form.grid-form button[type=submit]');
+	check(page.url().includes('tb=da-luu'), `saved (${page.url()})`);
+	check((await page.inputValue('#o-trainees-actual')) === '1.250', 'the figure reads back in Vietnamese format');
+	await shots.take(page, '18-so-lieu-da-luu');
+	await signIn(page, base, 'quan.tri');
+	await page.goto(base + '/so-lieu/nhap?province=79&period=2026');
+	await page.fill('#o-classes-actual', '7');
+	await submit(page, 'form.grid-form button[type=submit]');
+	await page.goto(base + '/so-lieu/vung?region=moit_south&period=2026');
+	const sum = await page.textContent('#tong-vung tr[data-indicator="classes"] td:nth-of-type(3)');
+	check(sum.startsWith('17') && sum.includes('(2/'), `the region's sum is 10 + 7 from 2 provinces (${sum})`);
+	await shots.take(page, '19-so-lieu-vung');
+}
+
+// ---- end web-dash ----
 
 export const journeys = [
 	['đăng nhập: sai mật khẩu bị từ chối, đúng thì vào trang đã yêu cầu', signInJourney],
@@ -443,5 +500,7 @@ export const journeys = [
 	['nhập dữ liệu có lỗi, sửa, ghi vào', importJourney],
 	['quản trị: thêm tài khoản cán bộ tỉnh, sửa mức hỗ trợ, xem cả hai trong nhật ký', administration],
 	['sửa đề án: thấy mức hỗ trợ tối đa khi nhập, vượt mức thì ghi lý do, lưu; chọn xã cũ/mới', editWithCap],
+	['tổng quan: bản đồ 34 tỉnh, chọn một tỉnh ra danh sách đề án của tỉnh', dashboardMap],
+	['nhập bảng số liệu tổng hợp (ô sai không lưu), xem tổng của vùng', aggregateGrid],
 	['đo dung lượng trang và thời gian máy chủ', measure],
 ];

@@ -689,6 +689,7 @@ static void fill_actor(Ctx *c)
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
 {
 	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	const int depth = db_depth(db); /* 0, except under a test's rolled-back transaction */
 	security_headers(&c);
 	bool path_known;
 	c.route = find_route(&c, &path_known);
@@ -718,7 +719,7 @@ void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, A
 		                         c.route->pattern));
 	/* A handler that failed half-way must not leave a transaction open on a
 	 * connection the next request reuses. */
-	while (db_depth(db) > 0)
+	while (db_depth(db) > depth)
 		db_rollback(db);
 	http_body_free(&c);
 	if (!strcmp(req->method, "HEAD"))

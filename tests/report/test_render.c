@@ -420,8 +420,8 @@ static char *run(const char *args, int want)
 	snprintf(cmd, sizeof cmd, "%s %s 2>&1", BIN, args);
 	int status = pipe_out(cmd, &out);
 	if (status != want)
-		fail_msg("khuyencong %s: exit status %d, expected %d; it printed:\n%s", args, status,
-		         want, out);
+		fail_msg("khuyencong %s: exit status %d, expected %d; it printed:\n%s", args,
+		        status, want, out);
 	return out;
 }
 

@@ -1,0 +1,254 @@
+/* web_dash_figures.c — see web_dash_figures.h. The money and the đề án
+ * counted come from the totals the store keeps up to date (store_totals.h:
+ * a few hundred rows of the year, already re-based onto the current
+ * provinces), the đề án to watch from one fact query (đề án progress); one
+ * query of provinces and one of funding sources. A figure is kept when its
+ * province is in the caller's scope. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_report.h"
+#include "store/store_totals.h"
+#include "web/web_dash_figures.h"
+
+/* A province of either list and the current province it lies in today. */
+typedef struct Rebase {
+	const char *list, *code, *current_code;
+	int current; /* index into Figures.prov, -1: none */
+} Rebase;
+
+enum { MAX_UNITS = 256 }; /* provinces of both lists: 34 + 63 */
+
+typedef struct Reader {
+	Ctx *c;
+	Figures *f;
+	Rebase *map;
+	int n_map;
+	int this_year; /* of the clock: đề án due earlier are late */
+} Reader;
+
+static bool in_scope(const Ctx *c, const char *current)
+{
+	if (*c->province)
+		return !strcmp(c->province, current);
+	return c->who.all_provinces || principal_has_province(&c->who, current);
+}
+
+static int add_province(void *ctx, const char *list, const char *code, const char *name,
+        const char *full_name, const char *current_code, Err *e)
+{
+	(void)full_name;
+	Reader *r = ctx;
+	Figures *f = r->f;
+	if (!strcmp(list, "current")) {
+		if (f->n_prov == FIGURES_MAX_PROVINCES)
+			return err_set(e, KC_ETOOBIG, "more than %d current provinces",
+			        FIGURES_MAX_PROVINCES);
+		FigureProvince *p = &f->prov[f->n_prov++];
+		snprintf(p->code, sizeof p->code, "%s", code);
+		p->name = arena_strdup(r->c->arena, name);
+		p->in_scope = in_scope(r->c, code);
+	}
+	if (r->n_map == MAX_UNITS)
+		return err_set(e, KC_ETOOBIG, "more than %d provinces", MAX_UNITS);
+	Rebase *m = &r->map[r->n_map++];
+	m->list = arena_strdup(r->c->arena, list);
+	m->code = arena_strdup(r->c->arena, code);
+	m->current_code = current_code ? arena_strdup(r->c->arena, current_code) : "";
+	return 0;
+}
+
+/* Each province's index in Figures.prov, once every current one is read. */
+static void resolve(Reader *r)
+{
+	for (int k = 0; k < r->n_map; k++) {
+		Rebase *m = &r->map[k];
+		m->current = -1;
+		for (int i = 0; i < r->f->n_prov; i++)
+			if (!strcmp(r->f->prov[i].code, m->current_code))
+				m->current = i;
+	}
+}
+
+/* The current province of a fact in the caller's scope, or NULL. */
+static FigureProvince *province_of(Reader *r, const StoreFact *s)
+{
+	if (!s->province_list)
+		return NULL;
+	for (int i = 0; i < r->n_map; i++) {
+		const Rebase *m = &r->map[i];
+		if (!strcmp(m->code, s->province_code) && !strcmp(m->list, s->province_list)) {
+			FigureProvince *p = m->current < 0 ? NULL : &r->f->prov[m->current];
+			return p && p->in_scope ? p : NULL;
+		}
+	}
+	return NULL;
+}
+
+static int64_t known(int64_t v)
+{
+	return v == STORE_FACT_NULL ? 0 : v;
+}
+
+/* The row of code in v[0..*n), added when new; NULL when v is full. */
+static FigureMoney *row(Ctx *c, FigureRow *v, int *n, const char *code)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp(v[i].code, code))
+			return &v[i].m;
+	if (*n == FIGURES_MAX_ROWS)
+		return NULL;
+	v[*n] = (FigureRow){arena_strdup(c->arena, code), {0, 0, 0}};
+	return &v[(*n)++].m;
+}
+
+/* The current province of code in the caller's scope, or NULL. */
+static FigureProvince *current_of(Reader *r, const char *code)
+{
+	for (int i = 0; i < r->f->n_prov; i++)
+		if (!strcmp(r->f->prov[i].code, code))
+			return r->f->prov[i].in_scope ? &r->f->prov[i] : NULL;
+	return NULL;
+}
+
+/* Whether funding source code is among state[0..n), the state's. */
+static bool state_source(const char *const *state, int n, const char *code)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(state[i], code))
+			return true;
+	return false;
+}
+
+/* The funding sources that are the state's, into arena; how many. */
+static int state_sources(Ctx *c, const char ***out)
+{
+	enum { MAX = 64 };
+	const char **v = arena_alloc(c->arena, MAX * sizeof *v);
+	int n = 0;
+	Stmt *st;
+	int rc = db_prepare(
+	        c->db, "SELECT code FROM funding_source WHERE is_state = 1", &st, &c->err);
+	if (rc)
+		return -rc;
+	while ((rc = db_step(st, &c->err)) == DB_ROW && n < MAX)
+		v[n++] = arena_strdup(c->arena, db_col_text(st, 0));
+	db_done(st);
+	*out = v;
+	return rc == DB_ROW || rc == DB_DONE ? n : -rc;
+}
+
+/* The year's money and đề án per province, source and activity content:
+ * province support and disbursed are the state's; the rows that count đề
+ * án have no source. */
+static int read_totals(Reader *r, int year)
+{
+	Ctx *c = r->c;
+	Figures *f = r->f;
+	const char **state = NULL;
+	int n_state = state_sources(c, &state);
+	if (n_state < 0)
+		return -n_state;
+	TotalsRows t;
+	int rc = store_totals_by_province(c->db, year, c->arena, &t, &c->err);
+	for (int i = 0; rc == 0 && i < t.n; i++) {
+		const TotalsRow *x = &t.v[i];
+		FigureProvince *p = current_of(r, x->province);
+		if (!p)
+			continue;
+		p->projects += x->projects;
+		if (!*x->source_code)
+			continue;
+		if (state_source(state, n_state, x->source_code)) {
+			p->support += x->support;
+			p->disbursed += x->disbursed;
+		}
+		FigureMoney *m[2] = {row(c, f->sources, &f->n_sources, x->source_code),
+		        row(c, f->activities, &f->n_activities, x->activity_code)};
+		for (int k = 0; k < 2; k++)
+			if (m[k]) {
+				m[k]->planned += x->planned;
+				m[k]->approved += x->approved;
+				m[k]->disbursed += x->disbursed;
+			}
+	}
+	return rc;
+}
+
+/* The last year of "2024 - 2025" or "2025". */
+static int last_year(const char *years)
+{
+	size_t n = strlen(years);
+	return n >= 4 ? (int)strtol(years + n - 4, NULL, 10) : 0;
+}
+
+/* Progress dims: level kind activity status project project_name years
+ * late risk; measures support disbursed invoices_outside count. Judged as
+ * of the day after the year, "late" there means due by the year's end. */
+static int on_progress(void *ctx, const StoreFact *s, Err *e)
+{
+	(void)e;
+	Reader *r = ctx;
+	FigureProvince *p = province_of(r, s);
+	if (!p)
+		return 0;
+	unsigned kind = 0;
+	if (!strcmp(s->dim[7], "1"))
+		kind |= last_year(s->dim[6]) < r->this_year ? WATCH_LATE : WATCH_DUE;
+	if (!strcmp(s->dim[8], "1"))
+		kind |= WATCH_RISK;
+	Figures *f = r->f;
+	f->n_late += (kind & WATCH_LATE) != 0;
+	f->n_due += (kind & WATCH_DUE) != 0;
+	f->n_risk += (kind & WATCH_RISK) != 0;
+	if (!kind || f->n_watch == FIGURES_MAX_WATCH)
+		return 0;
+	Arena *a = r->c->arena;
+	f->watch[f->n_watch++] = (FigureWatch){arena_strdup(a, s->dim[4]),
+	        arena_strdup(a, s->dim[5]), arena_strdup(a, s->dim[6]), arena_strdup(a, s->dim[3]),
+	        p->name, known(s->m[0]), known(s->m[1]), kind};
+	return 0;
+}
+
+static int watch_rank(const FigureWatch *w)
+{
+	return w->kind & WATCH_LATE ? 0 : w->kind & WATCH_DUE ? 1 : 2;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+	const FigureWatch *x = a, *y = b;
+	int d = watch_rank(x) - watch_rank(y);
+	return d ? d : strcmp(x->code, y->code);
+}
+
+int web_dash_figures_read(Ctx *c, int year, Figures *out)
+{
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	out->watch = arena_alloc(c->arena, FIGURES_MAX_WATCH * sizeof *out->watch);
+	char now[STORE_TIME_LEN];
+	ctx_now(c, now);
+	Reader r = {c, out, arena_alloc(c->arena, MAX_UNITS * sizeof *r.map), 0,
+	        (int)strtol(now, NULL, 10)};
+	int rc = store_report_provinces(c->db, add_province, &r, &c->err);
+	if (rc)
+		return rc;
+	resolve(&r);
+	char from[24], to[24], after[24];
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-12-31", year);
+	snprintf(after, sizeof after, "%04d-01-01", year + 1);
+	StoreWindow w = {.from = from,
+	        .to = to,
+	        .year_from = year,
+	        .year_to = year,
+	        .whole_years = true,
+	        .as_of = after};
+	if (!(rc = read_totals(&r, year)))
+		rc = store_report_facts(c->db, SRC_PROGRESS, &w, on_progress, &r, &c->err);
+	if (!rc)
+		qsort(out->watch, (size_t)out->n_watch, sizeof *out->watch, by_rank);
+	return rc;
+}

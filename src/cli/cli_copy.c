@@ -13,8 +13,7 @@ static void report(void *ctx, const char *table, const CopyCounts *n)
 	(void)ctx;
 	if (!n->added && !n->same)
 		return;
-	printf("%-24s %8lld thêm mới, %8lld đã có", table, (long long)n->added,
-	        (long long)n->same);
+	printf("%-24s %8lld thêm mới, %8lld đã có", table, (long long)n->added, (long long)n->same);
 	if (n->renumbered)
 		printf(" (%lld bản ghi mới mang số mới)", (long long)n->renumbered);
 	putchar('\n');

@@ -113,8 +113,8 @@ int db_tables(Db *db, DbTable *out, int max, int *n, Err *e)
 static int catalogue_name(const char *table, const char *name, char out[DB_NAME_MAX], Err *e)
 {
 	if (!plain_name(name))
-		return err_set(e, KC_EINVAL, "table '%s': name '%s' is not a plain identifier", table,
-		        name);
+		return err_set(e, KC_EINVAL, "table '%s': name '%s' is not a plain identifier",
+		        table, name);
 	snprintf(out, DB_NAME_MAX, "%s", name);
 	return 0;
 }

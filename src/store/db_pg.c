@@ -579,12 +579,13 @@ const DbDriver db_pg_driver = {
                      " JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.ref"
                      " WHERE c.contype = 'f' AND c.conrelid = CAST(CAST(? AS TEXT) AS regclass)"
                      " ORDER BY c.oid, k.n",
-        .uniques_sql = "SELECT ci.relname, a.attname FROM pg_index i"
-                       " JOIN pg_class ci ON ci.oid = i.indexrelid"
-                       " CROSS JOIN LATERAL unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY"
-                       " AS k(col, n) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid"
-                       " AND a.attnum = k.col WHERE i.indisunique AND NOT i.indisprimary"
-                       " AND i.indrelid = CAST(CAST(? AS TEXT) AS regclass) ORDER BY ci.relname, k.n",
+        .uniques_sql =
+                "SELECT ci.relname, a.attname FROM pg_index i"
+                " JOIN pg_class ci ON ci.oid = i.indexrelid"
+                " CROSS JOIN LATERAL unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY"
+                " AS k(col, n) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                " AND a.attnum = k.col WHERE i.indisunique AND NOT i.indisprimary"
+                " AND i.indrelid = CAST(CAST(? AS TEXT) AS regclass) ORDER BY ci.relname, k.n",
         .sync_ids = pg_sync_ids,
         .prepare = pg_prepare,
         .done = pg_done,

@@ -58,8 +58,8 @@ static int origins_load(Db *db, const char *table, Origins *o, Err *e)
 
 /* The destination's row that a copy made from row sid of table in the
  * database inst: *dst, or KC_ENOTFOUND. */
-static int origin_find(Db *to, const char *inst, const char *table, int64_t sid, int64_t *dst,
-        Err *e)
+static int origin_find(
+        Db *to, const char *inst, const char *table, int64_t sid, int64_t *dst, Err *e)
 {
 	Stmt *st;
 	int rc = db_prepare(to,
@@ -331,7 +331,8 @@ static int check_unique(Copy *c, const CopyTab *t, const CopyRow *r, const char 
 		int at[DB_KEY_MAX];
 		bool usable = !k->expression && k->ncols > 0;
 		for (int i = 0; usable && i < k->ncols; i++)
-			usable = (at[i] = copy_col(t, k->cols[i])) >= 0 && r->type[at[i]] != DB_NULL;
+			usable =
+			        (at[i] = copy_col(t, k->cols[i])) >= 0 && r->type[at[i]] != DB_NULL;
 		if (!usable)
 			continue; /* NULLs never collide; an expression is left to the insert */
 		Buf sql, vals;
@@ -413,7 +414,8 @@ static int copy_row(Copy *c, CopyTab *t, CopyRow *r, void *ctx, Err *e)
 		r->num[t->key_at[0]] = dst;
 	if (how == HOW_MATCHED) {
 		n->same++;
-		return c->conflicts ? 0 : origin_add(c, c->src_inst, t->t.name, src_id, dst, false, e);
+		return c->conflicts ? 0
+		                    : origin_add(c, c->src_inst, t->t.name, src_id, dst, false, e);
 	}
 	Stmt *st;
 	int rc = db_prepare(c->to, buf_cstr(&t->lookup), &st, e);
@@ -477,7 +479,8 @@ static int carry_origin(Copy *c, Stmt *st, Err *e)
 		        " là id=%lld",
 		        (long long)sid, inst, (long long)had, (long long)dst);
 	if (rc == KC_ENOTFOUND)
-		rc = c->conflicts ? 0 : origin_add(c, inst, table, sid, dst, db_col_int64(st, 4), e);
+		rc = c->conflicts ? 0
+		                  : origin_add(c, inst, table, sid, dst, db_col_int64(st, 4), e);
 	return rc;
 }
 
@@ -554,7 +557,8 @@ int store_copy(Db *from, Db *to, CopyFn fn, void *ctx, Buf *conflicts, Err *e)
 		return rc;
 	store_now(NULL, c.now);
 	if ((rc = copy_plan(from, false, &c.plan, e)) == 0 && (rc = db_begin(to, e)) == 0) {
-		if ((rc = db_defer_foreign_keys(to, e)) == 0 && (rc = copy_all(&c, fn, ctx, e)) == 0)
+		if ((rc = db_defer_foreign_keys(to, e)) == 0 &&
+		        (rc = copy_all(&c, fn, ctx, e)) == 0)
 			rc = db_sync_ids(to, e);
 		Err le = {0};
 		if (rc == 0 && (rc = db_commit(to, &le)))

@@ -75,11 +75,11 @@ typedef struct CopyTab {
 	DbTable t;
 	int ncols;
 	char cols[COPY_COLS_MAX][DB_NAME_MAX];
-	int key_at[DB_KEY_MAX];   /* where each key column is among the columns */
-	bool ids;                 /* keyed by one integer column: its rows are renumbered */
-	bool shared;              /* reference rows the migrations seed with their ids */
-	bool account;             /* app_user, or a table whose rows are an account's */
-	int owner;                /* account tables: the ref naming the account; -1 */
+	int key_at[DB_KEY_MAX];      /* where each key column is among the columns */
+	bool ids;                    /* keyed by one integer column: its rows are renumbered */
+	bool shared;                 /* reference rows the migrations seed with their ids */
+	bool account;                /* app_user, or a table whose rows are an account's */
+	int owner;                   /* account tables: the ref naming the account; -1 */
 	bool ignored[COPY_COLS_MAX]; /* not compared: when the destination loaded it */
 	bool in_fk[COPY_COLS_MAX];   /* part of a declared foreign key */
 	CopyRef refs[COPY_REFS_MAX];

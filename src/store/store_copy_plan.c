@@ -293,8 +293,8 @@ int copy_tab_open(Db *db, const char *table, CopyTab *t, Err *e)
 static bool looks_like_ref(const char *name)
 {
 	size_t n = strlen(name);
-	return !strcmp(name, "id") || (n > 3 && (!strcmp(name + n - 3, "_id") ||
-	                                               !strcmp(name + n - 3, "_by")));
+	return !strcmp(name, "id") ||
+	       (n > 3 && (!strcmp(name + n - 3, "_id") || !strcmp(name + n - 3, "_by")));
 }
 
 static bool is_key(const CopyTab *c, int col)

@@ -51,8 +51,9 @@ static int write_id(Db *db, char out[STORE_INSTANCE_LEN], Err *e)
 		rc = db_run(st, e);
 		db_done(st);
 	}
-	if (rc == 0 && (rc = db_prepare(db, "INSERT INTO db_instance (id, created_at) VALUES (?, ?)",
-	                        &st, e)) == 0) {
+	if (rc == 0 &&
+	        (rc = db_prepare(db, "INSERT INTO db_instance (id, created_at) VALUES (?, ?)", &st,
+	                 e)) == 0) {
 		db_bind_str(st, 1, out);
 		db_bind_str(st, 2, now);
 		rc = db_run(st, e);

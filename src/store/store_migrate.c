@@ -53,6 +53,14 @@ int store_schema_latest(void)
 	return latest;
 }
 
+int store_schema_count(void)
+{
+	int n = 0;
+	for (const EmbeddedFile *m = kc_migrations; m->name; m++)
+		n++;
+	return n;
+}
+
 static int record_version(Db *db, const EmbeddedFile *m, Err *e)
 {
 	Stmt *st;

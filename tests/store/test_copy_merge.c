@@ -658,6 +658,48 @@ static void an_edited_reference_row_is_refused(void **state)
 	national_close(&n);
 }
 
+/* The history of a record deleted before the copy, whose id the national
+ * database gives another record, is named by the province's instance and
+ * its old id: it stays, and is not hung on someone else's record. */
+static void a_deleted_records_history_names_no_other_record(void **state)
+{
+	(void)state;
+	char path[300];
+	Db *a = open_path(a_path), *p = from_base("deleted.sqlite", path, sizeof path);
+	Err e;
+	Establishment x = store_establishment_blank();
+	x.name = "Cơ sở còn lại";
+	x.legal_form = "sme";
+	x.province_list = "current";
+	x.province_code = "92";
+	int64_t kept, gone;
+	assert_int_equal(store_establishment_create(p, &loader, &x, &kept, &e), 0);
+	x.name = "Cơ sở đã xóa";
+	assert_int_equal(store_establishment_create(p, &loader, &x, &gone, &e), 0);
+	assert_int_equal(store_establishment_delete(p, &loader, gone, 1, &e), 0);
+	National n;
+	national_open(&n, true);
+	copy_ok(a, n.db);
+	assert_true(db_scalar(n.db, "SELECT MAX(id) FROM establishment") > gone);
+	copy_ok(p, n.db);
+	char inst[STORE_INSTANCE_LEN], sql[256];
+	assert_int_equal(store_instance_id(p, inst, &e), 0);
+	snprintf(sql, sizeof sql,
+	        "SELECT COUNT(*) FROM audit_log WHERE table_name = 'establishment' AND record_id ="
+	        " '%.8s:%lld'",
+	        inst, (long long)gone);
+	assert_int_equal(db_scalar(n.db, sql), 2); /* its insert and its delete */
+	/* no record here has a deletion in its history */
+	assert_int_equal(db_scalar(n.db, "SELECT COUNT(*) FROM audit_log a JOIN establishment x ON"
+	                                 " a.record_id = CAST(x.id AS TEXT) AND a.table_name ="
+	                                 " 'establishment' WHERE a.action = 'delete'"),
+	        0);
+	checks_pass(n.db);
+	db_close(a);
+	db_close(p);
+	national_close(&n);
+}
+
 /* A file copied with cp is the same database: copying one into the other
  * is refused. */
 static void the_same_instance_is_refused(void **state)
@@ -708,6 +750,7 @@ int main(void)
 	        cmocka_unit_test(a_natural_key_in_two_provinces_is_refused),
 	        cmocka_unit_test(a_record_changed_since_is_refused),
 	        cmocka_unit_test(an_edited_reference_row_is_refused),
+	        cmocka_unit_test(a_deleted_records_history_names_no_other_record),
 	        cmocka_unit_test(the_same_instance_is_refused),
 	        cmocka_unit_test(every_reference_is_known),
 	};

@@ -43,6 +43,8 @@ static const Kind kinds[] = {
         {"project_event", "Trạng thái đề án", "/de-an/", "project_id"},
         {"project_adjustment", "Điều chỉnh đề án", "/de-an/", "project_id"},
         {"project_output", "Kết quả đề án", "/de-an/", "project_id"},
+        {"project_beneficiary", "Cơ sở thụ hưởng của đề án", "/de-an/", NULL},
+        {"project_partner", "Đơn vị phối hợp của đề án", "/de-an/", NULL},
         {"disbursement", "Giải ngân", "/de-an/", "project_id"},
         {"invoice", "Hóa đơn", "/de-an/", "project_id"},
         {"inspection", "Kiểm tra", "/de-an/", "project_id"},
@@ -141,7 +143,19 @@ static const char *field_label(const char *table, const char *name)
 	        "Nguồn kinh phí", "planned_amount", "Kinh phí kế hoạch", "planned_qty",
 	        "Số lượng kế hoạch", "decision_no", "Số quyết định", "decision_date",
 	        "Ngày quyết định", "start_year", "Từ năm", "end_year", "Đến năm", "approver",
-	        "Cơ quan phê duyệt", NULL};
+	        "Cơ quan phê duyệt", "code", "Mã", "type", "Loại", "commune_code", "Mã xã",
+	        "registration_year", "Năm đăng ký", "objective", "Mục tiêu", "eligible_from",
+	        "Tính chi phí từ", "eligible_to", "Tính chi phí đến", "item", "Nội dung chi",
+	        "rule_id", "Định mức", "eligible_cost", "Chi phí hợp lệ", "cap_override",
+	        "Lý do vượt mức", "establishment_id", "Cơ sở (số)", "org_id", "Cơ quan (số)",
+	        "project_id", "Đề án (số)", "actual", "Thực hiện", NULL};
+	/* Names whose meaning depends on the table. */
+	static const char *const own[] = {"project_cost_line", "planned", "Hỗ trợ dự kiến",
+	        "project_cost_line", "approved", "Được duyệt", "project_output", "planned",
+	        "Kế hoạch", NULL};
+	for (int i = 0; own[i]; i += 3)
+		if (table && !strcmp(own[i], table) && !strcmp(own[i + 1], name))
+			return own[i + 2];
 	const WebRefPage *r = web_ref_page_of(table);
 	for (size_t i = 0; r && i < r->table->n_cols; i++)
 		if (!strcmp(r->table->cols[i].name, name))
@@ -283,6 +297,18 @@ int web_audit_history(Ctx *c, const char *table, const char *record_id, int limi
 		web_int(c, l.total);
 		html_raw(b, " thay đổi trong nhật ký</a></p>\n");
 	}
+	return 0;
+}
+
+int web_audit_record_page(Ctx *c, const char *title, const char *nav, const char *table, int64_t id,
+        const char *back, const char *back_label)
+{
+	web_begin(c, 200, title, nav);
+	int rc = web_audit_history(c, table, web_id_text(c, id), 200);
+	if (rc)
+		return rc;
+	html_printf(web_out(c), "<p><a href=\"%s\">%s</a></p>\n", back, back_label);
+	web_end(c);
 	return 0;
 }
 

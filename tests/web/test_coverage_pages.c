@@ -154,33 +154,15 @@ static void my_account_sign_out_everywhere(void **state)
 
 /* ---- Histories and deletes of records ------------------------------------------------------ */
 
+/* An establishment of current province, and a product of one (projtest.h). */
 static int64_t establishment(ApiTest *t, const char *province, const char *name)
 {
-	Actor a = actor(t);
-	Establishment x = store_establishment_blank();
-	x.name = name;
-	x.legal_form = "household_business";
-	x.province_list = "current";
-	x.province_code = province;
-	int64_t id;
-	Err e = {0};
-	if (store_establishment_create(t->db.db, &a, &x, &id, &e))
-		fail_msg("fixture: %s", e.msg);
-	return id;
+	return projtest_establishment(t, name, province);
 }
 
 static int64_t product(ApiTest *t, int64_t est, const char *name)
 {
-	Actor a = actor(t);
-	Product p = store_product_blank();
-	p.establishment_id = est;
-	p.name = name;
-	p.product_group = "food";
-	int64_t id;
-	Err e = {0};
-	if (store_product_create(t->db.db, &a, &p, &id, &e))
-		fail_msg("fixture: %s", e.msg);
-	return id;
+	return projtest_product(t, est, name);
 }
 
 static void establishment_history_and_delete(void **state)

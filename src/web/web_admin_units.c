@@ -206,7 +206,7 @@ int web_admin_units(Ctx *c)
 	int rc = day_of(c, &d, day);
 	if (rc)
 		return ctx_fail(c, 400, rc);
-	web_begin(c, 200, "Đơn vị hành chính và vùng", "danh-muc");
+	web_begin(c, 200, "Đơn vị hành chính và vùng", "quan-tri");
 	html_raw(web_out(c), "<p class=\"hint\">Danh mục đơn vị hành chính là dữ liệu của hệ "
 	                     "thống: tỉnh, xã hiện nay (từ 01/7/2025) và tỉnh, huyện, xã cũ, "
 	                     "với quan hệ kế thừa giữa chúng.</p>\n");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/project_state.h"
 #include "store/store.h"
 #include "store/store_reference.h"
 #include "web/web_admin.h"
@@ -148,7 +149,8 @@ static const char *field_label(const char *table, const char *name)
 	        "Tính chi phí từ", "eligible_to", "Tính chi phí đến", "item", "Nội dung chi",
 	        "rule_id", "Định mức", "eligible_cost", "Chi phí hợp lệ", "cap_override",
 	        "Lý do vượt mức", "establishment_id", "Cơ sở (số)", "org_id", "Cơ quan (số)",
-	        "project_id", "Đề án (số)", "actual", "Thực hiện", NULL};
+	        "project_id", "Đề án (số)", "actual", "Thực hiện", "status_date", "Ngày trạng thái",
+	        "commune_list", "Danh mục xã", NULL};
 	/* Names whose meaning depends on the table. */
 	static const char *const own[] = {"project_cost_line", "planned", "Hỗ trợ dự kiến",
 	        "project_cost_line", "approved", "Được duyệt", "project_output", "planned",
@@ -166,12 +168,19 @@ static const char *field_label(const char *table, const char *name)
 	return name;
 }
 
-/* A snapshot value as text: numbers in Vietnamese format, yes/no for booleans. */
-static void value_text(Ctx *c, json_t *v)
+/* A snapshot value of member name of table as text: numbers in Vietnamese
+ * format, yes/no for booleans, a đề án's status by its Vietnamese name. */
+static void value_text(Ctx *c, const char *table, const char *name, json_t *v)
 {
 	Buf *b = web_out(c);
+	const char *state =
+	        json_is_string(v) && table && !strcmp(table, "project") && !strcmp(name, "status")
+	                ? project_state_label(json_string_value(v))
+	                : NULL;
 	if (!v || json_is_null(v))
 		html_raw(b, "—");
+	else if (state)
+		html_text(b, state);
 	else if (json_is_string(v))
 		web_text_or_dash(c, json_string_value(v));
 	else if (json_is_integer(v))
@@ -218,12 +227,12 @@ static void changes(Ctx *c, const AuditEntry *x)
 		        field_label(x->table_name, name));
 		if (both) {
 			html_raw(b, "<del>");
-			value_text(c, was);
+			value_text(c, x->table_name, name, was);
 			html_raw(b, "</del> → <ins>");
-			value_text(c, now);
+			value_text(c, x->table_name, name, now);
 			html_raw(b, "</ins>");
 		} else {
-			value_text(c, v);
+			value_text(c, x->table_name, name, v);
 		}
 		html_raw(b, "</li>");
 		shown++;

@@ -111,7 +111,9 @@ void web_begin(Ctx *c, int status, const char *title, const char *nav)
 	html_printf(b, "</span> <span class=\"role\">%s</span> <span class=\"scope\">",
 	        role_label(c->who.role));
 	scope_line(c);
-	html_raw(b, "</span> <a href=\"/mat-khau\">Đổi mật khẩu</a>\n"
+	/* web-coverage: one's own account, tokens and sessions */
+	html_raw(b, "</span> <a href=\"/toi\">Tài khoản của tôi</a>");
+	html_raw(b, " <a href=\"/mat-khau\">Đổi mật khẩu</a>\n"
 	            "<form method=\"post\" action=\"/dang-xuat\">");
 	web_csrf(c);
 	html_raw(b, "<button type=\"submit\" class=\"link\">Đăng xuất</button></form></div>"

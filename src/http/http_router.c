@@ -322,12 +322,55 @@ const char *http_session_cookie(Ctx *c, const char *token, int max_age)
 	return v;
 }
 
+const HttpPart *ctx_file(const Ctx *c, const char *name)
+{
+	for (int i = 0; i < c->n_files; i++)
+		if (!strcmp(c->files[i].name, name))
+			return c->files[i].len || *c->files[i].filename ? &c->files[i] : NULL;
+	return NULL;
+}
+
+/* A multipart web form's text fields (NFC) into c->form, its files into
+ * c->files. */
+static int parse_multipart(Ctx *c, const char *type)
+{
+	HttpPart *parts;
+	int n, rc = http_parse_multipart(
+	               c->req->body, c->req->body_len, type, c->arena, &parts, &n, &c->err);
+	if (rc)
+		return ctx_fail(c, rc == KC_ETOOBIG ? 413 : 400, rc);
+	c->form = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *c->form);
+	c->files = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *c->files);
+	Buf nfc;
+	buf_init(&nfc, 1 << 20);
+	for (int i = 0; i < n && !rc; i++) {
+		if (parts[i].filename) {
+			c->files[c->n_files++] = parts[i];
+			continue;
+		}
+		buf_reset(&nfc);
+		if (memchr(parts[i].data, '\0', parts[i].len) ||
+		        vn_nfc(&nfc, parts[i].data, parts[i].len, &c->err))
+			rc = ctx_fail(c, 400,
+			        err_field(&c->err, parts[i].name, KC_EINVAL,
+			                "Trường '%s' của biểu mẫu không đọc được: không phải UTF-8 hoặc quá dài",
+			                parts[i].name));
+		else
+			c->form[c->n_form++] = (HttpPair){
+			        parts[i].name, arena_strndup(c->arena, buf_cstr(&nfc), nfc.len)};
+	}
+	buf_free(&nfc);
+	return rc;
+}
+
 /* A web form post's fields into c->form. */
 static int parse_form(Ctx *c)
 {
 	const char *type = http_header(c->req, "Content-Type");
 	if (!c->req->body_len)
 		return 0;
+	if (type && c->route->flags & ROUTE_UPLOAD && !strncasecmp(type, "multipart/form-data", 19))
+		return parse_multipart(c, type);
 	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33))
 		return ctx_fail(c, 415,
 		        err_set(&c->err, KC_EINVAL,

@@ -40,6 +40,7 @@ static const struct {
         {"de-an", "/de-an", "Đề án", ROLE_VIEWER},
         {"co-so", "/co-so", "Cơ sở CNNT", ROLE_VIEWER},
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
+        {"nhap-du-lieu", "/nhap-du-lieu", "Nhập dữ liệu", ROLE_STAFF},
 };
 
 /* "Toàn quốc", or the names of the caller's provinces. */

@@ -41,4 +41,10 @@ extern const Param web_report_params[], web_report_submit_params[];
 int web_report_page(Ctx *c);
 int web_report_submit(Ctx *c);
 
+/* web_import.c */
+int web_import_page(Ctx *c);
+int web_import_upload(Ctx *c);
+int web_import_job(Ctx *c);
+int web_import_commit(Ctx *c);
+
 #endif

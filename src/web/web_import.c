@@ -289,10 +289,11 @@ static void progress(Ctx *c, const ImportJobStatus *st)
 	        (long long)st->id);
 	if (!strcmp(st->state, "queued"))
 		html_printf(b, "Đang chờ: còn %lld việc nhập chạy trước.", (long long)st->ahead);
-	else if (*st->sheet)
-		html_printf(b, "Đang đọc trang tính «%s»: %lld dòng (%d%%).", st->sheet,
-		        (long long)st->rows, pct);
-	else
+	else if (*st->sheet) {
+		html_printf(b, "Đang đọc trang tính «%s»: ", st->sheet);
+		web_int(c, st->rows);
+		html_printf(b, " dòng (%d%%).", pct);
+	} else
 		html_raw(b, "Đang mở tệp.");
 	html_printf(b,
 	        "</p><progress max=\"100\" value=\"%d\">%d%%</progress>"
@@ -449,8 +450,8 @@ static void report(Ctx *c, const ImportReport *r, const ImportJobStatus *st, con
 	else
 		html_printf(b, "<p class=\"%s\" role=\"status\">Kết quả: %s.</p>\n",
 		        ok ? "notice" : "error-message", io_report_outcome(r, st->commit));
-	facts(c, r);
 	if (!r->unreadable) {
+		facts(c, r);
 		counts(c, r, st->commit);
 		problems(c, r);
 		if (r->errors && !c->who.all_provinces)

@@ -75,8 +75,10 @@ void web_begin(Ctx *c, int status, const char *title, const char *nav)
 		if (c->who.role < nav_items[i].least)
 			continue;
 		bool current = nav && !strcmp(nav, nav_items[i].key);
-		html_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
-		        current ? " aria-current=\"page\"" : "", nav_items[i].label);
+		html_printf(b, "<li><a href=\"%s\"", nav_items[i].href);
+		if (current) /* markup: through html_raw, or its quotes would be escaped */
+			html_raw(b, " aria-current=\"page\"");
+		html_printf(b, ">%s</a></li>", nav_items[i].label);
 	}
 	html_printf(b, "</ul></nav>\n<main id=\"noi-dung\" tabindex=\"-1\"><h1>%s</h1>\n", title);
 }

@@ -416,9 +416,8 @@ static void next_steps(
 	bool clean = !r->unreadable && !r->stopped && r->errors == 0;
 	html_printf(b,
 	        "<div class=\"actions\"><a class=\"button secondary\" "
-	        "href=\"/api/v1/import/jobs/%lld?format=xlsx\" download>Tải báo cáo XLSX (ô có lỗi "
-	        "được tô màu)</a>",
-	        (long long)st->id);
+	        "href=\"/api/v1/import/jobs/%lld?format=xlsx\" download>Tải báo cáo XLSX%s</a>",
+	        (long long)st->id, r->nproblems ? " (ô có vấn đề được tô màu)" : "");
 	if (!st->commit && clean) {
 		html_printf(b, "<form method=\"post\" action=\"/nhap-du-lieu/%lld/ghi\">",
 		        (long long)st->id);
@@ -466,8 +465,11 @@ static int job_page(Ctx *c, int status, ImportJob *job, const ImportJobStatus *s
 {
 	Buf *b = web_out(c);
 	buf_reset(b);
-	web_begin(c, status, st->commit ? "Ghi dữ liệu vào cơ sở dữ liệu" : "Kết quả chạy thử",
-	        "nhap-du-lieu");
+	static const char *const titles[2][2] = {
+	        {"Kết quả chạy thử", "Ghi dữ liệu vào cơ sở dữ liệu"},
+	        {"Đang chạy thử", "Đang ghi vào cơ sở dữ liệu"},
+	};
+	web_begin(c, status, titles[unfinished(st)][st->commit], "nhap-du-lieu");
 	html_printf(b, "<p class=\"muted\">Lần nhập số %lld · tệp <strong>%s</strong> · ",
 	        (long long)st->id, st->file_name);
 	web_int(c, st->size);

@@ -352,6 +352,7 @@ static void progress_of_a_waiting_job(void **state)
 	snprintf(path, sizeof path, "%s", a.location);
 	done(&a);
 	page(t, "staff", path, &a);
+	expect(&a, 200, "<h1>Đang chạy thử</h1>");
 	expect(&a, 200, "data-import-job=\"");
 	expect(&a, 200, "Đang chờ: còn 0 việc nhập chạy trước.");
 	expect(&a, 200, "<progress max=\"100\" value=\"0\">");

@@ -168,8 +168,10 @@ static void my_jobs(Ctx *c)
 		        (long long)v[i].id, (long long)v[i].id, v[i].file_name,
 		        v[i].commit ? "Ghi vào cơ sở dữ liệu" : "Chạy thử",
 		        state_label(v[i].state));
-	html_raw(b, "</tbody></table><p class=\"muted\">Máy chủ giữ mỗi lần nhập 30 phút sau khi "
-	            "xong.</p>\n");
+	html_printf(b,
+	        "</tbody></table><p class=\"muted\">Máy chủ giữ mỗi lần nhập %d phút sau khi xong."
+	        "</p>\n",
+	        api_import_jobs_limits(c->app->import_jobs)->keep_seconds / 60);
 }
 
 /* The import page with status; c->err, when set, is why the last post failed. */

@@ -44,6 +44,25 @@ ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
 REPORT_DATA := $(sort $(wildcard data/reports/*.json))
 IMPORT_DATA := $(sort $(wildcard data/import/*.csv))
 WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
+# ---- web-dash: the dashboard's map and chart libraries ----
+# Built from the npm packages of package-lock.json, once (not per MODE), and
+# embedded like the files above: the program itself never needs Node. The
+# map is the 34 current provinces simplified to about 30 KB (scripts/build-map.mjs);
+# dashboard.js bundles src/web/js/dashboard.js with d3-geo, d3-selection,
+# d3-array and topojson-client (ISC licences, kept in the bundle).
+WEB_BUILT := build/web/provinces.json build/web/dashboard.js
+WEB_ASSETS += $(WEB_BUILT)
+build/web/provinces.json: data/admin-units/provinces_2025.geojson scripts/build-map.mjs \
+		node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	node scripts/build-map.mjs $< $@
+build/web/dashboard.js: $(wildcard src/web/js/*.js) node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	node_modules/.bin/esbuild src/web/js/dashboard.js --bundle --minify --format=iife \
+	  --target=es2020 --legal-comments=eof --log-level=warning \
+	  '--banner:js=/* d3-geo d3-selection d3-array topojson-client: ISC licence, (c) Mike Bostock */' \
+	  --outfile=$@
+# ---- end web-dash ----
 GEN_SRC  := $(B)/gen/migrations.c $(B)/gen/admin_data.c $(B)/gen/report_data.c \
             $(B)/gen/import_data.c $(B)/gen/web_assets.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:.c=.o)
@@ -137,8 +156,10 @@ $(B)/tests/web/test_browser: $(WEB_TESTS) Makefile
 	  'cd "$(CURDIR)" && exec node tests/web/run.mjs "$(B)"' > $@
 	@chmod +x $@
 
+# npm is needed to build the web assets (above); scripts/deps.sh installs it.
 node_modules/.package-lock.json: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
+	@command -v npm >/dev/null || bash scripts/deps.sh
+	npm ci --no-audit --no-fund --loglevel=error
 
 tests-build: $(TEST_BIN) $(FUZZ_BIN) $(B)/khuyencong $(B)/bench/kcbench \
 	$(B)/tests/web/test_browser node_modules/.package-lock.json

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "apitest.h"
+#include "io/io_demo.h"
 #include "store/store_user.h"
 
 const char *const apitest_users[APITEST_USERS] = {
@@ -295,4 +296,15 @@ void assert_history(ApiTest *t, const char *record, int64_t n, const char *newes
 	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
 	assert_status(&r, 403);
 	apires_free(&r);
+}
+
+int apitest_open_demo(ApiTest *t)
+{
+	Actor a = {.name = "demo", .via = "cli", .now = "2026-11-22T08:00:00Z"};
+	Err e = {0};
+	if (apitest_open(t) || demo_load(t->db.db, &a, &e)) {
+		fprintf(stderr, "demo: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
 }

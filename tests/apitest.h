@@ -34,6 +34,9 @@ void apitest_close(ApiTest *t);
  * tests shares, made once); close both. The copy shares t's documents
  * folder (content-addressed files). 0 on success. */
 int apitest_fork(ApiTest *t, ApiTest *copy);
+/* apitest_open with the demonstration data (io/io_demo.h) loaded: a group
+ * of tests loads it once and forks a copy per test. 0 on success. */
+int apitest_open_demo(ApiTest *t);
 
 typedef struct ApiRes {
 	int status;

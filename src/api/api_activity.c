@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/api_activity.h"
 #include "api/api_routes.h"
-#include "store/store_activity.h"
 
 /* ---- Schemas ---------------------------------------------------------------------------- */
 
@@ -212,27 +212,6 @@ const Param api_activity_totals_params[] = {
 
 /* ---- The five kinds as data ------------------------------------------------------------- */
 
-/* A page of records of one kind: n records of the kind's size from v. */
-typedef struct ActivityPage {
-	const void *v;
-	int n;
-	int64_t total;
-} ActivityPage;
-
-typedef struct ActivityKind {
-	const char *collection; /* "/api/v1/trainings": the routes' patterns begin with it */
-	const char *table;      /* as audit_log names it */
-	const Schema *schema;
-	size_t size, list_at, code_at; /* of the record; offsets of province_list, province_code */
-	const char *kind_param;        /* the list parameter for the filter's kind, or NULL */
-	void (*blank)(void *out);
-	int (*create)(Db *db, const Actor *a, const void *in, int64_t *id, Err *e);
-	int (*update)(Db *db, const Actor *a, const void *in, Err *e);
-	int (*remove)(Db *db, const Actor *a, int64_t id, Err *e);
-	int (*get)(Db *db, int64_t id, Arena *arena, void *out, Err *e);
-	int (*list)(Db *db, const ActivityFilter *f, Arena *arena, ActivityPage *out, Err *e);
-} ActivityKind;
-
 /* The store's functions of record type T and list type L
  * (store_activity_NAME_*) behind the table's untyped signatures: only the
  * pointer types change. Deletes take no record and need no adapter. */
@@ -284,18 +263,24 @@ static const ActivityKind kinds[] = {
                 SHAPE(ConsultingService), NULL, STORE(consulting)},
 };
 
+const ActivityKind *api_activity_kind(const char *path)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t n = strlen(kinds[i].collection);
+		if (!strncmp(path, kinds[i].collection, n) && (!path[n] || path[n] == '/'))
+			return &kinds[i];
+	}
+	return NULL;
+}
+
 /* The kind the route serves: its pattern is the collection or under it.
  * NULL only for a route table that names these handlers elsewhere. */
 static const ActivityKind *kind_of(Ctx *c)
 {
-	const char *p = c->route->pattern;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		size_t n = strlen(kinds[i].collection);
-		if (!strncmp(p, kinds[i].collection, n) && (!p[n] || p[n] == '/'))
-			return &kinds[i];
-	}
-	err_set(&c->err, KC_EIO, "no activity kind for route '%s'", p);
-	return NULL;
+	const ActivityKind *k = api_activity_kind(c->route->pattern);
+	if (!k)
+		err_set(&c->err, KC_EIO, "no activity kind for route '%s'", c->route->pattern);
+	return k;
 }
 
 static const char *text_at(const void *rec, size_t off)

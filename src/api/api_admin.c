@@ -232,3 +232,60 @@ int api_region_members(Ctx *c)
 	api_list_end(c, &w, p.total);
 	return 0;
 }
+
+/* ---- The commune picker (issue 7) ------------------------------------------------------- */
+
+static const Field commune_fields[] = {
+        FIELD_TEXT(CommunePick, list, FORMAT_PLAIN, FIELD_READONLY, "Danh mục: current, legacy"),
+        FIELD_TEXT(CommunePick, code, FORMAT_PLAIN, FIELD_READONLY, "Mã xã"),
+        FIELD_TEXT(CommunePick, name, FORMAT_PLAIN, FIELD_READONLY, "Tên đầy đủ: Phường Ninh Kiều"),
+        FIELD_TEXT(CommunePick, province, FORMAT_PLAIN, FIELD_READONLY,
+                "Mã tỉnh của xã, trong danh mục của xã"),
+        FIELD_TEXT(CommunePick, became, FORMAT_PLAIN, FIELD_READONLY,
+                "Xã cũ: các xã hiện nay mà xã đó nhập vào; null với xã hiện nay"),
+};
+const Schema api_commune_pick_schema = SCHEMA("CommunePick", commune_fields,
+        "Xã để chọn: xã hiện nay và xã cũ (trước 01/7/2025) của một tỉnh");
+
+const Param api_commune_search_params[] = {
+        {"province", PARAM_TEXT, 1, 16, NULL,
+                "Tỉnh: mã tỉnh hiện nay (\"92\") hoặc \"legacy:94\" (tỉnh cũ: xã của tỉnh mới"
+                " gồm nó)",
+                true},
+        API_SEARCH_PARAM,
+        {"limit", PARAM_INT, 1, 2000, NULL, "Số xã tối đa, mặc định 50", false},
+        {NULL},
+};
+
+int api_commune_search(Ctx *c)
+{
+	const char *p = api_text(c, "province");
+	const char *colon = strchr(p, ':');
+	UnitRef u = {.level = "province"};
+	snprintf(
+	        u.list, sizeof u.list, "%.*s", colon ? (int)(colon - p) : 7, colon ? p : "current");
+	snprintf(u.code, sizeof u.code, "%s", colon ? colon + 1 : p);
+	char current[3];
+	int rc = store_admin_current_province(c->db, &u, current, &c->err);
+	if (rc == KC_ENOTFOUND)
+		return ctx_fail(
+		        c, 400, err_field(&c->err, "province", KC_EINVAL, "Không có tỉnh '%s'", p));
+	int max = (int)api_int(c, "limit", 50), n;
+	bool more;
+	CommunePick *v = arena_alloc(c->arena, (size_t)max * sizeof *v);
+	if (rc || (rc = store_admin_communes(
+	                   c->db, current, api_text(c, "q"), max, c->arena, v, &n, &more, &c->err)))
+		return rc;
+	JsonW w;
+	api_begin(c, 200, &w);
+	json_obj(&w);
+	json_key(&w, "items");
+	json_arr(&w);
+	for (int i = 0; i < n; i++)
+		schema_write(&w, &api_commune_pick_schema, &v[i]);
+	json_arr_end(&w);
+	json_key(&w, "more");
+	json_bool(&w, more);
+	json_obj_end(&w);
+	return 0;
+}

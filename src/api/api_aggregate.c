@@ -289,15 +289,10 @@ int api_aggregate_audit(Ctx *c)
 }
 
 /* Collects the provinces store_admin_* call back with. */
-typedef struct Provinces {
-	UnitRef *v;
-	size_t n, cap;
-} Provinces;
-
 static int add_province(void *ctx, const char *list, const char *code, const char *name)
 {
 	(void)name;
-	Provinces *p = ctx;
+	AggregateProvinces *p = ctx;
 	if (p->n == p->cap)
 		return 1;
 	UnitRef *u = &p->v[p->n++];
@@ -307,9 +302,7 @@ static int add_province(void *ctx, const char *list, const char *code, const cha
 	return 0;
 }
 
-/* The provinces of the region (every province when region is NULL) on the
- * last day of the period, the day its figures were reported as of. */
-static int provinces_of(Ctx *c, const char *region, const char *period, Provinces *out)
+int api_aggregate_provinces(Ctx *c, const char *region, const char *period, AggregateProvinces *out)
 {
 	Period p;
 	Date from, to;
@@ -338,8 +331,8 @@ int api_aggregate_sum(Ctx *c)
 	                api_text(c, "program_level") ? api_text(c, "program_level") : "all",
 	        .region = api_text(c, "region"),
 	};
-	Provinces p = {0};
-	int rc = provinces_of(c, s.region, s.period, &p);
+	AggregateProvinces p = {0};
+	int rc = api_aggregate_provinces(c, s.region, s.period, &p);
 	if (!rc)
 		rc = store_aggregate_sum_provinces(c->db, s.indicator_code, s.period, s.figure_kind,
 		        s.program_level, p.v, p.n, &s.sum, &s.provinces_reporting, &c->err);

@@ -33,10 +33,13 @@ static const Field fields[] = {
 };
 const Schema api_audit_schema = SCHEMA("AuditEntry", fields, "Một thay đổi trong nhật ký");
 
+static const char *const audit_actions[] = {"insert", "update", "delete", NULL};
+
 const Param api_audit_params[] = {
         {"table", PARAM_TEXT, 0, 64, NULL, "Bảng: establishment, app_user, sector ...", false},
         {"record", PARAM_TEXT, 0, 64, NULL, "Số (hoặc mã) bản ghi; dùng cùng table", false},
         {"user", PARAM_TEXT, 0, 64, NULL, "Tên đăng nhập của người thay đổi", false},
+        {"action", PARAM_ENUM, 0, 0, audit_actions, "Thao tác: insert, update, delete", false},
         {"from", PARAM_TEXT, 0, 20, NULL,
                 "Từ (gồm): ngày YYYY-MM-DD hoặc giờ UTC YYYY-MM-DDTHH:MM:SSZ", false},
         {"to", PARAM_TEXT, 0, 20, NULL, "Đến (gồm cả ngày đó): ngày hoặc giờ UTC", false},
@@ -77,6 +80,7 @@ int api_audit_list(Ctx *c)
 	AuditFilter f = store_audit_filter();
 	f.table_name = api_text(c, "table");
 	f.record_id = api_text(c, "record");
+	f.action = api_text(c, "action");
 	return answer(c, &f);
 }
 

@@ -350,3 +350,62 @@ int api_invoice_delete(Ctx *c)
 	int rc = store_finance_invoice_delete(c->db, &c->actor, c->sub, &c->err);
 	return rc ? rc : api_no_content(c);
 }
+
+/* ---- The cap while a line is typed (issue 7) --------------------------------------------- */
+
+/* What store_finance_line_cap says about a line being typed. */
+typedef struct SupportCap {
+	int64_t allowed;
+	const char *limit;
+	bool over, ok;
+	const char *message, *field;
+} SupportCap;
+
+static const Field cap_fields[] = {
+        FIELD_I64(SupportCap, allowed, -1, FORMAT_MONEY, FIELD_READONLY,
+                "Mức hỗ trợ tối đa cho dòng này (đồng); null khi không có mức"),
+        FIELD_TEXT(SupportCap, limit, FORMAT_PLAIN, FIELD_READONLY,
+                "Quy định mức hỗ trợ bằng chữ, với văn bản và điều khoản"),
+        FIELD_BOOL(SupportCap, over, FIELD_READONLY,
+                "Kinh phí hỗ trợ vượt mức: khi lưu cần lý do (cap_override)"),
+        FIELD_BOOL(SupportCap, ok, FIELD_READONLY, "Lưu được như đang nhập"),
+        FIELD_TEXT(SupportCap, message, FORMAT_PLAIN, FIELD_READONLY,
+                "Điều máy chủ sẽ trả lời khi lưu, hoặc null"),
+        FIELD_TEXT(SupportCap, field, FORMAT_PLAIN, FIELD_READONLY, "Trường của thông báo"),
+};
+const Schema api_support_cap_schema = SCHEMA("SupportCap", cap_fields,
+        "Mức hỗ trợ tối đa của một dòng kinh phí đang nhập, tính như khi lưu");
+
+const Param api_support_cap_params[] = {
+        {"source_code", PARAM_TEXT, 0, 40, NULL, "Nguồn kinh phí", true},
+        {"rule_id", PARAM_INT, 1, INT32_MAX, NULL, "Định mức hỗ trợ (số)", false},
+        {"eligible_cost", PARAM_INT, 0, INT64_MAX / 2, NULL, "Chi phí hợp lệ (đồng)", false},
+        {"amount", PARAM_INT, 0, INT64_MAX / 2, NULL, "Kinh phí hỗ trợ (đồng)", false},
+        {"cap_override", PARAM_TEXT, 0, 1000, NULL, "Lý do vượt mức, nếu có", false},
+        {NULL},
+};
+
+int api_support_cap(Ctx *c)
+{
+	CostLine in = store_finance_line_blank();
+	in.project_id = c->id;
+	in.source_code = api_text(c, "source_code");
+	in.item = "-";
+	in.rule_id = api_int(c, "rule_id", -1);
+	in.eligible_cost = api_int(c, "eligible_cost", -1);
+	in.planned = api_int(c, "amount", 0);
+	in.cap_override = api_text(c, "cap_override");
+	SupportCap out = {.allowed = -1};
+	Err e = {0};
+	int rc = store_finance_line_cap(c->db, &in, c->arena, &out.allowed, &out.limit, &e);
+	if (rc && rc != KC_EWARN && rc != KC_EINVAL) {
+		c->err = e;
+		return rc;
+	}
+	out.ok = rc == 0;
+	out.over =
+	        rc == KC_EWARN || (in.cap_override && out.allowed >= 0 && in.planned > out.allowed);
+	out.message = rc ? arena_strdup(c->arena, e.msg) : NULL;
+	out.field = rc ? arena_strdup(c->arena, e.field) : NULL;
+	return api_record(c, 200, &api_support_cap_schema, &out, 0);
+}

@@ -517,13 +517,8 @@ int api_adjustment_propose(Ctx *c)
 	return rc ? rc : api_project_created(c, "adjustments", id, &api_adjustment_schema, &in);
 }
 
-int api_adjustment_decide(Ctx *c)
+int api_adjustment_decider(Ctx *c, const Adjustment *a)
 {
-	const Adjustment *a = c->rec;
-	DecisionIn in = {0};
-	int rc = http_body_read(c, &api_adjustment_decision_schema, NULL, &in);
-	if (rc)
-		return rc;
 	/* DOMAIN §3.2: the Ministry (Bộ) or its agency (Cục) decide the
 	 * adjustments of national đề án; the province (UBND tỉnh, Sở CT) its own. */
 	bool national =
@@ -537,6 +532,16 @@ int api_adjustment_decide(Ctx *c)
 		                strcmp(a->approver, "ministry")
 		                        ? "Cục (cơ quan khuyến công quốc gia của Bộ Công Thương)"
 		                        : "Bộ Công Thương"));
+	return 0;
+}
+
+int api_adjustment_decide(Ctx *c)
+{
+	const Adjustment *a = c->rec;
+	DecisionIn in = {0};
+	int rc = http_body_read(c, &api_adjustment_decision_schema, NULL, &in);
+	if (rc || (rc = api_adjustment_decider(c, a)))
+		return rc;
 	Adjustment out;
 	rc = store_project_adjust_decide(
 	        c->db, &c->actor, c->sub, in.decision, in.decision_no, in.decision_date, &c->err);

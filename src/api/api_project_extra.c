@@ -148,7 +148,7 @@ int api_project_inspection_list(Ctx *c)
 /* An inspection takes the province of its đề án, which the body may name
  * without naming a province: the caller needs rights on that province
  * too, or they could file (or move) an inspection into another province. */
-static int check_project_rights(Ctx *c, int64_t project_id)
+int api_inspection_project_rights(Ctx *c, int64_t project_id)
 {
 	char province[3];
 	int rc = project_id < 0 ? 0 : api_project_scope(c, project_id, province);
@@ -168,7 +168,7 @@ static int check_project_rights(Ctx *c, int64_t project_id)
 static int add_inspection(Ctx *c, Inspection *in)
 {
 	int64_t id;
-	int rc = check_project_rights(c, in->project_id);
+	int rc = api_inspection_project_rights(c, in->project_id);
 	if (!rc)
 		rc = api_ref_status(c, store_inspection_add(c->db, &c->actor, in, &id, &c->err));
 	if (!rc)
@@ -201,7 +201,7 @@ int api_inspection_update(Ctx *c)
 	Inspection in = *(const Inspection *)c->rec;
 	int rc = http_body_read(c, &api_inspection_schema, NULL, &in);
 	if (!rc)
-		rc = check_project_rights(c, in.project_id);
+		rc = api_inspection_project_rights(c, in.project_id);
 	if (!rc)
 		rc = api_ref_status(c, store_inspection_update(c->db, &c->actor, &in, &c->err));
 	if (!rc)

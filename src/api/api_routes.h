@@ -80,6 +80,10 @@ int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3])
  * web pages show only these moves as buttons). */
 struct Project;
 bool api_project_may_move(const Ctx *c, const struct Project *p, const char *to);
+/* 0 when the caller may decide adjustment a (a national đề án's: national
+ * callers only), else a 403 with the reason. */
+struct Adjustment;
+int api_adjustment_decider(Ctx *c, const struct Adjustment *a);
 /* 201 with Location /api/v1/projects/{id}/<what>/<id> and rec through s. */
 int api_project_created(Ctx *c, const char *what, int64_t id, const Schema *s, const void *rec);
 int api_project_list(Ctx *c);
@@ -117,6 +121,10 @@ int api_disbursement_list(Ctx *c);
 int api_disbursement_add(Ctx *c);
 int api_disbursement_delete(Ctx *c);
 int api_finance_totals(Ctx *c);
+/* issue 7: the cap shown while a cost line is typed */
+extern const Schema api_support_cap_schema;
+extern const Param api_support_cap_params[];
+int api_support_cap(Ctx *c);
 int api_invoice_load(Ctx *c, char province[3]);
 int api_invoice_list(Ctx *c);
 int api_invoice_risks(Ctx *c);
@@ -138,6 +146,10 @@ int api_inspection_update(Ctx *c);
 int api_inspection_delete(Ctx *c);
 int api_project_inspection_list(Ctx *c);
 int api_project_inspection_create(Ctx *c);
+/* Refuses an inspection naming đề án project_id (-1: none) in a province the
+ * caller does not have (403), or a đề án that does not exist (422 naming
+ * project_id): the web form checks what the API checks. */
+int api_inspection_project_rights(Ctx *c, int64_t project_id);
 int api_document_load(Ctx *c, char province[3]);
 int api_document_list(Ctx *c);
 int api_document_upload(Ctx *c);
@@ -235,6 +247,15 @@ int api_aggregate_get(Ctx *c);
 int api_aggregate_delete(Ctx *c);
 int api_aggregate_audit(Ctx *c);
 int api_aggregate_sum(Ctx *c);
+/* The provinces (as recorded) of region, or every province when region is
+ * NULL, on the last day of period, the day its figures were reported as of:
+ * what a region's sum adds up (also the web's region view). Arena-owned. */
+typedef struct AggregateProvinces {
+	struct UnitRef *v; /* store_admin.h */
+	size_t n, cap;
+} AggregateProvinces;
+int api_aggregate_provinces(
+        Ctx *c, const char *region, const char *period, AggregateProvinces *out);
 
 /* ---- administrative units (api_admin.c) ---- */
 extern const Schema api_unit_schema, api_region_schema, api_current_province_schema;
@@ -242,6 +263,10 @@ extern const Param api_unit_list_params[], api_unit_current_params[], api_region
         api_region_member_params[];
 int api_unit_list(Ctx *c);
 int api_unit_current_province(Ctx *c);
+/* issue 7: the commune picker */
+extern const Schema api_commune_pick_schema;
+extern const Param api_commune_search_params[];
+int api_commune_search(Ctx *c);
 int api_region_list(Ctx *c);
 int api_region_members(Ctx *c);
 

@@ -47,6 +47,7 @@ static const char *mime_of(const char *name)
 	} types[] = {
 	        {".css", "text/css; charset=utf-8"},
 	        {".js", "text/javascript; charset=utf-8"},
+	        {".json", "application/json"},
 	        {".svg", "image/svg+xml"},
 	        {".png", "image/png"},
 	        {".woff2", "font/woff2"},

@@ -1,192 +1,235 @@
 /* http_multipart.c — see http_multipart.h. */
+#include "http/http_multipart.h"
+
 #include <string.h>
 #include <strings.h>
 
 #include "core/vntext.h"
-#include "http/http_multipart.h"
 
-enum { BOUNDARY_MAX = 70 }; /* RFC 2046 */
+enum { BOUNDARY_MAX = 70 }; /* RFC 2046 §5.1.1 */
 
-/* The first needle[0..m) in hay[0..n), or NULL. */
-static const char *find(const char *hay, size_t n, const char *needle, size_t m)
+/* A slice of the body. */
+typedef struct Slice {
+	const char *p;
+	size_t n;
+} Slice;
+
+bool http_is_multipart(const char *t)
 {
-	if (m == 0 || n < m)
-		return NULL;
-	const char *last = hay + (n - m);
-	for (const char *p = hay; p <= last; p++) {
-		p = memchr(p, needle[0], (size_t)(last - p) + 1);
+	return t && !strncasecmp(t, "multipart/form-data", 19) &&
+	       (t[19] == '\0' || t[19] == ';' || t[19] == ' ');
+}
+
+/* "--" and the boundary parameter of content type t into out; 0, or -1
+ * when there is none or it is too long. */
+static int delimiter_of(const char *t, char out[BOUNDARY_MAX + 3], size_t *n)
+{
+	for (const char *p = strchr(t, ';'); p; p = strchr(p + 1, ';')) {
+		const char *q = p + 1;
+		q += strspn(q, " \t");
+		if (strncasecmp(q, "boundary=", 9))
+			continue;
+		q += 9;
+		size_t len;
+		if (*q == '"') {
+			len = strcspn(++q, "\"");
+			if (q[len] != '"')
+				return -1;
+		} else {
+			len = strcspn(q, "; \t");
+		}
+		if (len < 1 || len > BOUNDARY_MAX)
+			return -1;
+		out[0] = out[1] = '-';
+		memcpy(out + 2, q, len);
+		out[len + 2] = '\0';
+		*n = len + 2;
+		return 0;
+	}
+	return -1;
+}
+
+/* The first needle[0..n) in s, or NULL (memmem is a GNU extension). */
+static const char *find(Slice s, const char *needle, size_t n)
+{
+	for (const char *p = s.p, *end = s.p + s.n; n && (size_t)(end - p) >= n; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
 		if (!p)
 			return NULL;
-		if (!memcmp(p, needle, m))
+		if (!memcmp(p, needle, n))
 			return p;
 	}
 	return NULL;
 }
 
-static void skip_spaces(const char **s, const char *end)
+/* The value of parameter key ("name", "filename") of a Content-Disposition
+ * header's value h: quoted or a token. */
+static bool disposition_param(Slice h, const char *key, Slice *out)
 {
-	while (*s < end && (**s == ' ' || **s == '\t'))
-		(*s)++;
-}
-
-/* The value of parameter want in a header value's "; name=value" list
- * s[0..end) (a quoted value unquoted, backslash escapes kept as what they
- * escape), in arena; NULL when absent or not text. */
-static const char *param(const char *s, const char *end, const char *want, Arena *arena)
-{
-	size_t wlen = strlen(want);
-	const char *p = s;
-	while (p < end) {
-		const char *semi = memchr(p, ';', (size_t)(end - p));
-		if (!semi)
-			return NULL;
-		p = semi + 1;
-		skip_spaces(&p, end);
-		const char *name = p;
-		while (p < end && *p != '=' && *p != ';' && *p != ' ')
-			p++;
-		size_t nlen = (size_t)(p - name);
-		skip_spaces(&p, end);
-		if (p >= end || *p != '=')
+	size_t klen = strlen(key);
+	for (size_t i = 0; i < h.n; i++) {
+		if (h.p[i] != ';')
 			continue;
-		p++;
-		skip_spaces(&p, end);
-		char *v = arena_alloc(arena, (size_t)(end - p) + 1);
-		size_t k = 0;
-		if (p < end && *p == '"') {
-			for (p++; p < end && *p != '"'; p++) {
-				if (*p == '\\' && p + 1 < end)
-					p++;
-				v[k++] = *p;
-			}
-			if (p >= end)
-				return NULL; /* an unterminated quote */
-			p++;
+		size_t j = i + 1;
+		while (j < h.n && (h.p[j] == ' ' || h.p[j] == '\t'))
+			j++;
+		if (h.n - j <= klen || strncasecmp(h.p + j, key, klen) || h.p[j + klen] != '=')
+			continue;
+		j += klen + 1;
+		size_t k = j;
+		if (j < h.n && h.p[j] == '"') {
+			for (k = ++j; k < h.n && h.p[k] != '"'; k++)
+				;
+			if (k == h.n)
+				return false;
 		} else {
-			while (p < end && *p != ';' && *p != ' ' && *p != '\t')
-				v[k++] = *p++;
+			while (k < h.n && h.p[k] != ';' && h.p[k] != ' ')
+				k++;
 		}
-		if (nlen == wlen && !strncasecmp(name, want, wlen))
-			return memchr(v, '\0', k) || !vn_utf8_valid(v, k) ? NULL : v;
+		*out = (Slice){h.p + j, k - j};
+		return true;
 	}
-	return NULL;
+	return false;
 }
 
-/* Whether line[0..end) is header name ("Content-Type"); *value receives
- * where its value starts. */
-static bool header_is(const char *line, const char *end, const char *name, const char **value)
-{
-	size_t n = strlen(name);
-	if ((size_t)(end - line) <= n || line[n] != ':' || strncasecmp(line, name, n))
-		return false;
-	*value = line + n + 1;
-	skip_spaces(value, end);
-	return true;
-}
+/* One part's headers: the field name, whether it is a file and its name,
+ * and its Content-Type. */
+typedef struct PartHead {
+	Slice name, file_name, type;
+	bool has_name, is_file;
+} PartHead;
 
-/* The last segment of a path a browser may send as a file name. */
-static const char *base_name(const char *s)
+static void read_headers(Slice h, PartHead *ph)
 {
-	const char *slash = strrchr(s, '/'), *back = strrchr(s, '\\');
-	const char *cut = slash > back ? slash : back;
-	return cut ? cut + 1 : s;
-}
-
-/* Reads the headers s[0..end) (each line ending in CRLF) of one part into p. */
-static int part_headers(const char *s, const char *end, HttpPart *p, Arena *arena, Err *e)
-{
-	bool disposition = false;
-	while (s < end) {
-		const char *eol = find(s, (size_t)(end - s), "\r\n", 2);
-		if (!eol)
-			eol = end;
-		const char *v;
-		if (header_is(s, eol, "Content-Disposition", &v)) {
-			size_t type = strcspn(v, ";\r");
-			if (type < 9 || strncasecmp(v, "form-data", 9))
-				return err_set(e, KC_EINVAL,
-				        "Biểu mẫu không hợp lệ: một phần không phải form-data");
-			disposition = true;
-			p->name = param(v, eol, "name", arena);
-			const char *file = param(v, eol, "filename", arena);
-			p->filename = file ? base_name(file) : NULL;
-		} else if (header_is(s, eol, "Content-Type", &v)) {
-			p->content_type = arena_strndup(arena, v, (size_t)(eol - v));
+	*ph = (PartHead){0};
+	while (h.n) {
+		const char *eol = find(h, "\r\n", 2);
+		Slice line = {h.p, eol ? (size_t)(eol - h.p) : h.n};
+		h.p += line.n + (eol ? 2 : 0);
+		h.n -= line.n + (eol ? 2 : 0);
+		const char *colon = memchr(line.p, ':', line.n);
+		if (!colon)
+			continue;
+		size_t nlen = (size_t)(colon - line.p);
+		Slice value = {colon + 1, line.n - nlen - 1};
+		while (value.n && (*value.p == ' ' || *value.p == '\t'))
+			value.p++, value.n--;
+		if (nlen == 19 && !strncasecmp(line.p, "Content-Disposition", 19)) {
+			ph->has_name = disposition_param(value, "name", &ph->name);
+			ph->is_file = disposition_param(value, "filename", &ph->file_name);
+		} else if (nlen == 12 && !strncasecmp(line.p, "Content-Type", 12)) {
+			ph->type = value;
 		}
-		s = eol + 2;
 	}
-	if (!disposition || !p->name)
-		return err_set(e, KC_EINVAL,
-		        "Biểu mẫu không hợp lệ: một phần thiếu tên trường (Content-Disposition)");
+}
+
+/* s as NFC text in arena; NULL when it is not UTF-8 or holds a NUL. */
+static const char *text_of(Slice s, Arena *arena, Err *e)
+{
+	if (memchr(s.p, '\0', s.n))
+		return NULL;
+	Buf b;
+	buf_init(&b, s.n * 3 + 16);
+	const char *out = vn_nfc(&b, s.p, s.n, e) ? NULL : arena_strndup(arena, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* Keeps the last component of a path some browsers send ("C:\a\b.pdf"). */
+static Slice base_name(Slice s)
+{
+	for (size_t i = s.n; i > 0; i--)
+		if (s.p[i - 1] == '/' || s.p[i - 1] == '\\')
+			return (Slice){s.p + i, s.n - i};
+	return s;
+}
+
+static int bad(Err *e, const char *why)
+{
+	return err_set(e, KC_EINVAL, "Biểu mẫu gửi tệp không hợp lệ: %s", why);
+}
+
+/* Adds the part with headers ph and content c to the fields or the files. */
+static int add_part(const PartHead *ph, Slice c, Arena *arena, HttpPair *fields, int *nf,
+        HttpFile *files, int *nfiles, Err *e)
+{
+	Err ignored = {0};
+	const char *name = ph->has_name ? text_of(ph->name, arena, &ignored) : NULL;
+	if (!name || !*name)
+		return bad(e, "một phần không có tên trường");
+	if (ph->is_file) {
+		const char *file_name = text_of(base_name(ph->file_name), arena, &ignored);
+		if (!file_name)
+			return bad(e, "tên tệp không phải UTF-8");
+		const char *type = ph->type.n ? text_of(ph->type, arena, &ignored) : NULL;
+		files[(*nfiles)++] = (HttpFile){
+		        name, file_name, type ? type : "application/octet-stream", c.p, c.n};
+		return 0;
+	}
+	const char *value = text_of(c, arena, &ignored);
+	if (!value)
+		return bad(e, "một trường không phải văn bản UTF-8");
+	fields[(*nf)++] = (HttpPair){name, value};
 	return 0;
 }
 
-/* The boundary of a multipart/form-data Content-Type into out, as the
- * delimiter "--boundary"; its length, or 0 when there is none. */
-static size_t delimiter(const char *content_type, char out[BOUNDARY_MAX + 3], Arena *arena)
+int http_parse_multipart(const char *content_type, const char *body, size_t len, Arena *arena,
+        HttpPair **fields, int *n_fields, HttpFile **files, int *n_files, Err *e)
 {
-	if (!content_type || strncasecmp(content_type, "multipart/form-data", 19))
-		return 0;
-	const char *end = content_type + strlen(content_type);
-	const char *b = param(content_type, end, "boundary", arena);
-	size_t n = b ? strlen(b) : 0;
-	if (n == 0 || n > BOUNDARY_MAX)
-		return 0;
-	out[0] = out[1] = '-';
-	memcpy(out + 2, b, n + 1);
-	return n + 2;
-}
-
-int http_parse_multipart(const char *body, size_t len, const char *content_type, Arena *arena,
-        HttpPart **out, int *n, Err *e)
-{
-	char delim[BOUNDARY_MAX + 5] = "\r\n";
-	size_t dlen = delimiter(content_type, delim + 2, arena);
-	*out = NULL;
-	*n = 0;
-	if (!dlen)
-		return err_set(e, KC_EINVAL,
-		        "Biểu mẫu gửi tệp cần Content-Type multipart/form-data có boundary");
-	const char *end = body + len, *p;
-	/* The first delimiter opens the body or follows a preamble and a CRLF. */
-	if (len >= dlen && !memcmp(body, delim + 2, dlen))
-		p = body + dlen;
-	else if ((p = find(body, len, delim, dlen + 2)))
-		p += dlen + 2;
-	else
-		return err_set(e, KC_EINVAL, "Biểu mẫu không hợp lệ: không thấy ranh giới phần");
-	HttpPart *v = arena_alloc(arena, HTTP_MULTIPART_MAX_PARTS * sizeof *v);
+	char delim[BOUNDARY_MAX + 3];
+	size_t dn;
+	*fields = NULL, *files = NULL;
+	*n_fields = *n_files = 0;
+	if (!http_is_multipart(content_type) || delimiter_of(content_type, delim, &dn))
+		return bad(e, "thiếu boundary");
+	Slice rest = {body, len};
+	int parts = 0;
+	for (const char *p = find(rest, delim, dn); p;
+	        p = find((Slice){p + dn, len - (size_t)(p + dn - body)}, delim, dn))
+		if (++parts > HTTP_MAX_FORM + 1)
+			return err_set(e, KC_ETOOBIG, "Biểu mẫu có quá nhiều trường (tối đa %d)",
+			        HTTP_MAX_FORM);
+	*fields = arena_alloc(arena, (size_t)(parts + 1) * sizeof **fields);
+	*files = arena_alloc(arena, (size_t)(parts + 1) * sizeof **files);
+	const char *p = find(rest, delim, dn);
+	if (!p)
+		return bad(e, "không có phần nào");
 	for (;;) {
-		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-			break; /* the closing delimiter; an epilogue is ignored */
-		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
-			return err_set(e, KC_EINVAL, "Biểu mẫu không hợp lệ: ranh giới phần sai");
-		p += 2;
-		if (*n == HTTP_MULTIPART_MAX_PARTS)
-			return err_set(e, KC_ETOOBIG, "Biểu mẫu có quá nhiều phần (tối đa %d)",
-			        HTTP_MULTIPART_MAX_PARTS);
-		size_t room = (size_t)(end - p);
-		if (room > HTTP_MULTIPART_MAX_HEADERS + 4)
-			room = HTTP_MULTIPART_MAX_HEADERS + 4;
-		const char *blank = room >= 2 && p[0] == '\r' && p[1] == '\n'
-		                            ? p - 2 /* no headers at all */
-		                            : find(p, room, "\r\n\r\n", 4);
-		if (!blank)
-			return err_set(e, KC_EINVAL,
-			        "Biểu mẫu không hợp lệ: phần đầu của một phần quá dài hoặc bị cắt");
-		const char *data = blank + 4;
-		const char *stop = find(data, (size_t)(end - data), delim, dlen + 2);
-		if (!stop)
-			return err_set(e, KC_EINVAL,
-			        "Biểu mẫu không hợp lệ: thiếu ranh giới kết thúc (tệp bị cắt?)");
-		HttpPart *part = &v[*n];
-		*part = (HttpPart){.data = data, .len = (size_t)(stop - data)};
-		int rc = part_headers(p, blank + 2 > p ? blank + 2 : p, part, arena, e);
+		p += dn;
+		Slice s = {p, len - (size_t)(p - body)};
+		if (s.n >= 2 && !memcmp(s.p, "--", 2))
+			return 0; /* the close delimiter; an epilogue is ignored */
+		while (s.n && (*s.p == ' ' || *s.p == '\t'))
+			s.p++, s.n--;
+		if (s.n < 2 || memcmp(s.p, "\r\n", 2))
+			return bad(e, "sau boundary thiếu xuống dòng");
+		s.p += 2, s.n -= 2;
+		Slice head = {s.p, 0};
+		if (s.n >= 2 && !memcmp(s.p, "\r\n", 2)) {
+			s.p += 2, s.n -= 2; /* a part without headers */
+		} else {
+			const char *h = find(s, "\r\n\r\n", 4);
+			if (!h)
+				return bad(e, "phần không có tiêu đề");
+			head.n = (size_t)(h - s.p);
+			s.p = h + 4, s.n -= head.n + 4;
+		}
+		/* The content ends at CRLF and the next delimiter. */
+		const char *next = NULL;
+		for (Slice t = s; !next && (next = find(t, "\r\n--", 4));) {
+			if ((size_t)(body + len - next) >= dn + 2 && !memcmp(next + 2, delim, dn))
+				break;
+			t = (Slice){next + 1, (size_t)(body + len - next - 1)};
+			next = NULL;
+		}
+		if (!next)
+			return bad(e, "thiếu boundary kết thúc");
+		PartHead ph;
+		read_headers(head, &ph);
+		int rc = add_part(&ph, (Slice){s.p, (size_t)(next - s.p)}, arena, *fields, n_fields,
+		        *files, n_files, e);
 		if (rc)
 			return rc;
-		(*n)++;
-		p = stop + dlen + 2;
+		p = next + 2;
 	}
-	*out = v;
-	return 0;
 }

@@ -12,6 +12,7 @@
 #include "http/http_assets.h"
 #include "http/http_body.h"
 #include "http/http_html.h"
+#include "http/http_multipart.h"
 #include "http/http_router.h"
 #include "store/store_admin.h"
 
@@ -313,6 +314,14 @@ int ctx_form_all(const Ctx *c, const char *name, const char **out, int max)
 	return n;
 }
 
+const HttpFile *ctx_file(const Ctx *c, const char *name)
+{
+	for (int i = 0; i < c->n_files; i++)
+		if (!strcmp(c->files[i].field, name))
+			return &c->files[i];
+	return NULL;
+}
+
 const char *http_session_cookie(Ctx *c, const char *token, int max_age)
 {
 	size_t n = 160;
@@ -322,55 +331,17 @@ const char *http_session_cookie(Ctx *c, const char *token, int max_age)
 	return v;
 }
 
-const HttpPart *ctx_file(const Ctx *c, const char *name)
-{
-	for (int i = 0; i < c->n_files; i++)
-		if (!strcmp(c->files[i].name, name))
-			return c->files[i].len || *c->files[i].filename ? &c->files[i] : NULL;
-	return NULL;
-}
-
-/* A multipart web form's text fields (NFC) into c->form, its files into
- * c->files. */
-static int parse_multipart(Ctx *c, const char *type)
-{
-	HttpPart *parts;
-	int n, rc = http_parse_multipart(
-	               c->req->body, c->req->body_len, type, c->arena, &parts, &n, &c->err);
-	if (rc)
-		return ctx_fail(c, rc == KC_ETOOBIG ? 413 : 400, rc);
-	c->form = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *c->form);
-	c->files = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *c->files);
-	Buf nfc;
-	buf_init(&nfc, 1 << 20);
-	for (int i = 0; i < n && !rc; i++) {
-		if (parts[i].filename) {
-			c->files[c->n_files++] = parts[i];
-			continue;
-		}
-		buf_reset(&nfc);
-		if (memchr(parts[i].data, '\0', parts[i].len) ||
-		        vn_nfc(&nfc, parts[i].data, parts[i].len, &c->err))
-			rc = ctx_fail(c, 400,
-			        err_field(&c->err, parts[i].name, KC_EINVAL,
-			                "Trường '%s' của biểu mẫu không đọc được: không phải UTF-8 hoặc quá dài",
-			                parts[i].name));
-		else
-			c->form[c->n_form++] = (HttpPair){
-			        parts[i].name, arena_strndup(c->arena, buf_cstr(&nfc), nfc.len)};
-	}
-	buf_free(&nfc);
-	return rc;
-}
-
 /* A web form post's fields into c->form. */
 static int parse_form(Ctx *c)
 {
 	const char *type = http_header(c->req, "Content-Type");
 	if (!c->req->body_len)
 		return 0;
-	if (type && c->route->flags & ROUTE_UPLOAD && !strncasecmp(type, "multipart/form-data", 19))
-		return parse_multipart(c, type);
+	if (c->route->flags & ROUTE_UPLOAD && http_is_multipart(type)) {
+		int rc = http_parse_multipart(type, c->req->body, c->req->body_len, c->arena,
+		        &c->form, &c->n_form, &c->files, &c->n_files, &c->err);
+		return rc ? ctx_fail(c, rc == KC_ETOOBIG ? 413 : 400, rc) : 0;
+	}
 	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33))
 		return ctx_fail(c, 415,
 		        err_set(&c->err, KC_EINVAL,
@@ -690,6 +661,10 @@ static int admit(Ctx *c)
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED, "Vai trò '%s' không được dùng chức năng này",
 		                role_label(c->who.role)));
+	if (c->who.via_token && r->flags & ROUTE_SESSION)
+		return ctx_fail(c, 403,
+		        err_set(&c->err, KC_EDENIED,
+		                "Chức năng này cần đăng nhập bằng mật khẩu, không dùng mã truy cập"));
 	if (write && c->who.via_token && !c->who.token_write)
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED, "Mã truy cập này chỉ được đọc dữ liệu"));
@@ -714,6 +689,7 @@ static void fill_actor(Ctx *c)
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
 {
 	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	const int depth = db_depth(db); /* 0, except under a test's rolled-back transaction */
 	security_headers(&c);
 	bool path_known;
 	c.route = find_route(&c, &path_known);
@@ -743,7 +719,7 @@ void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, A
 		                         c.route->pattern));
 	/* A handler that failed half-way must not leave a transaction open on a
 	 * connection the next request reuses. */
-	while (db_depth(db) > 0)
+	while (db_depth(db) > depth)
 		db_rollback(db);
 	http_body_free(&c);
 	if (!strcmp(req->method, "HEAD"))

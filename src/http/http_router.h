@@ -15,7 +15,6 @@
 #include <stdint.h>
 
 #include "http/http.h"
-#include "http/http_multipart.h"
 #include "http/http_schema.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -77,10 +76,13 @@ enum {
 	 * (application/x-www-form-urlencoded) whose CSRF token comes in the field
 	 * _csrf (or X-CSRF-Token), its province_list / province_code fields are
 	 * the SCOPE_BODY province, and an empty query parameter (a filter left
-	 * blank) is not given. Not in the OpenAPI document. With ROUTE_UPLOAD,
-	 * the form may also come as multipart/form-data (a file input): its text
-	 * fields are the form's, its files are read with ctx_file. */
+	 * blank) is not given. With ROUTE_UPLOAD the form may also be
+	 * multipart/form-data, its files in c->files. Not in the OpenAPI document. */
 	ROUTE_WEB = 1 << 4,
+	/* Only for a person signed in with a password (a session): an API token
+	 * is refused, so a leaked token cannot mint tokens or set passwords and
+	 * so outlive its own expiry or revocation. */
+	ROUTE_SESSION = 1 << 5,
 };
 
 typedef struct Route {
@@ -135,7 +137,7 @@ struct Ctx {
 	HttpPair *form;      /* the fields of a web form post (ROUTE_WEB), in order */
 	void *page;          /* what a web page reads once per request (src/web), or NULL */
 	int n_form;
-	HttpPart *files; /* the files of a multipart web form (ROUTE_WEB | ROUTE_UPLOAD) */
+	struct HttpFile *files; /* the files of a web upload form (ROUTE_WEB | ROUTE_UPLOAD) */
 	int n_files;
 	int status_hint; /* the status for the error the handler returns, 0: from its code */
 	Err err;
@@ -163,9 +165,8 @@ int ctx_fail(Ctx *c, int status, int rc);
 const char *ctx_form(const Ctx *c, const char *name);
 /* The values of every field name, in order, into out[0..max); returns how many. */
 int ctx_form_all(const Ctx *c, const char *name, const char **out, int max);
-/* The file field name of a multipart web form, or NULL (also when the file
- * input was left empty: no file name and no content). */
-const HttpPart *ctx_file(const Ctx *c, const char *name);
+/* The file of field name of a web upload form (multipart/form-data), or NULL. */
+const struct HttpFile *ctx_file(const Ctx *c, const char *name);
 
 /* The Set-Cookie value of a session cookie holding token for max_age
  * seconds (0 with "" signs out), in the arena. */

@@ -64,7 +64,7 @@ const Route http_routes[] = {
                 NULL, "Tài khoản", "Sửa họ tên, vai trò, phạm vi tỉnh, khóa/mở tài khoản",
                 &api_user_schema, &api_user_schema},
         {"POST", "/api/v1/users/{id}/password", api_user_password, ROLE_ADMIN, SCOPE_RECORD,
-                api_user_load, 0, NULL, "Tài khoản",
+                api_user_load, ROUTE_SESSION, NULL, "Tài khoản",
                 "Đặt lại mật khẩu (mọi phiên của người đó kết thúc)", &api_password_schema, NULL},
         {"GET", "/api/v1/users/{id}/audit", api_user_audit, ROLE_ADMIN, SCOPE_RECORD, api_user_load,
                 0, api_audit_history_params, "Tài khoản", "Lịch sử thay đổi của tài khoản", NULL,
@@ -73,7 +73,7 @@ const Route http_routes[] = {
                 api_user_load, 0, api_user_page_params, "Tài khoản", "Mã truy cập của tài khoản",
                 NULL, &api_token_schema},
         {"POST", "/api/v1/users/{id}/tokens", api_user_token_create, ROLE_ADMIN, SCOPE_RECORD,
-                api_user_load, 0, NULL, "Tài khoản",
+                api_user_load, ROUTE_SESSION, NULL, "Tài khoản",
                 "Cấp mã truy cập cho tài khoản (mã chỉ hiện một lần)", &api_token_schema,
                 &api_token_schema},
         {"GET", "/api/v1/tokens/{id}", api_token_get, ROLE_ADMIN, SCOPE_NONE, NULL, 0, NULL,
@@ -83,7 +83,7 @@ const Route http_routes[] = {
         /* Everyone signed in manages their own tokens. */
         {"GET", "/api/v1/me/tokens", api_my_tokens, R, SCOPE_NONE, NULL, 0, api_user_page_params,
                 "Tài khoản", "Mã truy cập của mình", NULL, &api_token_schema},
-        {"POST", "/api/v1/me/tokens", api_my_token_create, R, SCOPE_NONE, NULL, 0, NULL,
+        {"POST", "/api/v1/me/tokens", api_my_token_create, R, SCOPE_NONE, NULL, ROUTE_SESSION, NULL,
                 "Tài khoản", "Tạo mã truy cập cho mình (mã chỉ hiện một lần)", &api_token_schema,
                 &api_token_schema},
         {"DELETE", "/api/v1/me/tokens/{id}", api_my_token_revoke, R, SCOPE_NONE, NULL, 0, NULL,
@@ -582,6 +582,18 @@ const Route http_routes[] = {
         {"GET", "/api/v1/import/templates/{key}", api_import_template, R, SCOPE_NONE, NULL, 0, NULL,
                 "Nhập tệp", "Mẫu XLSX của loại bảng {key}, có trang giải thích các cột"},
 
+        /* ---- issue 7: what the đề án form's script asks while an officer types ---- */
+        {"GET", "/api/v1/projects/{id}/support-cap", api_support_cap, R, SCOPE_RECORD,
+                api_project_load, 0, api_support_cap_params, "Kinh phí",
+                "Mức hỗ trợ tối đa của một dòng kinh phí đang nhập, kiểm tra như khi lưu (không"
+                " ghi gì)",
+                NULL, &api_support_cap_schema},
+        {"GET", "/api/v1/units/communes", api_commune_search, R, SCOPE_NONE, NULL, 0,
+                api_commune_search_params, "Đơn vị hành chính",
+                "Xã của một tỉnh: xã hiện nay và xã cũ (kèm xã hiện nay mà nó nhập vào), tìm"
+                " không cần dấu",
+                NULL, &api_commune_pick_schema},
+
 /* ---- the web pages (src/web): HTML, forms, the sign-in page ---- */
 #define P ROUTE_WEB
         {"GET", "/static/{key}", http_asset_get, ROLE_NONE, SCOPE_NONE, NULL, P | ROUTE_PUBLIC,
@@ -623,10 +635,188 @@ const Route http_routes[] = {
                 P, NULL, "Trang web", "Ghi giải ngân"},
         {"POST", "/de-an/{id}/thu-huong", web_project_beneficiary, W, SCOPE_RECORD,
                 api_project_load, P, NULL, "Trang web", "Thêm cơ sở thụ hưởng"},
+        /* ---- issue 7: editing a đề án, its inspections, documents, adjustments ---- */
+        {"GET", "/de-an/{id}/sua", web_project_edit, W, SCOPE_RECORD, api_project_load, P, NULL,
+                "Trang web", "Biểu mẫu sửa đề án, kinh phí và cơ sở thụ hưởng"},
+        {"POST", "/de-an/{id}/sua", web_project_update, W, SCOPE_RECORD, api_project_load, P, NULL,
+                "Trang web", "Sửa đề án, kinh phí và cơ sở thụ hưởng (một lần ghi)"},
+        {"POST", "/de-an/{id}/kiem-tra", web_project_inspection, W, SCOPE_RECORD, api_project_load,
+                P, NULL, "Trang web", "Ghi đợt kiểm tra, giám sát đề án"},
+        {"POST", "/de-an/{id}/tai-lieu", web_project_upload, W, SCOPE_RECORD, api_project_load,
+                P | ROUTE_UPLOAD, NULL, "Trang web", "Tải lên tài liệu (multipart/form-data)"},
+        {"POST", "/de-an/{id}/dieu-chinh", web_project_adjust, W, SCOPE_RECORD, api_project_load, P,
+                NULL, "Trang web", "Đề nghị điều chỉnh đề án"},
+        {"POST", "/de-an/{id}/dieu-chinh/{sub}", web_project_adjust_decide, M, SCOPE_RECORD,
+                api_adjustment_load, P, NULL, "Trang web", "Quyết định về đề nghị điều chỉnh"},
         {"GET", "/bao-cao", web_report_page, R, SCOPE_QUERY, NULL, P, web_report_params,
                 "Trang web", "Báo cáo: chọn mẫu, kỳ, phạm vi; xem, tải, gửi"},
         {"POST", "/bao-cao/gui", web_report_submit, M, SCOPE_QUERY, NULL, P,
                 web_report_submit_params, "Trang web", "Gửi báo cáo (lưu bản không đổi)"},
+        /* ---- administration, programmes and plans (issue 7: web-admin) ---- */
+        /* Accounts are admins' alone, as in the API; the audit log is national. */
+        {"GET", "/tai-khoan", web_user_list, ROLE_ADMIN, SCOPE_NONE, NULL, P, web_user_list_params,
+                "Trang web", "Tài khoản: tìm, lọc theo vai trò và tỉnh"},
+        {"GET", "/tai-khoan/moi", web_user_new, ROLE_ADMIN, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Biểu mẫu thêm tài khoản"},
+        {"POST", "/tai-khoan", web_user_create, ROLE_ADMIN, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Thêm tài khoản"},
+        {"GET", "/tai-khoan/{id}", web_user_show, ROLE_ADMIN, SCOPE_RECORD, api_user_load, P,
+                web_user_show_params, "Trang web", "Một tài khoản: mã truy cập, lịch sử"},
+        {"GET", "/tai-khoan/{id}/sua", web_user_edit, ROLE_ADMIN, SCOPE_RECORD, api_user_load, P,
+                NULL, "Trang web", "Biểu mẫu sửa tài khoản"},
+        {"POST", "/tai-khoan/{id}", web_user_update, ROLE_ADMIN, SCOPE_RECORD, api_user_load, P,
+                NULL, "Trang web", "Sửa vai trò, phạm vi tỉnh, khóa/mở tài khoản"},
+        {"POST", "/tai-khoan/{id}/mat-khau", web_user_password, ROLE_ADMIN, SCOPE_RECORD,
+                api_user_load, P, NULL, "Trang web", "Đặt lại mật khẩu"},
+        {"POST", "/tai-khoan/{id}/ma-truy-cap", web_user_token_create, ROLE_ADMIN, SCOPE_RECORD,
+                api_user_load, P, NULL, "Trang web", "Cấp mã truy cập (hiện một lần)"},
+        {"POST", "/tai-khoan/{id}/ma-truy-cap/{sub}/thu-hoi", web_user_token_revoke, ROLE_ADMIN,
+                SCOPE_RECORD, api_user_load, P, NULL, "Trang web", "Thu hồi mã truy cập"},
+        {"GET", "/nhat-ky", web_audit_page, M, SCOPE_NATION, NULL, P, web_audit_params, "Trang web",
+                "Nhật ký thay đổi: lọc theo người, bản ghi, thao tác, ngày"},
+        /* Code lists: read by everyone signed in, changed by admins. */
+        {"GET", "/danh-muc", web_ref_index, R, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Các danh mục và quy định"},
+        {"GET", "/danh-muc/{key}", web_ref_list, R, SCOPE_NONE, NULL, P, web_ref_list_params,
+                "Trang web", "Một danh mục"},
+        {"GET", "/danh-muc/{key}/dong", web_ref_show, R, SCOPE_NONE, NULL, P, web_ref_row_params,
+                "Trang web", "Một dòng danh mục"},
+        {"GET", "/danh-muc/{key}/lich-su", web_ref_history, M, SCOPE_NONE, NULL, P,
+                web_ref_row_params, "Trang web", "Lịch sử một dòng danh mục"},
+        {"GET", "/danh-muc/{key}/moi", web_ref_new, ROLE_ADMIN, SCOPE_NONE, NULL, P,
+                web_ref_new_params, "Trang web", "Biểu mẫu thêm dòng (hoặc phiên bản mới)"},
+        {"POST", "/danh-muc/{key}", web_ref_create, ROLE_ADMIN, SCOPE_NONE, NULL, P, NULL,
+                "Trang web", "Thêm dòng danh mục"},
+        {"GET", "/danh-muc/{key}/sua", web_ref_edit, ROLE_ADMIN, SCOPE_NONE, NULL, P,
+                web_ref_row_params, "Trang web", "Biểu mẫu sửa dòng danh mục"},
+        {"POST", "/danh-muc/{key}/sua", web_ref_update, ROLE_ADMIN, SCOPE_NONE, NULL, P,
+                web_ref_row_params, "Trang web", "Sửa dòng danh mục"},
+        {"POST", "/danh-muc/{key}/xoa", web_ref_delete, ROLE_ADMIN, SCOPE_NONE, NULL, P,
+                web_ref_row_params, "Trang web", "Xóa dòng danh mục"},
+        {"GET", "/mau-bao-cao", web_template_list, R, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Các mẫu báo cáo"},
+        {"GET", "/mau-bao-cao/{key}", web_template_show, R, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Một mẫu báo cáo"},
+        /* Programmes and annual plans: read by all, decided by managers. */
+        {"GET", "/chuong-trinh", web_programme_list, R, SCOPE_QUERY, NULL, P,
+                web_programme_list_params, "Trang web", "Chương trình khuyến công"},
+        {"GET", "/chuong-trinh/moi", web_programme_new, M, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Biểu mẫu thêm chương trình"},
+        {"POST", "/chuong-trinh", web_programme_create, M, SCOPE_BODY, NULL, P, NULL, "Trang web",
+                "Thêm chương trình"},
+        {"GET", "/chuong-trinh/{id}", web_programme_show, R, SCOPE_RECORD, api_programme_load, P,
+                web_programme_show_params, "Trang web", "Một chương trình với mục tiêu"},
+        {"GET", "/chuong-trinh/{id}/sua", web_programme_edit, M, SCOPE_RECORD, api_programme_load,
+                P, NULL, "Trang web", "Biểu mẫu sửa chương trình"},
+        {"POST", "/chuong-trinh/{id}", web_programme_update, M, SCOPE_RECORD, api_programme_load, P,
+                NULL, "Trang web", "Sửa chương trình"},
+        {"POST", "/chuong-trinh/{id}/xoa", web_programme_delete, M, SCOPE_RECORD,
+                api_programme_load, P, NULL, "Trang web", "Xóa chương trình"},
+        {"GET", "/chuong-trinh/{id}/lich-su", web_programme_history, M, SCOPE_RECORD,
+                api_programme_load, P, NULL, "Trang web", "Lịch sử thay đổi chương trình"},
+        {"POST", "/chuong-trinh/{id}/muc-tieu", web_programme_target_set, M, SCOPE_RECORD,
+                api_programme_load, P, NULL, "Trang web", "Đặt mục tiêu"},
+        {"POST", "/chuong-trinh/{id}/muc-tieu/xoa", web_programme_target_delete, M, SCOPE_RECORD,
+                api_programme_load, P, NULL, "Trang web", "Bỏ mục tiêu"},
+        {"GET", "/ke-hoach", web_plan_list, R, SCOPE_QUERY, NULL, P, web_plan_list_params,
+                "Trang web", "Kế hoạch khuyến công năm"},
+        {"GET", "/ke-hoach/moi", web_plan_new, M, SCOPE_NONE, NULL, P, web_plan_new_params,
+                "Trang web", "Biểu mẫu thêm kế hoạch năm"},
+        {"POST", "/ke-hoach", web_plan_create, M, SCOPE_BODY, NULL, P, NULL, "Trang web",
+                "Thêm kế hoạch năm"},
+        {"GET", "/ke-hoach/{id}", web_plan_show, R, SCOPE_RECORD, api_plan_load, P,
+                web_programme_show_params, "Trang web", "Một kế hoạch năm với các dòng"},
+        {"GET", "/ke-hoach/{id}/sua", web_plan_edit, M, SCOPE_RECORD, api_plan_load, P, NULL,
+                "Trang web", "Biểu mẫu sửa kế hoạch năm"},
+        {"POST", "/ke-hoach/{id}", web_plan_update, M, SCOPE_RECORD, api_plan_load, P, NULL,
+                "Trang web", "Sửa kế hoạch năm"},
+        {"POST", "/ke-hoach/{id}/xoa", web_plan_delete, M, SCOPE_RECORD, api_plan_load, P, NULL,
+                "Trang web", "Xóa kế hoạch năm"},
+        {"GET", "/ke-hoach/{id}/lich-su", web_plan_history, M, SCOPE_RECORD, api_plan_load, P, NULL,
+                "Trang web", "Lịch sử thay đổi kế hoạch năm"},
+        {"POST", "/ke-hoach/{id}/dong", web_plan_line_add, M, SCOPE_RECORD, api_plan_load, P, NULL,
+                "Trang web", "Thêm dòng kế hoạch"},
+        {"GET", "/ke-hoach/{id}/dong/{sub}", web_plan_line_edit, M, SCOPE_RECORD,
+                api_plan_line_load, P, NULL, "Trang web", "Biểu mẫu sửa dòng kế hoạch"},
+        {"POST", "/ke-hoach/{id}/dong/{sub}", web_plan_line_update, M, SCOPE_RECORD,
+                api_plan_line_load, P, NULL, "Trang web", "Sửa dòng kế hoạch"},
+        {"POST", "/ke-hoach/{id}/dong/{sub}/xoa", web_plan_line_delete, M, SCOPE_RECORD,
+                api_plan_line_load, P, NULL, "Trang web", "Xóa dòng kế hoạch"},
+/* ---- lists, records and forms of the other kinds (web_kind.h, issue 7) ---- */
+/* A kind's list (with its export), its form to add one, one record, the
+ * form to change it, and deleting it. */
+#define KIND_LIST(path, params, what)                                                              \
+	{                                                                                          \
+		"GET", path, web_kind_list, R, SCOPE_QUERY, NULL, P, params, "Trang web",          \
+		        "Danh sách " what                                                          \
+	}
+#define KIND_RECORD(path, load, what)                                                              \
+	{"GET", path "/{id}", web_kind_show, R, SCOPE_RECORD, load, P, web_kind_show_params,       \
+	        "Trang web", "Một " what},                                                         \
+	        {"GET", path "/{id}/sua", web_kind_edit, W, SCOPE_RECORD, load, P, NULL,           \
+	                "Trang web", "Biểu mẫu sửa " what},                                        \
+	        {"POST", path "/{id}", web_kind_update, W, SCOPE_RECORD, load, P, NULL,            \
+	                "Trang web", "Sửa " what},                                                 \
+	{                                                                                          \
+		"POST", path "/{id}/xoa", web_kind_delete, W, SCOPE_RECORD, load, P, NULL,         \
+		        "Trang web", "Xóa " what                                                   \
+	}
+#define KIND_NEW(path, what)                                                                       \
+	{"GET", path "/moi", web_kind_new, W, SCOPE_NONE, NULL, P, NULL, "Trang web",              \
+	        "Biểu mẫu thêm " what},                                                            \
+	{                                                                                          \
+		"POST", path, web_kind_create, W, SCOPE_BODY, NULL, P, NULL, "Trang web",          \
+		        "Thêm " what                                                               \
+	}
+#define KIND_NEW_UNDER(path, load, what)                                                           \
+	{"GET", path "/moi", web_kind_new, W, SCOPE_RECORD, load, P, NULL, "Trang web",            \
+	        "Biểu mẫu thêm " what},                                                            \
+	{                                                                                          \
+		"POST", path, web_kind_create, W, SCOPE_RECORD, load, P, NULL, "Trang web",        \
+		        "Thêm " what                                                               \
+	}
+        KIND_LIST("/dao-tao", web_training_list_params, "lớp đào tạo"),
+        KIND_NEW("/dao-tao", "lớp đào tạo"),
+        KIND_RECORD("/dao-tao", web_kind_load, "lớp đào tạo"),
+        KIND_LIST("/hoi-cho", web_fair_list_params, "hội chợ, triển lãm"),
+        KIND_NEW("/hoi-cho", "hội chợ, triển lãm"),
+        KIND_RECORD("/hoi-cho", web_kind_load, "hội chợ, triển lãm"),
+        KIND_LIST("/thong-tin", web_media_list_params, "ấn phẩm thông tin"),
+        KIND_NEW("/thong-tin", "ấn phẩm thông tin"),
+        KIND_RECORD("/thong-tin", web_kind_load, "ấn phẩm thông tin"),
+        KIND_LIST("/tham-quan", web_tour_list_params, "đoàn tham quan học tập"),
+        KIND_NEW("/tham-quan", "đoàn tham quan học tập"),
+        KIND_RECORD("/tham-quan", web_kind_load, "đoàn tham quan học tập"),
+        KIND_LIST("/tu-van", web_consulting_list_params, "kết quả tư vấn có thu"),
+        KIND_NEW("/tu-van", "kết quả tư vấn có thu"),
+        KIND_RECORD("/tu-van", web_kind_load, "kết quả tư vấn có thu"),
+        KIND_LIST("/san-pham", web_product_list_params, "sản phẩm"),
+        KIND_NEW_UNDER("/co-so/{id}/san-pham", api_establishment_load, "sản phẩm của cơ sở"),
+        KIND_RECORD("/san-pham", api_product_load, "sản phẩm"),
+        KIND_LIST("/chung-nhan", web_cert_list_params, "giấy chứng nhận sản phẩm tiêu biểu"),
+        KIND_NEW_UNDER(
+                "/san-pham/{id}/chung-nhan", api_product_load, "giấy chứng nhận cho sản phẩm"),
+        KIND_RECORD("/chung-nhan", api_cert_load, "giấy chứng nhận"),
+        KIND_LIST("/kiem-tra", web_inspection_list_params, "đợt kiểm tra, giám sát"),
+        KIND_NEW("/kiem-tra", "đợt kiểm tra"),
+        KIND_RECORD("/kiem-tra", api_inspection_load, "đợt kiểm tra"),
+        KIND_LIST("/co-quan", web_org_list_params, "cơ quan, đơn vị"),
+        KIND_NEW("/co-quan", "cơ quan, đơn vị"),
+        KIND_RECORD("/co-quan", api_org_load, "cơ quan, đơn vị"),
+        KIND_LIST("/so-lieu", web_figure_list_params, "số liệu tổng hợp"),
+        {"GET", "/so-lieu/{id}", web_kind_show, R, SCOPE_RECORD, api_aggregate_load, P,
+                web_kind_show_params, "Trang web", "Một số liệu tổng hợp"},
+#undef KIND_LIST
+#undef KIND_RECORD
+#undef KIND_NEW
+#undef KIND_NEW_UNDER
+        /* web-dash: aggregate figures, a province's grid and a region's sum */
+        {"GET", "/so-lieu/nhap", web_aggregate_page, R, SCOPE_QUERY, NULL, P, web_aggregate_params,
+                "Trang web", "Số liệu tổng hợp của một tỉnh, một kỳ (bảng nhập)"},
+        {"POST", "/so-lieu/nhap", web_aggregate_save, W, SCOPE_QUERY, NULL, P, web_aggregate_params,
+                "Trang web", "Lưu bảng số liệu tổng hợp (tất cả hoặc không ô nào)"},
+        {"GET", "/so-lieu/vung", web_aggregate_region, R, SCOPE_NATION, NULL, P,
+                web_aggregate_region_params, "Trang web", "Tổng số liệu các tỉnh của một vùng"},
         /* the import page (web_import.c): staff and above; the rows' provinces are
          * checked by the importer, as for /api/v1/import; a job is its owner's alone */
         {"GET", "/nhap-du-lieu", web_import_page, W, SCOPE_NONE, NULL, P, NULL, "Trang web",

@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/embed.h"
 #include "core/vntext.h"
+#include "store/store.h"
 
 extern const EmbeddedFile kc_admin_data[]; /* generated from the CSV files in data/admin-units */
 
@@ -708,4 +709,77 @@ int store_admin_find(Db *db, const char *level, const char *code, const char *co
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : rc;
+}
+
+/* ---- The commune picker ---------------------------------------------------------------- */
+
+/* The current communes a legacy commune became part of, ", "-separated, in arena. */
+static int became_of(Db *db, const char *code, Arena *arena, const char **out, Err *e)
+{
+	static const char sql[] =
+	        "SELECT n.full_name FROM admin_succession s JOIN admin_unit n"
+	        " ON n.list = s.new_list AND n.level = s.new_level AND n.code = s.new_code"
+	        " WHERE s.old_list = 'legacy' AND s.old_level = 'commune' AND s.old_code = ?"
+	        " AND s.new_list = 'current' ORDER BY n.sort_key, n.code";
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, code);
+	Buf b;
+	buf_init(&b, 4096);
+	while ((rc = db_step(st, e)) == DB_ROW)
+		buf_printf(&b, "%s%s", b.len ? ", " : "", db_col_text(st, 0));
+	db_done(st);
+	*out = b.len ? arena_strdup(arena, buf_cstr(&b)) : NULL;
+	buf_free(&b);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int store_admin_communes(Db *db, const char *current_province, const char *q, int max, Arena *arena,
+        CommunePick *out, int *n, bool *more, Err *e)
+{
+	static const char sql[] =
+	        "SELECT u.list, u.code, u.full_name, u.province_code FROM admin_unit u"
+	        " WHERE u.level = 'commune' AND (CAST(? AS TEXT) IS NULL OR u.name_key LIKE ?"
+	        " ESCAPE '!') AND ((u.list = 'current' AND u.province_code = ?)"
+	        " OR (u.list = 'legacy' AND u.province_code IN (SELECT s.old_code"
+	        " FROM admin_succession s WHERE s.old_list = 'legacy' AND s.old_level = 'province'"
+	        " AND s.new_list = 'current' AND s.new_level = 'province' AND s.new_code = ?)))"
+	        " ORDER BY CASE WHEN u.list = 'current' THEN 0 ELSE 1 END, u.sort_key, u.code"
+	        " LIMIT ?";
+	*n = 0;
+	*more = false;
+	Buf pattern;
+	buf_init(&pattern, 1024);
+	bool any = q && *q;
+	int rc = any ? store_like_pattern(q, &pattern, e) : 0;
+	Stmt *st = NULL;
+	if (!rc)
+		rc = db_prepare(db, sql, &st, e);
+	if (!rc) {
+		db_bind_str(st, 1, any ? buf_cstr(&pattern) : NULL);
+		db_bind_str(st, 2, any ? buf_cstr(&pattern) : NULL);
+		db_bind_str(st, 3, current_province);
+		db_bind_str(st, 4, current_province);
+		db_bind_int64(st, 5, (int64_t)max + 1);
+		while ((rc = db_step(st, e)) == DB_ROW) {
+			if (*n == max) {
+				*more = true;
+				continue;
+			}
+			CommunePick *p = &out[(*n)++];
+			*p = (CommunePick){arena_strdup(arena, db_col_text(st, 0)),
+			        arena_strdup(arena, db_col_text(st, 1)),
+			        arena_strdup(arena, db_col_text(st, 2)),
+			        arena_strdup(arena, db_col_text(st, 3)), NULL};
+		}
+		db_done(st);
+		rc = rc == DB_DONE ? 0 : rc;
+	}
+	buf_free(&pattern);
+	for (int i = 0; !rc && i < *n; i++)
+		if (!strcmp(out[i].list, "legacy"))
+			rc = became_of(db, out[i].code, arena, &out[i].became, e);
+	return rc;
 }

@@ -8,6 +8,8 @@
 #ifndef KC_STORE_ADMIN_H
 #define KC_STORE_ADMIN_H
 
+#include <stdbool.h>
+
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -93,6 +95,23 @@ typedef struct UnitFound {
 int store_admin_find(Db *db, const char *level, const char *code, const char *const keys[3],
         const char *province_list, const char *province_code, UnitFound *out, int max, int *n,
         Err *e);
+
+/* A commune a picker offers (store_admin_communes). */
+typedef struct CommunePick {
+	const char *list, *code; /* "current" | "legacy", 5 digits */
+	const char *name;        /* its full name: "Phường Ninh Kiều" */
+	const char *province;    /* the code of its province in its list */
+	const char *became;      /* a legacy commune: the full names of the current communes
+	                            it became part of, ", "-separated; NULL for a current one */
+} CommunePick;
+
+/* The communes of current province current_province whose folded name
+ * contains q folded (NULL or "": all): its current communes, then the legacy
+ * communes of the legacy provinces merged into it, each in Vietnamese order
+ * of name; at most max of them into out[0..max) (strings in arena), *n
+ * receives how many were written and *more whether others matched. */
+int store_admin_communes(Db *db, const char *current_province, const char *q, int max, Arena *arena,
+        CommunePick *out, int *n, bool *more, Err *e);
 
 /* Calls fn for each region with its code, kind ('moit', 'socioeconomic',
  * 'geographic') and name, by kind then code; stops early if fn returns

@@ -44,14 +44,15 @@ static int bound(const char *s, bool end, const char *field, char out[STORE_TIME
 	" WHERE (CAST(? AS TEXT) IS NULL OR table_name = ?)"                                       \
 	" AND (CAST(? AS TEXT) IS NULL OR record_id = ?)"                                          \
 	" AND (CAST(? AS TEXT) IS NULL OR actor = ?)"                                              \
+	" AND (CAST(? AS TEXT) IS NULL OR action = ?)"                                             \
 	" AND (CAST(? AS TEXT) IS NULL OR at >= ?)"                                                \
 	" AND (CAST(? AS TEXT) IS NULL OR at <= ?)"
 
 /* Binds WHERE's parameters; returns the number of the next. */
 static int bind_filter(Stmt *st, const AuditFilter *f, const char *from, const char *to)
 {
-	const char *const v[] = {
-	        f->table_name, f->record_id, f->actor, *from ? from : NULL, *to ? to : NULL};
+	const char *const v[] = {f->table_name, f->record_id, f->actor, f->action,
+	        *from ? from : NULL, *to ? to : NULL};
 	int i = 1;
 	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
 		db_bind_str(st, i++, v[k]);

@@ -32,6 +32,7 @@ typedef struct AuditFilter {
 	const char *table_name;
 	const char *record_id; /* with table_name: one record's history */
 	const char *actor;     /* a user name */
+	const char *action;    /* insert | update | delete */
 	const char *from, *to; /* a day "YYYY-MM-DD" (to: to its end) or a UTC time; inclusive */
 	int limit;             /* 1..500; 0 means 50 */
 	int offset;

@@ -1275,3 +1275,92 @@ int store_finance_disbursement_find(
 	db_done(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? KC_ENOTFOUND : rc;
 }
+
+/* ---- Caps for a form (web_project_edit.c) ---------------------------------------- */
+
+/* "tối đa 30% chi phí và không quá 1.000 triệu đồng/mô hình (TT 28/2018/TT-BTC
+ * Điều 8 khoản 2)", in arena. */
+static const char *rule_limit_text(const Rule *r, Arena *ar)
+{
+	Buf b;
+	buf_init(&b, MSG_BUF);
+	rule_describe(&b, r);
+	buf_puts(&b, b.len ? " (" : "(");
+	rule_source(&b, r);
+	buf_putc(&b, ')');
+	const char *s = arena_strdup(ar, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The rules of one activity content, or of none. */
+#define RULES_FOR_ACTIVITY " FROM support_rule WHERE activity_code IS NULL OR activity_code = ?"
+
+int store_finance_rules_for(Db *db, int64_t project_id, Arena *arena, RuleChoices *out, Err *e)
+{
+	*out = (RuleChoices){0};
+	Arena ar = {0};
+	ProjectFacts p;
+	const char *activity = NULL;
+	int64_t n = 0;
+	Stmt *st = NULL;
+	int rc = project_read(db, project_id, &ar, &p, e);
+	if (!rc && (rc = db_prepare(
+	                    db, "SELECT activity_code FROM project WHERE id = ?", &st, e)) == 0) {
+		db_bind_int64(st, 1, project_id);
+		if ((rc = db_step(st, e)) == DB_ROW)
+			activity = store_col_text(st, 0, &ar);
+		db_done(st);
+		rc = rc == DB_ROW ? 0 : rc;
+	}
+	if (!rc)
+		rc = store_scalar_text(db, "SELECT COUNT(*)" RULES_FOR_ACTIVITY, activity, &n, e);
+	int64_t *ids = arena_alloc(&ar, (size_t)(n ? n : 1) * sizeof *ids);
+	int k = 0;
+	if (!rc &&
+	        (rc = db_prepare(db, "SELECT id" RULES_FOR_ACTIVITY " ORDER BY id", &st, e)) == 0) {
+		db_bind_str(st, 1, activity);
+		while (k < n && (rc = db_step(st, e)) == DB_ROW)
+			ids[k++] = db_col_int64(st, 0);
+		db_done(st);
+		rc = rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+	}
+	out->v = arena_alloc(arena, (size_t)(k ? k : 1) * sizeof *out->v);
+	for (int i = 0; !rc && i < k; i++) {
+		Rule r;
+		if ((rc = rule_read(db, ids[i], &ar, &r, e)))
+			break;
+		if (rule_applies(&r, &p, NULL))
+			continue; /* not for this đề án: the line functions would refuse it */
+		out->v[out->n++] = (RuleChoice){.id = r.id,
+		        .label = arena_strdup(arena, r.label ? r.label : ""),
+		        .limit = rule_limit_text(&r, arena),
+		        .rate_x100 = r.rate_x100,
+		        .cap = r.cap};
+	}
+	arena_free(&ar);
+	return rc;
+}
+
+int store_finance_line_cap(
+        Db *db, const CostLine *in, Arena *arena, int64_t *allowed, const char **limit, Err *e)
+{
+	Arena ar = {0};
+	ProjectFacts p;
+	Rule r;
+	bool is_state = false, over = false;
+	*allowed = -1;
+	*limit = NULL;
+	int rc = project_read(db, in->project_id, &ar, &p, e);
+	if (!rc)
+		rc = source_is_state(db, in->source_code, &is_state, e);
+	if (!rc && in->rule_id >= 0 && (rc = rule_read(db, in->rule_id, &ar, &r, e)) == 0) {
+		*limit = rule_limit_text(&r, arena);
+		if ((rc = rule_applies(&r, &p, e)) == 0 && is_state)
+			rc = store_finance_allowed(db, in->rule_id, in->eligible_cost, allowed, e);
+	}
+	if (!rc)
+		rc = check_rule(db, in, &p, is_state, &over, &ar, e);
+	arena_free(&ar);
+	return rc;
+}

@@ -87,6 +87,33 @@ int store_finance_line_list(Db *db, int64_t project_id, Arena *arena, CostLineLi
  * the rule is in force for a particular đề án; the line functions do. */
 int store_finance_allowed(Db *db, int64_t rule_id, int64_t eligible_cost, int64_t *allowed, Err *e);
 
+/* A support rule a line of one đề án may name, as a form offers it. */
+typedef struct RuleChoice {
+	int64_t id;
+	const char *label; /* the rule's label_vi */
+	const char *limit; /* "tối đa 50% chi phí và không quá 300 triệu đồng/cơ sở (TT
+	                      28/2018/TT-BTC Điều 8 khoản 4)" */
+	int64_t rate_x100, cap; /* -1: none; cap resolved through base rules */
+} RuleChoice;
+
+typedef struct RuleChoices {
+	RuleChoice *v; /* by id, in the arena */
+	int n;
+} RuleChoices;
+
+/* The support rules of đề án project_id's activity content (or of none) that
+ * the line functions would accept for it: in force in its start year, for
+ * its level and its province. */
+int store_finance_rules_for(Db *db, int64_t project_id, Arena *arena, RuleChoices *out, Err *e);
+/* What saving line in (in->project_id, source, rule, eligible cost, support,
+ * reason) would meet about its cap, without saving it: 0 within the cap or
+ * with a reason, KC_EWARN with the message the save would give when the
+ * support exceeds it without one, or the error of a rule that does not apply
+ * or cannot compute (no eligible cost). *allowed receives the cap (-1: none
+ * applies), *limit the rule's limit in words (NULL without a rule), in arena. */
+int store_finance_line_cap(
+        Db *db, const CostLine *in, Arena *arena, int64_t *allowed, const char **limit, Err *e);
+
 /* ---- Disbursements --------------------------------------------------------------- */
 
 typedef struct Disbursement {

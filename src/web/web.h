@@ -76,6 +76,9 @@ void web_field_error(Ctx *c, const char *name);
 void web_int(Ctx *c, int64_t v);
 /* Money in đồng with dots ("1.234.500.000"); "—" for a negative (unknown). */
 void web_money(Ctx *c, int64_t dong);
+/* Money in words, as written under a total for signature ("Sáu tỷ không
+ * trăm bốn mươi bảy triệu năm trăm nghìn đồng"; core/money_words.h). */
+void web_money_words(Ctx *c, int64_t dong);
 /* Money in triệu đồng with a decimal comma ("1.234,5"). */
 void web_millions(Ctx *c, int64_t dong);
 /* An ISO date as dd/mm/yyyy; "—" for NULL. */

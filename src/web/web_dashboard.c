@@ -1,8 +1,8 @@
 /* web_dashboard.c — the first page after signing in, for a year and the
  * caller's scope: đề án by status (each count links to the list behind it),
- * the year's results and funds as the report "Kết quả thực hiện" computes
- * them, and a bar chart of the funds disbursed per activity content, drawn
- * on the server as SVG (no script, no library, printable). */
+ * the figures of web_dash.c (map of provinces, funds by source and by
+ * activity content, deadlines and đề án to watch), and the year's results
+ * as the report "Kết quả thực hiện" computes them. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "store/store_project.h"
 #include "web/web.h"
+#include "web/web_dash.h"
 #include "web/web_report.h"
 #include "web/web_routes.h"
 
@@ -20,6 +21,7 @@ const Param web_dashboard_params[] = {
         {"year", PARAM_INT, 1990, 2100, NULL, "Năm", false},
         {"province", PARAM_TEXT, 0, 16, NULL, "Tỉnh", false},
         {"tb", PARAM_ENUM, 0, 0, notices, "Thông báo", false},
+        {"chi-so", PARAM_ENUM, 0, 0, web_dash_map_values, "Số liệu tô màu bản đồ", false},
         {NULL},
 };
 
@@ -52,82 +54,6 @@ static int by_status(Ctx *c, int year)
 	}
 	html_raw(b, "</div>\n");
 	return 0;
-}
-
-/* The column of t in group with label, or -1. */
-static int column(const ReportTable *t, const char *group, const char *label)
-{
-	for (int k = 0; k < t->n_cols; k++)
-		if (t->cols[k].group && !strcmp(t->cols[k].group, group) &&
-		        !strcmp(t->cols[k].label, label))
-			return k;
-	return -1;
-}
-
-/* label cut to 38 letters (on a character boundary) with "…". */
-static const char *short_label(Ctx *c, const char *label)
-{
-	size_t i = 0;
-	int letters = 0;
-	while (label[i] && letters < 38) {
-		i++;
-		while ((label[i] & 0xC0) == 0x80)
-			i++;
-		letters++;
-	}
-	if (!label[i])
-		return label;
-	char *s = arena_alloc(c->arena, i + 4);
-	memcpy(s, label, i);
-	memcpy(s + i, "…", sizeof "…");
-	return s;
-}
-
-/* Horizontal bars of column col of the table's items (not groups, not
- * totals), in triệu đồng. */
-static void chart(Ctx *c, const ReportTable *t, int col, const char *title)
-{
-	Buf *b = web_out(c);
-	int64_t max = 0;
-	int n = 0;
-	for (int r = 0; r < t->n_rows; r++) {
-		const ReportCell *x = &t->rows[r].cells[col];
-		if (t->rows[r].group || t->rows[r].total || x->type != CELL_NUM)
-			continue;
-		n++;
-		if (x->v > max)
-			max = x->v;
-	}
-	if (!n || max <= 0) {
-		html_printf(b, "<p class=\"muted\">%s: chưa có số liệu.</p>", title);
-		return;
-	}
-	int h = 26 * n + 10;
-	html_printf(b,
-	        "<figure><figcaption>%s (triệu đồng)</figcaption><svg class=\"chart\" "
-	        "viewBox=\"0 0 640 %d\" role=\"img\" aria-label=\"%s\">",
-	        title, h, title);
-	int y = 4;
-	Buf v;
-	buf_init(&v, 128);
-	for (int r = 0; r < t->n_rows; r++) {
-		const ReportRow *row = &t->rows[r];
-		const ReportCell *x = &row->cells[col];
-		if (row->group || row->total || x->type != CELL_NUM)
-			continue;
-		int w = (int)(x->v * 300 / max);
-		buf_reset(&v);
-		report_cell_text(t, col, x, &v);
-		html_printf(b,
-		        "<g><title>%s: %s</title><text x=\"0\" y=\"%d\">%s</text>"
-		        "<rect class=\"bar\" x=\"250\" y=\"%d\" width=\"%d\" height=\"18\"></rect>"
-		        "<text x=\"%d\" y=\"%d\">%s</text></g>",
-		        row->label, buf_cstr(&v), y + 13, short_label(c, row->label), y,
-		        w > 0 ? w : 1, 256 + w, y + 13, buf_cstr(&v));
-		y += 26;
-	}
-	buf_free(&v);
-	html_raw(b, "</svg></figure>\n");
 }
 
 int web_dashboard(Ctx *c)
@@ -163,18 +89,15 @@ int web_dashboard(Ctx *c)
 		web_select(c, "province", "Tỉnh", provinces, np, ctx_param(c, "province")->s,
 		        c->who.all_provinces ? "Toàn quốc" : NULL);
 	html_raw(b, "<button type=\"submit\">Xem</button></form>\n");
-	if ((rc = by_status(c, year)))
+	if ((rc = by_status(c, year)) || (rc = web_dash_sections(c, year)))
 		return rc;
 	if (t) {
-		int paid = column(t, "Kinh phí", "Giải ngân");
 		html_printf(b, "<h2>Kết quả thực hiện năm %d</h2><p class=\"muted\">%s · ", year,
 		        t->scope_label);
 		html_printf(b,
 		        "<a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=%d\">Mở báo cáo đầy "
 		        "đủ</a></p>",
 		        year);
-		if (paid >= 0)
-			chart(c, t, paid, "Kinh phí giải ngân theo nội dung hoạt động");
 		web_report_table(c, t);
 	} else {
 		html_printf(b, "<p class=\"muted\">%s</p>", c->err.msg);

@@ -12,6 +12,7 @@
 #include "web/web.h"
 #include "web/web_export.h"
 #include "web/web_routes.h"
+#include "web/web_units.h"
 
 static const char *const legal_forms[] = {
         "sme",
@@ -221,6 +222,18 @@ int web_establishment_show(Ctx *c)
 		html_printf(b, "<a class=\"button\" href=\"/co-so/%lld/sua\">Sửa</a>",
 		        (long long)x->id);
 	html_raw(b, "<a href=\"/co-so\">Về danh sách</a></div>\n");
+	/* Its products and their certificates (web_records.c). */
+	html_printf(b,
+	        "<p class=\"actions\"><a href=\"/san-pham?establishment=%lld\">Sản phẩm của cơ "
+	        "sở</a><a href=\"/chung-nhan?establishment=%lld\">Giấy chứng nhận sản phẩm tiêu "
+	        "biểu</a>",
+	        (long long)x->id, (long long)x->id);
+	if (ctx_can(c, ROLE_STAFF))
+		html_printf(b,
+		        "<a class=\"button secondary\" href=\"/co-so/%lld/san-pham/moi\">Thêm "
+		        "sản phẩm</a>",
+		        (long long)x->id);
+	html_raw(b, "</p>\n");
 	web_end(c);
 	return 0;
 }
@@ -228,8 +241,8 @@ int web_establishment_show(Ctx *c)
 /* ---- The form ------------------------------------------------------------------------- */
 
 static const char *const form_fields[] = {"name", "legal_form", "tax_code", "address",
-        "province_code", "province_list", "commune_code", "sector_code", "workers", "revenue",
-        "craft_village", "survey_year", "representative", "phone", NULL};
+        "province_code", "province_list", "commune_code", "commune_list", "sector_code", "workers",
+        "revenue", "craft_village", "survey_year", "representative", "phone", NULL};
 
 static const char *num_text(Ctx *c, int64_t v)
 {
@@ -256,14 +269,8 @@ static void form(Ctx *c, int status, const Establishment *x, bool create)
 	web_select(c, "legal_form", "Loại hình", legal_forms, N_LEGAL, x->legal_form, "— chọn —");
 	web_input(c, "text", "tax_code", "Mã số thuế", x->tax_code, "10 hoặc 13 chữ số", 0);
 	web_input(c, "text", "address", "Địa chỉ", x->address, NULL, 0);
-	int nu;
-	const char *const *units = web_unit_options(c, &nu);
-	char selected[16] = "";
-	if (x->province_code)
-		snprintf(selected, sizeof selected, "%s:%s",
-		        x->province_list ? x->province_list : "current", x->province_code);
-	web_select(c, "province_code", "Tỉnh (danh mục cũ hoặc mới)", units, nu, selected,
-	        "— chọn tỉnh —");
+	web_unit_picker(c, "Tỉnh (danh mục cũ hoặc mới)", x->province_list, x->province_code,
+	        x->commune_list, x->commune_code);
 	web_input(c, "text", "sector_code", "Ngành nghề (mã)", x->sector_code, NULL, 0);
 	web_input(c, "number", "workers", "Số lao động", num_text(c, x->workers), NULL, 0);
 	web_input(c, "text", "revenue", "Doanh thu năm (đồng)", num_text(c, x->revenue), NULL,
@@ -310,12 +317,7 @@ static int read_form(Ctx *c, Establishment *x)
 	x->legal_form = text_of(c, "legal_form");
 	x->tax_code = text_of(c, "tax_code");
 	x->address = text_of(c, "address");
-	const char *province = text_of(c, "province_code");
-	const char *colon = province ? strchr(province, ':') : NULL;
-	x->province_list = colon ? arena_strndup(c->arena, province, (size_t)(colon - province))
-	                   : province ? "current"
-	                              : NULL;
-	x->province_code = colon ? colon + 1 : province;
+	web_unit_read(c, &x->province_list, &x->province_code, &x->commune_list, &x->commune_code);
 	x->sector_code = text_of(c, "sector_code");
 	x->craft_village = text_of(c, "craft_village");
 	x->representative = text_of(c, "representative");

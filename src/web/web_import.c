@@ -21,6 +21,7 @@
 
 #include "api/api_import_job.h"
 #include "api/api_routes.h"
+#include "http/http_multipart.h"
 #include "io/io_report.h"
 #include "web/web.h"
 #include "web/web_routes.h"
@@ -245,17 +246,17 @@ static int to_job(Ctx *c, int64_t id)
 
 int web_import_upload(Ctx *c)
 {
-	const HttpPart *file = ctx_file(c, "tep");
+	const HttpFile *file = ctx_file(c, "tep");
 	const char *kind = form_value(c, "kind"), *encoding = form_value(c, "encoding");
 	const char *sheet = form_value(c, "sheet");
 	if (!c->app->import_jobs)
 		return import_page(c, 503);
-	if (!file)
+	if (!file || (!file->len && !*file->file_name)) /* the file input left empty */
 		err_field(&c->err, "tep", KC_EINVAL,
 		        "Chưa chọn tệp: chọn một tệp .xlsx hoặc .csv trên máy của bạn");
 	else if (!file->len)
 		err_field(&c->err, "tep", KC_EINVAL, "Tệp '%s' rỗng: không có gì để nhập",
-		        file->filename);
+		        file->file_name);
 	else if (kind && !known_kind(kind))
 		err_field(&c->err, "kind", KC_EINVAL, "Không có loại bảng '%s'", kind);
 	else if (encoding && !encoding_label(encoding))
@@ -270,7 +271,7 @@ int web_import_upload(Ctx *c)
 	o.sheet = sheet;
 	o.open.encoding = encoding;
 	int64_t id;
-	const char *name = *file->filename ? file->filename : "tep-tai-len";
+	const char *name = *file->file_name ? file->file_name : "tep-tai-len";
 	if (api_import_queue(c, name, file->data, file->len, &o, &id))
 		return import_page(c, c->status_hint);
 	wait_briefly(c, id, file->len);

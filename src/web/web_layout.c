@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/money.h"
+#include "core/money_words.h"
 #include "core/num.h"
 #include "http/http_assets.h"
 #include "store/store_admin.h"
@@ -39,9 +40,54 @@ static const struct {
         {"tong-quan", "/", "Tổng quan", ROLE_VIEWER},
         {"de-an", "/de-an", "Đề án", ROLE_VIEWER},
         {"co-so", "/co-so", "Cơ sở CNNT", ROLE_VIEWER},
+        /* The other kinds of record (web_kind.h, issue 7). */
+        {"san-pham", "/san-pham", "Sản phẩm", ROLE_VIEWER},
+        {"hoat-dong", "/dao-tao", "Hoạt động", ROLE_VIEWER},
+        {"kiem-tra", "/kiem-tra", "Kiểm tra", ROLE_VIEWER},
+        {"co-quan", "/co-quan", "Cơ quan, đơn vị", ROLE_VIEWER},
+        {"so-lieu", "/so-lieu", "Số liệu tổng hợp", ROLE_VIEWER},
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
         {"nhap-du-lieu", "/nhap-du-lieu", "Nhập dữ liệu", ROLE_STAFF},
 };
+
+/* ---- Administration, programmes and plans (issue 7: web-admin) ---- */
+/* Programmes for everyone; the "Quản trị" group, shown to the roles that may
+ * use one of its pages: accounts (admins), the audit log (national managers
+ * and up), code lists, rules and report templates (managers and up edit
+ * what depends on them; everyone may still open them). */
+static const struct {
+	const char *href, *label;
+	Role least;
+	bool national; /* only for callers who see every province */
+} admin_items[] = {
+        {"/tai-khoan", "Tài khoản", ROLE_ADMIN, true},
+        {"/danh-muc", "Danh mục, quy định", ROLE_MANAGER, false},
+        {"/mau-bao-cao", "Mẫu báo cáo", ROLE_MANAGER, false},
+        {"/nhat-ky", "Nhật ký thay đổi", ROLE_MANAGER, true},
+};
+
+static void admin_nav(Ctx *c, const char *nav)
+{
+	Buf *b = web_out(c);
+	bool here = nav && !strcmp(nav, "quan-tri"), any = false;
+	html_printf(b, "<li><a href=\"/chuong-trinh\"%s>Chương trình, kế hoạch</a></li>",
+	        nav && !strcmp(nav, "chuong-trinh") ? " aria-current=\"page\"" : "");
+	for (size_t i = 0; i < sizeof admin_items / sizeof admin_items[0]; i++) {
+		bool may = c->who.role >= admin_items[i].least &&
+		           (!admin_items[i].national || c->who.all_provinces);
+		if (!may)
+			continue;
+		if (!any)
+			html_printf(b,
+			        "<li class=\"group\"><details><summary%s>Quản trị</summary><ul>",
+			        here ? " aria-current=\"page\"" : "");
+		any = true;
+		html_printf(b, "<li><a href=\"%s\">%s</a></li>", admin_items[i].href,
+		        admin_items[i].label);
+	}
+	if (any)
+		html_raw(b, "</ul></details></li>");
+}
 
 /* "Toàn quốc", or the names of the caller's provinces. */
 static void scope_line(Ctx *c)
@@ -76,10 +122,11 @@ void web_begin(Ctx *c, int status, const char *title, const char *nav)
 			continue;
 		bool current = nav && !strcmp(nav, nav_items[i].key);
 		html_printf(b, "<li><a href=\"%s\"", nav_items[i].href);
-		if (current) /* markup: through html_raw, or its quotes would be escaped */
+		if (current) /* markup, not a value: html_printf would escape its quotes */
 			html_raw(b, " aria-current=\"page\"");
 		html_printf(b, ">%s</a></li>", nav_items[i].label);
 	}
+	admin_nav(c, nav);
 	html_printf(b, "</ul></nav>\n<main id=\"noi-dung\" tabindex=\"-1\"><h1>%s</h1>\n", title);
 }
 
@@ -228,6 +275,15 @@ void web_money(Ctx *c, int64_t dong)
 	Buf t;
 	buf_init(&t, 64);
 	money_format(&t, dong, MONEY_DONG, 0, 0);
+	html_text(web_out(c), buf_cstr(&t));
+	buf_free(&t);
+}
+
+void web_money_words(Ctx *c, int64_t dong)
+{
+	Buf t;
+	buf_init(&t, 1024);
+	money_words(&t, dong, NULL);
 	html_text(web_out(c), buf_cstr(&t));
 	buf_free(&t);
 }

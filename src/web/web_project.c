@@ -11,31 +11,31 @@
 #include <string.h>
 
 #include "api/api_routes.h"
-#include "core/money_words.h"
 #include "core/project_state.h"
-#include "store/store_audit.h"
 #include "store/store_establishment.h"
 #include "store/store_finance.h"
 #include "store/store_project.h"
-#include "store/store_project_extra.h"
 #include "web/web.h"
 #include "web/web_export.h"
+#include "web/web_project.h"
 #include "web/web_routes.h"
+#include "web/web_units.h"
 
-static const char *const levels[] = {
+const char *const web_project_levels[] = {
         "national", "Khuyến công quốc gia", "local", "Khuyến công địa phương"};
 static const char *const level_values[] = {"national", "local", NULL};
-static const char *const types[] = {"ordinary", "Thông thường", "group", "Đề án nhóm", "flagship",
-        "Điểm, thí điểm", "value_chain", "Chuỗi giá trị"};
+const char *const web_project_types[] = {"ordinary", "Thông thường", "group", "Đề án nhóm",
+        "flagship", "Điểm, thí điểm", "value_chain", "Chuỗi giá trị"};
 static const char *const export_formats[] = {"csv", "xlsx", NULL};
 static const char *const tabs[] = {"chung", "Thông tin chung", "thu-huong", "Cơ sở thụ hưởng",
         "kinh-phi", "Kinh phí và nguồn", "giai-ngan", "Giải ngân", "trang-thai",
-        "Trạng thái và điều chỉnh", "tai-lieu", "Tài liệu", "lich-su", "Lịch sử thay đổi"};
-enum { N_TABS = 7 };
-static const char *const tab_values[] = {
-        "chung", "thu-huong", "kinh-phi", "giai-ngan", "trang-thai", "tai-lieu", "lich-su", NULL};
-static const char *const notices[] = {
-        "da-them", "da-chuyen", "da-giai-ngan", "da-them-co-so", NULL};
+        "Trạng thái và điều chỉnh", "kiem-tra", "Kiểm tra, giám sát", "tai-lieu", "Tài liệu",
+        "lich-su", "Lịch sử thay đổi"};
+enum { N_TABS = 8 };
+static const char *const tab_values[] = {"chung", "thu-huong", "kinh-phi", "giai-ngan",
+        "trang-thai", "kiem-tra", "tai-lieu", "lich-su", NULL};
+static const char *const notices[] = {"da-them", "da-chuyen", "da-giai-ngan", "da-them-co-so",
+        "da-luu", "da-them-kiem-tra", "da-tai-len", "da-de-nghi", "da-quyet-dinh", NULL};
 
 const Param web_project_list_params[] = {
         {"q", PARAM_TEXT, 0, 200, NULL, "Tìm theo tên hoặc mã", false},
@@ -63,14 +63,14 @@ static const char *pair_label(const char *const *pairs, int n, const char *code)
 	return code ? code : "—";
 }
 
-static const char *status_label(const char *s)
+const char *web_project_status(const char *s)
 {
 	const char *l = project_state_label(s);
 	return l ? l : s ? s : "—";
 }
 
 /* v in decimal, in the arena. */
-static char *num_text(Ctx *c, int64_t v)
+char *web_project_num(Ctx *c, int64_t v)
 {
 	char *s = arena_alloc(c->arena, 24);
 	snprintf(s, 24, "%lld", (long long)v);
@@ -111,14 +111,14 @@ static int export_list(Ctx *c, ProjectFilter f, const char *format)
 			web_table_num(&w, 0, f.offset + i + 1);
 			web_table_text(&w, 1, p->title);
 			web_table_text(&w, 2, p->code);
-			web_table_text(&w, 3, pair_label(levels, 2, p->level));
+			web_table_text(&w, 3, pair_label(web_project_levels, 2, p->level));
 			web_table_text(
 			        &w, 4, web_ref_label(c, "activity_content", p->activity_code));
 			web_table_text(
 			        &w, 5, web_province_name(c, p->province_list, p->province_code));
 			web_table_num(&w, 6, p->start_year);
 			web_table_num(&w, 7, p->end_year);
-			web_table_text(&w, 8, status_label(p->status));
+			web_table_text(&w, 8, web_project_status(p->status));
 		}
 		if (!l.n)
 			break;
@@ -139,12 +139,12 @@ static void list_filters(Ctx *c, const ProjectFilter *f)
 	}
 	html_raw(b, "<form class=\"filters\" method=\"get\" action=\"/de-an\" role=\"search\">");
 	web_input(c, "search", "q", "Tìm theo tên hoặc mã", f->q, NULL, 0);
-	web_input(c, "number", "year", "Năm thực hiện", f->year ? num_text(c, f->year) : NULL, NULL,
-	        0);
+	web_input(c, "number", "year", "Năm thực hiện",
+	        f->year ? web_project_num(c, f->year) : NULL, NULL, 0);
 	if (c->who.all_provinces || c->who.n_provinces > 1)
 		web_select(c, "province", "Tỉnh", provinces, np, ctx_param(c, "province")->s,
 		        "Tất cả");
-	web_select(c, "level", "Cấp", levels, 2, f->level, "Tất cả");
+	web_select(c, "level", "Cấp", web_project_levels, 2, f->level, "Tất cả");
 	web_select(c, "activity", "Nội dung", contents, na, f->activity_code, "Tất cả");
 	web_select(c, "status", "Trạng thái", states, PROJECT_STATE_COUNT, f->status, "Tất cả");
 	html_raw(b, "<button type=\"submit\">Lọc</button></form>\n");
@@ -184,11 +184,13 @@ int web_project_list(Ctx *c)
 		html_printf(b,
 		        "<tr><td>%s</td><td><a href=\"/de-an/%lld\">%s</a></td>"
 		        "<td><span class=\"badge %s\">%s</span></td><td>%s</td><td>%d",
-		        p->code, (long long)p->id, p->title, p->status, status_label(p->status),
+		        p->code, (long long)p->id, p->title, p->status,
+		        web_project_status(p->status),
 		        web_province_name(c, p->province_list, p->province_code), p->start_year);
 		if (p->end_year != p->start_year)
 			html_printf(b, "–%d", p->end_year);
-		html_printf(b, "</td><td>%s</td></tr>\n", pair_label(levels, 2, p->level));
+		html_printf(
+		        b, "</td><td>%s</td></tr>\n", pair_label(web_project_levels, 2, p->level));
 	}
 	if (!l.n)
 		html_raw(b, "<tr><td colspan=\"6\">Không có đề án nào khớp với điều kiện lọc.</td>"
@@ -227,7 +229,7 @@ static void moves(Ctx *c, const Project *p)
 		html_printf(b,
 		        "<form method=\"post\" action=\"/de-an/%lld/chuyen\" class=\"filters move\" "
 		        "data-confirm=\"Chuyển đề án sang trạng thái '%s'?\">",
-		        (long long)p->id, status_label(next[i]));
+		        (long long)p->id, web_project_status(next[i]));
 		web_csrf(c);
 		html_printf(b,
 		        "<input type=\"hidden\" name=\"to_status\" value=\"%s\">"
@@ -244,7 +246,7 @@ static void moves(Ctx *c, const Project *p)
 		}
 		html_printf(b,
 		        "<button type=\"submit\" name=\"go\" value=\"%s\">%s</button></form>\n",
-		        next[i], status_label(next[i]));
+		        next[i], web_project_status(next[i]));
 	}
 	if (any)
 		html_raw(b, "</section>\n");
@@ -256,15 +258,15 @@ static void tab_general(Ctx *c, const Project *p)
 	int ntypes = 4;
 	html_raw(b, "<dl class=\"facts\">");
 	fact(c, "Mã đề án", p->code);
-	fact(c, "Cấp", pair_label(levels, 2, p->level));
-	fact(c, "Loại đề án", pair_label(types, ntypes, p->type));
+	fact(c, "Cấp", pair_label(web_project_levels, 2, p->level));
+	fact(c, "Loại đề án", pair_label(web_project_types, ntypes, p->type));
 	fact(c, "Nội dung hoạt động", web_ref_label(c, "activity_content", p->activity_code));
 	fact(c, "Tỉnh", web_province_name(c, p->province_list, p->province_code));
 	html_printf(b, "<dt>Năm đăng ký</dt><dd>%d</dd><dt>Thời gian thực hiện</dt><dd>%d–%d</dd>",
 	        p->registration_year, p->start_year, p->end_year);
 	html_raw(b, "<dt>Trạng thái</dt><dd>");
-	html_printf(
-	        b, "<span class=\"badge %s\">%s</span> từ ", p->status, status_label(p->status));
+	html_printf(b, "<span class=\"badge %s\">%s</span> từ ", p->status,
+	        web_project_status(p->status));
 	web_date(c, p->status_date);
 	html_raw(b, "</dd>");
 	fact(c, "Mục tiêu", p->objective);
@@ -349,11 +351,7 @@ static int tab_finance(Ctx *c, const Project *p)
 	html_raw(b, "</td><td></td><td class=\"num\">");
 	web_money(c, t.disbursed);
 	html_raw(b, "</td></tr></tbody></table>\n<p class=\"words\">Tổng kinh phí bằng chữ: <em>");
-	Buf words;
-	buf_init(&words, 1024);
-	money_words(&words, t.total_cost, NULL);
-	html_text(b, buf_cstr(&words));
-	buf_free(&words);
+	web_money_words(c, t.total_cost);
 	html_raw(b, "</em></p>\n<p>Kinh phí hỗ trợ từ ngân sách nhà nước: ");
 	web_money(c, t.state_support);
 	html_raw(b, " đồng; đã giải ngân ");
@@ -404,7 +402,7 @@ static int tab_disbursements(Ctx *c, const Project *p)
 		if (!strcmp(lines.v[i].source_code, "counterpart") ||
 		        !strcmp(lines.v[i].source_code, "other"))
 			continue; /* only state budget lines are disbursed */
-		opts[2 * n] = num_text(c, lines.v[i].id);
+		opts[2 * n] = web_project_num(c, lines.v[i].id);
 		size_t len = 256;
 		char *label = arena_alloc(c->arena, len);
 		snprintf(label, len, "%s: %s",
@@ -430,10 +428,7 @@ static int tab_disbursements(Ctx *c, const Project *p)
 static int tab_status(Ctx *c, const Project *p)
 {
 	ProjectEvents ev;
-	Adjustments adj;
 	int rc = store_project_events(c->db, p->id, c->arena, &ev, &c->err);
-	if (!rc)
-		rc = store_project_adjustments(c->db, p->id, c->arena, &adj, &c->err);
 	if (rc)
 		return rc;
 	Buf *b = web_out(c);
@@ -446,8 +441,8 @@ static int tab_status(Ctx *c, const Project *p)
 		html_raw(b, "<tr><td>");
 		web_date(c, e->event_date);
 		html_printf(b, "</td><td>%s</td><td>%s</td><td>",
-		        e->from_status ? status_label(e->from_status) : "—",
-		        status_label(e->to_status));
+		        e->from_status ? web_project_status(e->from_status) : "—",
+		        web_project_status(e->to_status));
 		if (e->decision_no) {
 			html_printf(b, "%s ngày ", e->decision_no);
 			web_date(c, e->decision_date);
@@ -458,78 +453,8 @@ static int tab_status(Ctx *c, const Project *p)
 		web_text_or_dash(c, e->reason);
 		html_raw(b, "</td></tr>");
 	}
-	html_raw(b, "</tbody></table>\n<h2>Điều chỉnh</h2><table><thead><tr>"
-	            "<th scope=\"col\">Ngày đề nghị</th><th scope=\"col\">Loại</th>"
-	            "<th scope=\"col\">Nội dung mới</th><th scope=\"col\">Cấp phê duyệt</th>"
-	            "<th scope=\"col\">Kết quả</th></tr></thead><tbody>");
-	for (int i = 0; i < adj.n; i++) {
-		const Adjustment *a = &adj.v[i];
-		html_raw(b, "<tr><td>");
-		web_date(c, a->requested_on);
-		html_printf(b, "</td><td>%s</td><td>", a->kind);
-		web_text_or_dash(c, a->new_value);
-		html_printf(b, "</td><td>%s</td><td>%s</td></tr>", a->approver ? a->approver : "—",
-		        a->status ? a->status : "—");
-	}
-	if (!adj.n)
-		html_raw(b, "<tr><td colspan=\"5\">Không có đề nghị điều chỉnh.</td></tr>");
 	html_raw(b, "</tbody></table>\n");
-	return 0;
-}
-
-static int tab_documents(Ctx *c, const Project *p)
-{
-	DocumentList d;
-	int rc = store_document_list(c->db, p->id, c->arena, &d, &c->err);
-	if (rc)
-		return rc;
-	Buf *b = web_out(c);
-	html_raw(b, "<table><thead><tr><th scope=\"col\">Tài liệu</th><th scope=\"col\">Loại</th>"
-	            "<th scope=\"col\" class=\"num\">Dung lượng (byte)</th>"
-	            "<th scope=\"col\">Tải lên lúc</th></tr></thead><tbody>");
-	for (int i = 0; i < d.n; i++) {
-		const Document *x = &d.v[i];
-		html_printf(b,
-		        "<tr><td><a href=\"/api/v1/projects/%lld/documents/%lld\">%s</a></td>"
-		        "<td>%s</td><td class=\"num\">",
-		        (long long)p->id, (long long)x->id, x->title ? x->title : x->file_name,
-		        x->kind ? x->kind : "—");
-		web_int(c, x->size_bytes);
-		html_raw(b, "</td><td>");
-		web_date(c, x->uploaded_at);
-		html_raw(b, "</td></tr>");
-	}
-	if (!d.n)
-		html_raw(b, "<tr><td colspan=\"4\">Chưa có tài liệu.</td></tr>");
-	html_raw(b, "</tbody></table>\n");
-	return 0;
-}
-
-static int tab_audit(Ctx *c, const Project *p)
-{
-	Buf *b = web_out(c);
-	if (!ctx_can(c, ROLE_MANAGER)) {
-		html_raw(b,
-		        "<p class=\"muted\">Lịch sử thay đổi dành cho lãnh đạo và Bộ Công Thương."
-		        "</p>");
-		return 0;
-	}
-	AuditFilter f = store_audit_filter();
-	f.table_name = "project";
-	f.record_id = num_text(c, p->id);
-	f.limit = 100;
-	AuditList l;
-	int rc = store_audit_list(c->db, &f, c->arena, &l, &c->err);
-	if (rc)
-		return rc;
-	html_raw(b,
-	        "<table><thead><tr><th scope=\"col\">Lúc</th><th scope=\"col\">Người</th>"
-	        "<th scope=\"col\">Thao tác</th><th scope=\"col\">Qua</th></tr></thead><tbody>");
-	for (int i = 0; i < l.n; i++)
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", l.v[i].at,
-		        l.v[i].actor, l.v[i].action, l.v[i].via);
-	html_raw(b, "</tbody></table>\n");
-	return 0;
+	return web_project_tab_adjustments(c, p);
 }
 
 int web_project_show(Ctx *c)
@@ -539,13 +464,20 @@ int web_project_show(Ctx *c)
 	Buf *b = web_out(c);
 	web_begin(c, 200, p->title, "de-an");
 	static const char *const notice_text[] = {"Đã thêm đề án.", "Đã chuyển trạng thái.",
-	        "Đã ghi giải ngân.", "Đã thêm cơ sở thụ hưởng."};
+	        "Đã ghi giải ngân.", "Đã thêm cơ sở thụ hưởng.", "Đã lưu thay đổi.",
+	        "Đã ghi đợt kiểm tra.", "Đã tải lên tài liệu.", "Đã ghi đề nghị điều chỉnh.",
+	        "Đã ghi quyết định về đề nghị điều chỉnh."};
 	const char *tb = ctx_param(c, "tb")->s;
 	for (int i = 0; tb && notices[i]; i++)
 		if (!strcmp(tb, notices[i]))
 			web_notice(c, notice_text[i]);
 	html_printf(b, "<p class=\"muted\">%s · <span class=\"badge %s\">%s</span></p>", p->code,
-	        p->status, status_label(p->status));
+	        p->status, web_project_status(p->status));
+	if (ctx_can(c, ROLE_STAFF))
+		html_printf(b,
+		        "<p class=\"actions\"><a class=\"button\" href=\"/de-an/%lld/sua\">"
+		        "Sửa đề án</a></p>",
+		        (long long)p->id);
 	moves(c, p);
 	html_raw(b, "<ul class=\"tabs\" role=\"list\">");
 	for (int i = 0; i < N_TABS; i++)
@@ -562,10 +494,12 @@ int web_project_show(Ctx *c)
 		rc = tab_disbursements(c, p);
 	else if (!strcmp(tab, "trang-thai"))
 		rc = tab_status(c, p);
+	else if (!strcmp(tab, "kiem-tra"))
+		rc = web_project_tab_inspections(c, p);
 	else if (!strcmp(tab, "tai-lieu"))
-		rc = tab_documents(c, p);
+		rc = web_project_tab_documents(c, p);
 	else if (!strcmp(tab, "lich-su"))
-		rc = tab_audit(c, p);
+		rc = web_project_tab_audit(c, p);
 	else
 		tab_general(c, p);
 	if (rc)
@@ -577,7 +511,7 @@ int web_project_show(Ctx *c)
 
 /* ---- Moves, disbursements, beneficiaries ----------------------------------------------- */
 
-static int back_to(Ctx *c, const char *tab, const char *notice)
+int web_project_back(Ctx *c, const char *tab, const char *notice)
 {
 	size_t n = 96;
 	char *url = arena_alloc(c->arena, n);
@@ -586,19 +520,19 @@ static int back_to(Ctx *c, const char *tab, const char *notice)
 }
 
 /* A store refusal the user can fix, shown on the đề án's page as an error. */
-static bool user_error(int rc)
+bool web_project_user_error(int rc)
 {
 	return rc == KC_EINVAL || rc == KC_ERANGE || rc == KC_EDENIED || rc == KC_ECONFLICT ||
 	       rc == KC_EWARN || rc == KC_ENOTFOUND;
 }
 
-static int refused(Ctx *c, int rc)
+int web_project_refused(Ctx *c, int rc)
 {
 	/* As the API answers: a state that does not allow it is a conflict. */
 	return ctx_fail(c, rc == KC_ECONFLICT || rc == KC_EDENIED ? 409 : 422, rc);
 }
 
-static const char *field_text(Ctx *c, const char *name)
+const char *web_project_field(Ctx *c, const char *name)
 {
 	const char *v = ctx_form(c, name);
 	return v && *v ? v : NULL;
@@ -607,7 +541,7 @@ static const char *field_text(Ctx *c, const char *name)
 int web_project_transition(Ctx *c)
 {
 	const Project *p = c->rec;
-	const char *to = field_text(c, "to_status");
+	const char *to = web_project_field(c, "to_status");
 	int64_t version = web_parse_money(ctx_form(c, "version"));
 	if (!to || !project_state_valid(to))
 		return ctx_fail(c, 422,
@@ -618,17 +552,18 @@ int web_project_transition(Ctx *c)
 		        err_field(&c->err, "to_status", KC_EDENIED,
 		                "Đề án '%s' thuộc chương trình khuyến công quốc gia: việc chuyển sang "
 		                "'%s' do Bộ Công Thương quyết định",
-		                p->code, status_label(to)));
+		                p->code, web_project_status(to)));
 	Transition t = store_project_transition_blank();
-	t.decision_no = field_text(c, "decision_no");
-	t.decision_date = field_text(c, "decision_date");
-	t.event_date = field_text(c, "event_date") ? field_text(c, "event_date") : t.decision_date;
-	t.reason = field_text(c, "reason");
+	t.decision_no = web_project_field(c, "decision_no");
+	t.decision_date = web_project_field(c, "decision_date");
+	t.event_date = web_project_field(c, "event_date") ? web_project_field(c, "event_date")
+	                                                  : t.decision_date;
+	t.reason = web_project_field(c, "reason");
 	int rc = store_project_transition(c->db, &c->actor, p->id,
 	        version > 0 && version < 1000000 ? (int)version : p->version, to, &t, &c->err);
-	if (user_error(rc))
-		return refused(c, rc);
-	return rc ? rc : back_to(c, "trang-thai", "da-chuyen");
+	if (web_project_user_error(rc))
+		return web_project_refused(c, rc);
+	return rc ? rc : web_project_back(c, "trang-thai", "da-chuyen");
 }
 
 int web_project_disburse(Ctx *c)
@@ -636,10 +571,10 @@ int web_project_disburse(Ctx *c)
 	Disbursement d = store_finance_disbursement_blank();
 	d.project_id = c->id;
 	d.cost_line_id = web_parse_money(ctx_form(c, "cost_line_id"));
-	d.kind = field_text(c, "kind");
-	d.paid_on = field_text(c, "paid_on");
+	d.kind = web_project_field(c, "kind");
+	d.paid_on = web_project_field(c, "paid_on");
 	d.amount = web_parse_money(ctx_form(c, "amount"));
-	d.voucher_no = field_text(c, "voucher_no");
+	d.voucher_no = web_project_field(c, "voucher_no");
 	if (d.amount < 0)
 		return ctx_fail(c, 422,
 		        err_field(&c->err, "amount", KC_EINVAL, "Số tiền phải là số nguyên đồng"));
@@ -651,9 +586,9 @@ int web_project_disburse(Ctx *c)
 	int64_t id;
 	if (!rc)
 		rc = store_finance_disbursement_add(c->db, &c->actor, &d, &id, &c->err);
-	if (user_error(rc))
-		return refused(c, rc);
-	return rc ? rc : back_to(c, "giai-ngan", "da-giai-ngan");
+	if (web_project_user_error(rc))
+		return web_project_refused(c, rc);
+	return rc ? rc : web_project_back(c, "giai-ngan", "da-giai-ngan");
 }
 
 int web_project_beneficiary(Ctx *c)
@@ -661,9 +596,9 @@ int web_project_beneficiary(Ctx *c)
 	int64_t est = web_parse_money(ctx_form(c, "establishment_id"));
 	int rc = est > 0 ? store_project_beneficiary_add(c->db, &c->actor, c->id, est, &c->err)
 	                 : err_field(&c->err, "establishment_id", KC_EINVAL, "Chưa chọn cơ sở");
-	if (user_error(rc))
-		return refused(c, rc);
-	return rc ? rc : back_to(c, "thu-huong", "da-them-co-so");
+	if (web_project_user_error(rc))
+		return web_project_refused(c, rc);
+	return rc ? rc : web_project_back(c, "thu-huong", "da-them-co-so");
 }
 
 /* ---- Creating a đề án with its cost lines and beneficiaries ---------------------------- */
@@ -680,8 +615,8 @@ typedef struct ProjectForm {
 } ProjectForm;
 
 static const char *const form_fields[] = {"code", "title", "level", "type", "activity_code",
-        "province_code", "province_list", "start_year", "end_year", "registration_year",
-        "objective", NULL};
+        "province_code", "province_list", "commune_code", "commune_list", "start_year", "end_year",
+        "registration_year", "objective", NULL};
 
 static void line_row(Ctx *c, const char *const *sources, int ns, const char *source,
         const char *item, const char *planned)
@@ -701,7 +636,7 @@ static void line_row(Ctx *c, const char *const *sources, int ns, const char *sou
 	        item ? item : "", planned ? planned : "");
 }
 
-static void beneficiary_row(Ctx *c, const char *id)
+void web_project_beneficiary_row(Ctx *c, const char *id)
 {
 	Buf *b = web_out(c);
 	html_raw(b, "<tr><td><input type=\"search\" aria-label=\"Tìm cơ sở theo tên\" "
@@ -730,18 +665,14 @@ static void project_form(Ctx *c, int status, const ProjectForm *f)
 	html_raw(b, "<div class=\"grid2\">");
 	web_input(c, "text", "code", "Mã đề án", p->code, "Ví dụ: KCĐP-2026-CT-01", WEB_REQUIRED);
 	web_input(c, "text", "title", "Tên đề án", p->title, NULL, WEB_REQUIRED);
-	web_select(c, "level", "Cấp", levels, 2, p->level, "— chọn —");
-	web_select(c, "type", "Loại đề án", types, 4, p->type, NULL);
-	int na, nu;
+	web_select(c, "level", "Cấp", web_project_levels, 2, p->level, "— chọn —");
+	web_select(c, "type", "Loại đề án", web_project_types, 4, p->type, NULL);
+	int na;
 	const char *const *contents = web_ref_options(c, "activity_content", &na);
 	web_select(c, "activity_code", "Nội dung hoạt động", contents, na, p->activity_code,
 	        "— chọn —");
-	const char *const *units = web_unit_options(c, &nu);
-	char selected[16] = "";
-	if (p->province_code)
-		snprintf(selected, sizeof selected, "%s:%s",
-		        p->province_list ? p->province_list : "current", p->province_code);
-	web_select(c, "province_code", "Tỉnh", units, nu, selected, "— chọn tỉnh —");
+	web_unit_picker(
+	        c, "Tỉnh", p->province_list, p->province_code, p->commune_list, p->commune_code);
 	char years[3][8] = {"", "", ""};
 	int ys[3] = {p->registration_year, p->start_year, p->end_year};
 	for (int i = 0; i < 3; i++)
@@ -775,11 +706,11 @@ static void project_form(Ctx *c, int status, const ProjectForm *f)
 	html_raw(b, "<table id=\"beneficiaries\" class=\"rows\"><thead><tr><th scope=\"col\">Tìm"
 	            "</th><th scope=\"col\">Cơ sở</th><th scope=\"col\"></th></tr></thead><tbody>");
 	for (int i = 0; i < f->n_beneficiaries; i++)
-		beneficiary_row(c, f->beneficiary[i]);
+		web_project_beneficiary_row(c, f->beneficiary[i]);
 	if (!f->n_beneficiaries)
-		beneficiary_row(c, NULL);
+		web_project_beneficiary_row(c, NULL);
 	html_raw(b, "</tbody><template>");
-	beneficiary_row(c, NULL);
+	web_project_beneficiary_row(c, NULL);
 	html_raw(b, "</template></table><button type=\"button\" class=\"secondary\" "
 	            "data-add-row=\"beneficiaries\">Thêm cơ sở thụ hưởng</button></fieldset>\n"
 	            "<div class=\"actions\"><button type=\"submit\">Lưu đề án</button>"
@@ -797,7 +728,7 @@ int web_project_new(Ctx *c)
 	return 0;
 }
 
-static int year_of(Ctx *c, const char *name)
+int web_project_year(Ctx *c, const char *name)
 {
 	int64_t v = web_parse_money(ctx_form(c, name));
 	return v > 0 && v < 3000 ? (int)v : 0;
@@ -806,20 +737,16 @@ static int year_of(Ctx *c, const char *name)
 static void read_form(Ctx *c, ProjectForm *f)
 {
 	Project *p = &f->p;
-	p->code = field_text(c, "code");
-	p->title = field_text(c, "title");
-	p->level = field_text(c, "level");
-	p->type = field_text(c, "type") ? field_text(c, "type") : "ordinary";
-	p->activity_code = field_text(c, "activity_code");
-	const char *province = field_text(c, "province_code");
-	const char *colon = province ? strchr(province, ':') : NULL;
-	p->province_list =
-	        colon ? arena_strndup(c->arena, province, (size_t)(colon - province)) : "current";
-	p->province_code = colon ? colon + 1 : province;
-	p->registration_year = year_of(c, "registration_year");
-	p->start_year = year_of(c, "start_year");
-	p->end_year = year_of(c, "end_year");
-	p->objective = field_text(c, "objective");
+	p->code = web_project_field(c, "code");
+	p->title = web_project_field(c, "title");
+	p->level = web_project_field(c, "level");
+	p->type = web_project_field(c, "type") ? web_project_field(c, "type") : "ordinary";
+	p->activity_code = web_project_field(c, "activity_code");
+	web_unit_read(c, &p->province_list, &p->province_code, &p->commune_list, &p->commune_code);
+	p->registration_year = web_project_year(c, "registration_year");
+	p->start_year = web_project_year(c, "start_year");
+	p->end_year = web_project_year(c, "end_year");
+	p->objective = web_project_field(c, "objective");
 	f->n_lines = ctx_form_all(c, "line_source", f->source, MAX_ROWS);
 	ctx_form_all(c, "line_item", f->item, MAX_ROWS);
 	ctx_form_all(c, "line_planned", f->planned, MAX_ROWS);
@@ -884,7 +811,7 @@ int web_project_create(Ctx *c)
 		rc = db_commit(c->db, &c->err);
 	else if (db_depth(c->db) > 0)
 		db_rollback(c->db);
-	if (user_error(rc)) {
+	if (web_project_user_error(rc)) {
 		project_form(c, 422, f);
 		return 0;
 	}

@@ -49,7 +49,10 @@ void web_report_table(Ctx *c, const ReportTable *t)
 	        t->unit_line ? t->unit_line : "", t->boundaries_label ? t->boundaries_label : "");
 	for (int k = 0; k < t->n_cols; k++) {
 		bool num = t->cols[k].role == COL_VALUE;
-		html_printf(b, "<th scope=\"col\"%s>", num ? " class=\"num\"" : "");
+		html_raw(b, "<th scope=\"col\"");
+		if (num)
+			html_raw(b, " class=\"num\"");
+		html_raw(b, ">");
 		if (t->cols[k].group)
 			html_printf(b, "%s: ", t->cols[k].group);
 		html_printf(b, "%s</th>", t->cols[k].label);
@@ -57,10 +60,12 @@ void web_report_table(Ctx *c, const ReportTable *t)
 	html_raw(b, "</tr></thead><tbody>\n");
 	for (int r = 0; r < t->n_rows; r++) {
 		const ReportRow *row = &t->rows[r];
-		html_printf(b, "<tr%s>",
-		        row->total   ? " class=\"total\""
-		        : row->group ? " class=\"group\""
-		                     : "");
+		if (row->total)
+			html_raw(b, "<tr class=\"total\">");
+		else if (row->group)
+			html_raw(b, "<tr class=\"group\">");
+		else
+			html_raw(b, "<tr>");
 		for (int k = 0; k < t->n_cols; k++) {
 			const ReportColumn *col = &t->cols[k];
 			const char *text = "";
@@ -74,12 +79,28 @@ void web_report_table(Ctx *c, const ReportTable *t)
 				report_cell_text(t, k, &row->cells[k], &cell);
 				text = buf_cstr(&cell);
 			}
-			html_printf(b, "<td%s>%s</td>",
-			        col->role == COL_VALUE ? " class=\"num\"" : "", text ? text : "");
+			if (col->role == COL_VALUE)
+				html_printf(b, "<td class=\"num\">%s</td>", text ? text : "");
+			else
+				html_printf(b, "<td>%s</td>", text ? text : "");
 		}
 		html_raw(b, "</tr>\n");
 	}
 	html_raw(b, "</tbody></table></div>\n");
+	/* The table's totals of money in words, as a report for signature writes them. */
+	for (int r = 0; r < t->n_rows; r++)
+		for (int k = 0; t->rows[r].total && t->rows[r].depth == 0 && k < t->n_cols; k++) {
+			const ReportCell *x = &t->rows[r].cells[k];
+			if (t->cols[k].role != COL_VALUE || x->type != CELL_NUM ||
+			        x->kind != VK_MONEY)
+				continue;
+			html_printf(b, "<p class=\"words\">%s — %s%s%s: Bằng chữ: <em>",
+			        t->rows[r].label ? t->rows[r].label : "",
+			        t->cols[k].group ? t->cols[k].group : "",
+			        t->cols[k].group ? ", " : "", t->cols[k].label);
+			web_money_words(c, x->v);
+			html_raw(b, "</em></p>\n");
+		}
 	for (int i = 0; i < t->n_notes; i++)
 		html_printf(b, "<p class=\"muted\">%s</p>\n", t->notes[i]);
 	buf_free(&cell);

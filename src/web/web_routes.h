@@ -36,11 +36,95 @@ int web_project_transition(Ctx *c);
 int web_project_disburse(Ctx *c);
 int web_project_beneficiary(Ctx *c);
 
+/* issue 7, đề án editing: web_project_edit.c, web_project_tabs.c */
+int web_project_edit(Ctx *c);
+int web_project_update(Ctx *c);
+int web_project_inspection(Ctx *c);
+int web_project_upload(Ctx *c);
+int web_project_adjust(Ctx *c);
+int web_project_adjust_decide(Ctx *c);
+
 /* web_report.c */
 extern const Param web_report_params[], web_report_submit_params[];
 int web_report_page(Ctx *c);
 int web_report_submit(Ctx *c);
 
+/* ---- administration, programmes and plans (issue 7) ---- */
+/* web_audit.c */
+extern const Param web_audit_params[];
+int web_audit_page(Ctx *c);
+
+/* web_user.c */
+extern const Param web_user_list_params[], web_user_show_params[];
+int web_user_list(Ctx *c);
+int web_user_new(Ctx *c);
+int web_user_create(Ctx *c);
+int web_user_show(Ctx *c);
+int web_user_edit(Ctx *c);
+int web_user_update(Ctx *c);
+int web_user_password(Ctx *c);
+int web_user_token_create(Ctx *c);
+int web_user_token_revoke(Ctx *c);
+
+/* web_reference.c, web_template.c */
+extern const Param web_ref_list_params[], web_ref_row_params[], web_ref_new_params[];
+int web_ref_index(Ctx *c);
+int web_ref_list(Ctx *c);
+int web_ref_show(Ctx *c);
+int web_ref_history(Ctx *c);
+int web_ref_new(Ctx *c);
+int web_ref_create(Ctx *c);
+int web_ref_edit(Ctx *c);
+int web_ref_update(Ctx *c);
+int web_ref_delete(Ctx *c);
+int web_template_list(Ctx *c);
+int web_template_show(Ctx *c);
+
+/* web_programme.c */
+extern const Param web_programme_list_params[], web_plan_list_params[], web_programme_show_params[],
+        web_plan_new_params[];
+int web_programme_list(Ctx *c);
+int web_programme_new(Ctx *c);
+int web_programme_create(Ctx *c);
+int web_programme_show(Ctx *c);
+int web_programme_edit(Ctx *c);
+int web_programme_update(Ctx *c);
+int web_programme_delete(Ctx *c);
+int web_programme_history(Ctx *c);
+int web_programme_target_set(Ctx *c);
+int web_programme_target_delete(Ctx *c);
+int web_plan_list(Ctx *c);
+int web_plan_new(Ctx *c);
+int web_plan_create(Ctx *c);
+int web_plan_show(Ctx *c);
+int web_plan_edit(Ctx *c);
+int web_plan_update(Ctx *c);
+int web_plan_delete(Ctx *c);
+int web_plan_history(Ctx *c);
+int web_plan_line_add(Ctx *c);
+int web_plan_line_edit(Ctx *c);
+int web_plan_line_update(Ctx *c);
+int web_plan_line_delete(Ctx *c);
+/* web_kind.c, web_activity.c, web_records.c, web_figures.c (issue 7: lists,
+ * records and forms of the other kinds; web_kind.h). The handlers find the
+ * kind from the route's pattern. */
+extern const Param web_kind_show_params[], web_training_list_params[], web_fair_list_params[],
+        web_media_list_params[], web_tour_list_params[], web_consulting_list_params[],
+        web_product_list_params[], web_cert_list_params[], web_inspection_list_params[],
+        web_org_list_params[], web_figure_list_params[];
+int web_kind_list(Ctx *c);
+int web_kind_new(Ctx *c);
+int web_kind_create(Ctx *c);
+int web_kind_show(Ctx *c);
+int web_kind_edit(Ctx *c);
+int web_kind_update(Ctx *c);
+int web_kind_delete(Ctx *c);
+int web_kind_load(Ctx *c, char province[3]);
+/* web_aggregate.c (web-dash: aggregate figures as a grid, a region's sum) */
+extern const Param web_aggregate_params[], web_aggregate_region_params[];
+int web_aggregate_page(Ctx *c);
+int web_aggregate_save(Ctx *c);
+int web_aggregate_region(Ctx *c);
 /* web_import.c */
 int web_import_page(Ctx *c);
 int web_import_upload(Ctx *c);

@@ -174,6 +174,38 @@ static void admin_tokens(void **state)
 	        2);
 }
 
+/* A token, even an administrator's write token, cannot mint tokens or set
+ * passwords: a leaked one would otherwise outlive its revocation. */
+static void tokens_cannot_mint_tokens(void **state)
+{
+	ApiTest *t = *state;
+	ApiRes r;
+	apitest_call(t, "admin", "POST", "/api/v1/me/tokens",
+	        "{\"name\": \"Tự động hóa\", \"write\": true}", NULL, &r);
+	assert_status(&r, 201);
+	char token[64];
+	snprintf(token, sizeof token, "%s", apires_str(&r, "token"));
+	apires_free(&r);
+	bearer_call(t, token, "POST", "/api/v1/users", /* an ordinary write works */
+	        "{\"username\": \"tu.dong\", \"full_name\": \"Tự Động\", \"role\": \"viewer\", \"provinces\": \"current:92\","
+	        " \"password\": \"mat-khau-du-dai\"}",
+	        &r);
+	assert_status(&r, 201);
+	apires_free(&r);
+	static const char *const minting[][2] = {
+	        {"/api/v1/me/tokens", "{\"name\": \"Thêm\"}"},
+	        {"/api/v1/users/4/tokens", "{\"name\": \"Thêm\"}"},
+	        {"/api/v1/users/4/password", "{\"password\": \"mat-khau-moi-du-dai\"}"},
+	};
+	for (size_t i = 0; i < sizeof minting / sizeof *minting; i++) {
+		bearer_call(t, token, "POST", minting[i][0], minting[i][1], &r);
+		assert_status(&r, 403);
+		assert_non_null(strstr(r.body, "đăng nhập bằng mật khẩu"));
+		apires_free(&r);
+	}
+	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM api_token"), 1);
+}
+
 static void own_tokens(void **state)
 {
 	ApiTest *t = *state;
@@ -346,6 +378,7 @@ int main(void)
 	TL_ADD(&tl, admins_manage_accounts);
 	TL_ADD(&tl, password_reset_ends_sessions);
 	TL_ADD(&tl, admin_tokens);
+	TL_ADD(&tl, tokens_cannot_mint_tokens);
 	TL_ADD(&tl, own_tokens);
 	TL_ADD(&tl, audit_log);
 	for (size_t i = 0; i < tl.n; i++) {

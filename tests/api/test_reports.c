@@ -16,13 +16,7 @@ static ApiTest demo; /* the demonstration data, loaded once, copied per test */
 static int load_demo(void **state)
 {
 	(void)state;
-	Actor a = {.name = "demo", .via = "cli", .now = "2026-11-22T08:00:00Z"};
-	Err e = {0};
-	if (apitest_open(&demo) || demo_load(demo.db.db, &a, &e)) {
-		fprintf(stderr, "demo: %s\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return apitest_open_demo(&demo);
 }
 
 static int drop_demo(void **state)

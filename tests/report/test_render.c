@@ -412,11 +412,17 @@ static void json_reads_back_to_the_same_table(void **state)
 
 /* Runs khuyencong with args; returns the exit status, its output (standard
  * output and error) in out. */
-static int run(const char *args, char **out)
+/* Runs the program with ARGS and returns what it printed (stdout and stderr);
+ * an exit status other than WANT fails the test and shows that output. */
+static char *run(const char *args, int want)
 {
-	char cmd[2048];
+	char cmd[2048], *out;
 	snprintf(cmd, sizeof cmd, "%s %s 2>&1", BIN, args);
-	return pipe_out(cmd, out);
+	int status = pipe_out(cmd, &out);
+	if (status != want)
+		fail_msg("khuyencong %s: exit status %d, expected %d; it printed:\n%s", args,
+		        status, want, out);
+	return out;
 }
 
 static void the_report_command(void **state)
@@ -425,7 +431,7 @@ static void the_report_command(void **state)
 	char args[1024], *out;
 	const char *db = f->t.path;
 	snprintf(args, sizeof args, "report --list --db %s", db);
-	assert_int_equal(run(args, &out), 0);
+	out = run(args, 0);
 	assert_true(!strncmp(out, "ket_qua_thuc_hien\t", 18));
 	assert_contains(out, "\ntien_do_de_an\t");
 	free(out);
@@ -433,46 +439,46 @@ static void the_report_command(void **state)
 	        "report --db %s --template ket_qua_thuc_hien --period '6 tháng đầu năm 2016'"
 	        " --scope region:moit_south --format csv",
 	        db);
-	assert_int_equal(run(args, &out), 0);
+	out = run(args, 0);
 	assert_contains(out, "9200");
 	free(out);
 	snprintf(args, sizeof args,
 	        "report --db %s --template ket_qua_thuc_hien --period 2016-H1"
 	        " --scope region:moit_south --format pdf -o %s/cli.pdf",
 	        db, ARTIFACTS);
-	assert_int_equal(run(args, &out), 0);
+	out = run(args, 0);
 	free(out);
 	free(output_of("pdftotext " ARTIFACTS "/cli.pdf /dev/null"));
 	snprintf(args, sizeof args,
 	        "report submit --db %s --template ket_qua_thuc_hien --period 2016-H1"
 	        " --scope region:moit_south --user truong.phong --note 'Báo cáo hội nghị'",
 	        db);
-	assert_int_equal(run(args, &out), 0);
+	out = run(args, 0);
 	assert_contains(out, "version 1");
 	free(out);
 	snprintf(args, sizeof args, "report versions --db %s --template ket_qua_thuc_hien", db);
-	assert_int_equal(run(args, &out), 0);
+	out = run(args, 0);
 	assert_contains(out, "region:moit_south\t2016-H1\tv1\t");
 	assert_contains(out, "truong.phong");
 	free(out);
 	snprintf(args, sizeof args, "report show --db %s --snapshot 1 --format csv", db);
-	assert_int_equal(run(args, &out), 0);
+	out = run(args, 0);
 	assert_contains(out, "11532");
 	free(out);
 	/* Wrong usage is 2, a refused request 1 with the Vietnamese reason. */
 	snprintf(args, sizeof args, "report --db %s --template ket_qua_thuc_hien", db);
-	assert_int_equal(run(args, &out), 2);
+	out = run(args, 2);
 	free(out);
 	snprintf(args, sizeof args,
 	        "report --db %s --template ket_qua_thuc_hien --period 2016 --scope tinh:94", db);
-	assert_int_equal(run(args, &out), 1);
+	out = run(args, 1);
 	assert_contains(out, "Phạm vi 'tinh:94' không hợp lệ");
 	free(out);
 	snprintf(args, sizeof args,
 	        "report --db %s --template ket_qua_thuc_hien --period 2016 --scope nation"
 	        " --format docx",
 	        db);
-	assert_int_equal(run(args, &out), 1);
+	out = run(args, 1);
 	assert_contains(out, "Định dạng 'docx' không có");
 	free(out);
 }

@@ -2,7 +2,7 @@
 // failing on the first thing that is not as it should be.
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, signIn } from './harness.mjs';
+import { PASSWORD, check, signIn } from './harness.mjs';
 
 const DIACRITICS_FREE_SEARCH = 'banh pia an khang';
 
@@ -354,6 +354,218 @@ async function measure({ page, base, server, artifacts }) {
 		console.log('# ' + l);
 }
 
+// ---- Administration (issue 7: web-admin) ----
+// The administrator adds a staff account for Sóc Trăng (a legacy province,
+// now part of Cần Thơ) and raises a support cap, then finds both changes in
+// the audit log, in Vietnam time, with links to the records.
+async function administration({ page, base, shots }) {
+	await signIn(page, base, 'quan.tri');
+	await page.click('nav.main summary');
+	await submit(page, 'nav.main a[href="/tai-khoan"]');
+	check((await page.textContent('h1')).includes('Tài khoản'), 'the accounts page from the "Quản trị" menu');
+	await submit(page, 'a[href="/tai-khoan/moi"]');
+	await page.fill('#f-username', 'can.bo.soctrang');
+	await page.fill('#f-full_name', 'Lý Thị Sóc');
+	await page.selectOption('#f-role', 'staff');
+	await page.selectOption('#f-provinces', ['legacy:94']);
+	await page.fill('#f-password', 'ngan');
+	await submit(page, 'form[action="/tai-khoan"] button[type=submit]');
+	const err = await page.textContent('#loi-password');
+	check(err.includes('10'), `a short password is refused next to its field: ${err}`);
+	check((await page.inputValue('#f-username')) === 'can.bo.soctrang', 'the user name typed is kept');
+	check((await page.inputValue('#f-full_name')) === 'Lý Thị Sóc', 'the full name typed is kept');
+	await shots.take(page, '15-tai-khoan-loi-mat-khau');
+	await page.fill('#f-password', PASSWORD);
+	await submit(page, 'form[action="/tai-khoan"] button[type=submit]');
+	check(page.url().includes('tb=da-them'), `the account is made (${page.url()})`);
+	check((await page.textContent('dl.facts')).includes('Sóc Trăng (cũ)'), 'with its legacy province');
+	await shots.take(page, '16-tai-khoan-moi');
+	// The new account signs in and works for Cần Thơ, which Sóc Trăng is part of.
+	await signIn(page, base, 'can.bo.soctrang');
+	const who = await page.textContent('header .who');
+	check(who.includes('Lý Thị Sóc') && who.includes('Cần Thơ'), `the new user's scope: ${who}`);
+	check((await page.locator('nav.main summary').count()) === 0, 'no "Quản trị" menu for province staff');
+	const refused = await page.goto(base + '/tai-khoan');
+	check(refused.status() === 403, `staff may not open the accounts (${refused.status()})`);
+
+	await signIn(page, base, 'quan.tri');
+	await page.goto(base + '/danh-muc/quy-dinh-ho-tro');
+	const href = await page.evaluate(() => {
+		const heads = [...document.querySelectorAll('table.list thead th')].map((th) => th.textContent.trim());
+		const k = heads.indexOf('Mức hỗ trợ tối đa (đồng)');
+		for (const tr of document.querySelectorAll('table.list tbody tr'))
+			if (tr.children[k] && /\d/.test(tr.children[k].textContent))
+				return tr.querySelector('a').getAttribute('href');
+		return null;
+	});
+	check(href, 'a support rule with a cap');
+	await page.goto(base + href);
+	const rule = new URL(base + href).searchParams.get('ma');
+	await submit(page, 'a.button[href*="/sua?ma="]');
+	await page.fill('#f-cap_dong', '');
+	await page.type('#f-cap_dong', '350000000');
+	const grouped = await page.textContent('#f-cap_dong + .amount-words');
+	check(grouped === '350.000.000 đồng', `the cap is read back grouped while typed (${grouped})`);
+	await shots.take(page, '17-sua-muc-ho-tro');
+	await submit(page, 'main form[action*="/sua?ma="] button[type=submit]');
+	check(page.url().includes('tb=da-luu'), `the cap is saved (${page.url()})`);
+	check((await page.textContent('dl.facts')).includes('350.000.000'), 'the rule shows the new cap');
+
+	await page.click('nav.main summary');
+	await submit(page, 'nav.main a[href="/nhat-ky"]');
+	await page.fill('#f-user', 'quan.tri');
+	await submit(page, 'form.filters button[type=submit]');
+	const log = await page.textContent('table.audit tbody');
+	check(log.includes('Tài khoản') && log.includes('can.bo.soctrang'), 'the log holds the new account');
+	check(log.includes('Quy định mức hỗ trợ') && log.includes('350.000.000'), 'and the new cap');
+	check(/\d\d\/\d\d\/\d{4} \d\d:\d\d/.test(log), 'in Vietnamese date and time');
+	await shots.take(page, '18-nhat-ky');
+	await submit(page, `table.audit a[href="/danh-muc/quy-dinh-ho-tro/dong?ma=${rule}"]`);
+	check(page.url().includes(`ma=${rule}`), 'an entry links to its record');
+}
+
+// issue 7: edit the đề án, see the cap of the rule while typing, exceed it,
+// give the reason, save; pick a legacy commune found without diacritics.
+async function editWithCap({ page, base, shots, state }) {
+	check(state.project, 'a đề án from an earlier journey');
+	await signIn(page, base, 'can.bo');
+	await page.goto(`${base}/de-an/${state.project}`);
+	await submit(page, 'a[href$="/sua"]');
+	check(page.url().endsWith(`/de-an/${state.project}/sua`), `the edit form opens (${page.url()})`);
+	const row = page.locator('#cost-lines tbody tr').filter({ has: page.locator('input[name=line_item][value="Hỗ trợ máy đóng gói"]') });
+	check((await row.count()) === 1, 'the provincial line is in the form');
+	const hint = row.locator('[data-cap-hint]');
+	const reason = row.locator('[data-cap-reason]');
+	check(!(await reason.isVisible()), 'no reason is asked before the cap is passed');
+	// TT 28/2018 machinery: 50 % of the cost, at most 300 triệu per establishment.
+	await row.locator('select[name=line_rule]').selectOption('2');
+	await row.locator('input[name=line_eligible]').fill('200.000.000');
+	await page.waitForFunction(() => /Tối đa 100\.000\.000 đồng/.test(document.querySelector('#cost-lines [data-cap-hint]').textContent));
+	check((await hint.textContent()).includes('300 triệu đồng/cơ sở'), `the rule's limit is shown: ${await hint.textContent()}`);
+	await page.waitForFunction(() => document.querySelector('#cost-lines [data-cap-hint]').classList.contains('over'));
+	check(await reason.isVisible(), 'the amount passes the cap: the reason is asked for');
+	await shots.take(page, '21-sua-de-an-vuot-muc');
+	// Saving without the reason is held by the form; then given, it saves.
+	check(await row.locator('input[name=line_reason]').evaluate((el) => el.required && !el.validity.valid), 'the form is not sent without the reason');
+	await row.locator('input[name=line_reason]').fill('Máy đóng gói chân không, giá cao hơn định mức');
+	// The commune: legacy Thị trấn Đại Ngãi of Sóc Trăng, found as "dai ngai".
+	await page.fill('#f-commune-q', 'dai ngai');
+	await page.waitForFunction(() => [...document.querySelectorAll('#f-commune_code option')].some((o) => o.value === 'legacy:31645'));
+	const label = await page.locator('#f-commune_code option[value="legacy:31645"]').textContent();
+	check(label.includes('(cũ)') && label.includes('Xã Đại Ngãi'), `a legacy commune says what it became: ${label}`);
+	await page.selectOption('#f-commune_code', 'current:31645');
+	await shots.take(page, '22-sua-de-an-chon-xa');
+	await submit(page, 'form[action$="/sua"] button[type=submit]');
+	check(page.url().includes('tb=da-luu'), `saved (${page.url()})`);
+	await page.goto(`${base}/de-an/${state.project}?tab=kinh-phi`);
+	check((await cell(page, 'Hỗ trợ máy đóng gói', 'Mức tối đa (đồng)')) === '100.000.000', 'the cap is kept with the line');
+	await shots.take(page, '23-de-an-kinh-phi-sau-sua');
+	await signIn(page, base, 'lanh.dao');
+	await page.goto(`${base}/de-an/${state.project}?tab=lich-su`);
+	check((await page.textContent('table.audit')).includes('Lý do vượt mức'), 'the history names the reason given');
+	await shots.take(page, '24-lich-su-thay-doi');
+}
+
+// Issue 7's other kinds (web_kind.h): a training class added through its
+// form (a store rule refused at its field, nothing typed lost), then found in
+// its list by a name typed without diacritics, and the list on a phone.
+async function trainingClass({ page, base, shots }) {
+	await signIn(page, base, 'can.bo');
+	await page.goto(base + '/');
+	await submit(page, 'nav.main >> text=Hoạt động');
+	check(page.url().endsWith('/dao-tao'), `the menu's "Hoạt động" opens the training classes (${page.url()})`);
+	await submit(page, 'text=Thêm lớp đào tạo');
+	await page.fill('#f-title', 'Lớp đan lát lục bình Vĩnh Châu');
+	await page.selectOption('#f-kind', 'craft_transmission');
+	await page.fill('#f-start_date', '2025-09-15');
+	await page.fill('#f-trainees', '30');
+	await page.fill('#f-women', '45');
+	await submit(page, 'main form[method=post] button[type=submit]');
+	const err = await page.textContent('#loi-women');
+	check(/nữ|học viên/i.test(err), `the store's rule is shown at "Trong đó nữ": ${err}`);
+	check((await page.inputValue('#f-title')) === 'Lớp đan lát lục bình Vĩnh Châu', 'the title typed is kept');
+	check((await page.inputValue('#f-start_date')) === '2025-09-15', 'the date typed is kept');
+	check((await page.getAttribute('#f-women', 'aria-invalid')) === 'true', 'the field at fault is marked for screen readers');
+	await shots.take(page, '15-lop-dao-tao-loi-canh-truong');
+	await page.fill('#f-women', '18');
+	await submit(page, 'main form[method=post] button[type=submit]');
+	check(/\/dao-tao\/\d+\?tb=da-them$/.test(page.url()), `saved, on the class's page (${page.url()})`);
+	check((await page.textContent('main h1')) === 'Lớp đan lát lục bình Vĩnh Châu', 'the page is named after the class');
+	await page.goto(base + '/dao-tao');
+	await page.fill('#f-q', 'dan lat luc binh vinh chau');
+	await submit(page, 'form.filters button[type=submit]');
+	const rows = await page.locator('table.list tbody tr').allTextContents();
+	check(rows.length === 1 && rows[0].includes('Lớp đan lát lục bình Vĩnh Châu'), `found without diacritics: ${rows.join(' | ')}`);
+	check((await cell(page, 'lục bình', 'Số học viên')) === '30', 'the list shows its trainees');
+	check((await page.textContent('.pager .count')).includes('1 kết quả'), 'the total is shown');
+	await shots.take(page, '16-lop-dao-tao-tim-khong-dau');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải CSV')]);
+	const csv = fs.readFileSync(await download.path(), 'utf8');
+	check(csv.includes('Lớp đan lát lục bình Vĩnh Châu') && csv.includes('Cần Thơ'), 'the filtered list downloads with the class');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(base + '/dao-tao?year=2025');
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 400, `the list fits a phone's width (${wide}px)`);
+	await shots.take(page, '17-lop-dao-tao-dien-thoai');
+}
+// ---- web-dash: the dashboard's map, the aggregate figures grid ----
+
+// The map is drawn from the province table; hover names the province and its
+// value; a click leads to that province's đề án of the year.
+async function dashboardMap({ page, base, shots }) {
+	await signIn(page, base, 'quan.tri');
+	await page.goto(base + '/?year=2017');
+	await page.waitForSelector('.map.drawn svg a.province');
+	const drawn = await page.locator('.map svg .province').count();
+	check(drawn === 34, `the 34 provinces are drawn (${drawn})`);
+	check((await page.locator('.map-legend li').count()) >= 3, 'the map has a legend');
+	check((await page.locator('.mini-chart').count()) >= 2, 'a chart per activity content and source');
+	const canTho = page.locator('.map svg a.province[data-code="92"]');
+	await canTho.hover();
+	const shown = await page.textContent('.map-status');
+	const value = (await page.textContent('#bang-tinh tr[data-code="92"] td')).trim();
+	check(shown.includes('Cần Thơ') && shown.includes(value), `hover shows the name and value (${shown})`);
+	check(value !== '0,0', `Cần Thơ has Sóc Trăng's support of 2017 (${value})`);
+	await page.locator('.map svg a.province[data-code="38"]').focus();
+	check((await page.textContent('.map-status')).includes('Thanh Hóa'), 'focus shows it too');
+	await canTho.hover();
+	await shots.take(page, '15-tong-quan-ban-do');
+	await Promise.all([page.waitForNavigation(), canTho.click()]);
+	check(page.url().endsWith('/de-an?year=2017&province=92'), `the click leads to the list (${page.url()})`);
+	const rows = await page.locator('table.list tbody tr').count();
+	check(rows > 0, `the province's đề án of 2017 are listed (${rows})`);
+	await shots.take(page, '16-de-an-tu-ban-do');
+}
+
+// A province officer fills the grid; a bad cell is marked and nothing saved
+// until it is right; the ministry sees the region's sum.
+async function aggregateGrid({ page, base, shots }) {
+	await signIn(page, base, 'can.bo');
+	await page.goto(base + '/so-lieu/nhap?period=2026');
+	await page.fill('#o-classes-actual', '10');
+	await page.fill('#o-trainees-actual', '1.250');
+	await page.fill('#o-trainees-plan', 'hai trăm');
+	await submit(page, 'form.grid-form button[type=submit]');
+	check((await page.textContent('#loi-trainees-plan')).includes('không hợp lệ'), 'the bad cell says why');
+	check((await page.inputValue('#o-classes-actual')) === '10', 'what was typed is kept');
+	await shots.take(page, '17-so-lieu-o-sai');
+	await page.fill('#o-trainees-plan', '1.300');
+	await submit(page, 'form.grid-form button[type=submit]');
+	check(page.url().includes('tb=da-luu'), `saved (${page.url()})`);
+	check((await page.inputValue('#o-trainees-actual')) === '1.250', 'the figure reads back in Vietnamese format');
+	await shots.take(page, '18-so-lieu-da-luu');
+	await signIn(page, base, 'quan.tri');
+	await page.goto(base + '/so-lieu/nhap?province=79&period=2026');
+	await page.fill('#o-classes-actual', '7');
+	await submit(page, 'form.grid-form button[type=submit]');
+	await page.goto(base + '/so-lieu/vung?region=moit_south&period=2026');
+	const sum = await page.textContent('#tong-vung tr[data-indicator="classes"] td:nth-of-type(3)');
+	check(sum.startsWith('17') && sum.includes('(2/'), `the region's sum is 10 + 7 from 2 provinces (${sum})`);
+	await shots.take(page, '19-so-lieu-vung');
+}
+
+// ---- end web-dash ----
+
 export const journeys = [
 	['đăng nhập: sai mật khẩu bị từ chối, đúng thì vào trang đã yêu cầu', signInJourney],
 	['tìm cơ sở theo tên gõ không dấu, tải danh sách đã lọc', findEstablishment],
@@ -362,7 +574,12 @@ export const journeys = [
 	['lập báo cáo vùng phía Nam 6 tháng đầu năm 2016 (seed001), tải XLSX và PDF, gửi', regionalReport],
 	['cán bộ tỉnh khác không xem, không sửa được đề án của tỉnh này', provinceScope],
 	['tên cơ sở chứa <script> luôn hiện như chữ', storedScript],
+	['thêm lớp đào tạo (lỗi hiện cạnh trường), tìm lại trong danh sách không cần dấu', trainingClass],
 	['nhập dữ liệu có lỗi, sửa, ghi vào', importJourney],
 	['nhập tệp lớn: thấy tiến độ rồi báo cáo', importLargeFile],
+	['quản trị: thêm tài khoản cán bộ tỉnh, sửa mức hỗ trợ, xem cả hai trong nhật ký', administration],
+	['sửa đề án: thấy mức hỗ trợ tối đa khi nhập, vượt mức thì ghi lý do, lưu; chọn xã cũ/mới', editWithCap],
+	['tổng quan: bản đồ 34 tỉnh, chọn một tỉnh ra danh sách đề án của tỉnh', dashboardMap],
+	['nhập bảng số liệu tổng hợp (ô sai không lưu), xem tổng của vùng', aggregateGrid],
 	['đo dung lượng trang và thời gian máy chủ', measure],
 ];

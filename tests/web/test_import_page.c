@@ -410,7 +410,7 @@ static void refusals(void **state)
 	send(t, "staff", "POST", "/nhap-du-lieu", "multipart/form-data; boundary=" BOUNDARY, &b,
 	        &a);
 	buf_free(&b);
-	expect(&a, 400, "Biểu mẫu không hợp lệ");
+	expect(&a, 400, "Biểu mẫu gửi tệp không hợp lệ");
 	done(&a);
 	/* Not a spreadsheet: the report says the file cannot be read. */
 	char path[64];

@@ -1,9 +1,9 @@
 /* khuyencong — the little JavaScript the pages use. Every page works without
  * it; it adds: rows added and removed in place (cost lines, beneficiaries),
  * amounts shown in Vietnamese format and against their cap while typed,
- * communes that follow the chosen province, a confirmation before a form
- * that cannot be undone, and the progress of an import. No inline script:
- * the CSP allows only this file. */
+ * communes that follow the chosen province (searched without diacritics),
+ * a confirmation before a form that cannot be undone, and the progress of an
+ * import. No inline script: the CSP allows only this file. */
 'use strict';
 
 function groupDigits(text) {
@@ -65,31 +65,132 @@ function setupAmounts(root) {
 	});
 }
 
-/* A province select data-communes="ID of the commune select". */
+/* The unit picker (web_units.c): a province select and a commune select
+ * data-commune-select with its search input data-commune-search. The
+ * communes follow the province (current ones, then the legacy ones marked
+ * "(cũ)" with what they became) and the search needs no diacritics. */
 function setupCommunes(root) {
-	root.querySelectorAll('select[data-communes]').forEach((province) => {
-		const commune = document.getElementById(province.dataset.communes);
-		if (!commune)
+	root.querySelectorAll('[data-unit-picker]').forEach((picker) => {
+		const province = picker.querySelector('select[name=province_code]');
+		const commune = picker.querySelector('select[data-commune-select]');
+		const search = picker.querySelector('input[data-commune-search]');
+		if (!province || !commune)
 			return;
-		province.addEventListener('change', async () => {
-			const [list, code] = province.value.split(':');
+		search.hidden = false;
+		const fill = (items) => {
+			const keep = commune.value;
 			commune.innerHTML = '';
-			commune.appendChild(new Option('— chọn xã —', ''));
-			if (!code)
-				return;
-			const date = list === 'legacy' ? '2025-06-30' : '';
-			const q = new URLSearchParams({level: 'commune', province: code, limit: '500'});
-			if (date)
-				q.set('date', date);
-			try {
-				const res = await fetch('/api/v1/units?' + q, {credentials: 'same-origin'});
-				const data = await res.json();
-				for (const u of data.items || [])
-					commune.appendChild(new Option(u.name, u.list + ':' + u.code));
-			} catch (e) {
-				/* the field stays empty; the form still works without a commune */
+			commune.appendChild(new Option('— không ghi xã —', ''));
+			let group = null;
+			for (const u of items) {
+				if (!group || group.dataset.list !== u.list) {
+					group = document.createElement('optgroup');
+					group.dataset.list = u.list;
+					group.label = u.list === 'legacy' ? 'Xã, phường cũ (trước 01/7/2025)'
+						: 'Xã, phường hiện nay (từ 01/7/2025)';
+					commune.appendChild(group);
+				}
+				const label = u.list === 'legacy'
+					? u.name + ' (cũ)' + (u.became ? ' → nay thuộc ' + u.became : '') : u.name;
+				const o = new Option(label, u.list + ':' + u.code);
+				o.selected = o.value === keep;
+				group.appendChild(o);
 			}
+			commune.dataset.loaded = String(items.length);
+		};
+		const load = async () => {
+			if (!province.value) {
+				fill([]);
+				return;
+			}
+			const q = new URLSearchParams({province: province.value, limit: '300'});
+			if (search.value.trim())
+				q.set('q', search.value.trim());
+			try {
+				const res = await fetch('/api/v1/units/communes?' + q, {credentials: 'same-origin'});
+				if (res.ok)
+					fill((await res.json()).items || []);
+			} catch (e) {
+				/* the select keeps what the server rendered */
+			}
+		};
+		province.addEventListener('change', () => {
+			search.value = '';
+			load();
 		});
+		search.addEventListener('input', () => {
+			clearTimeout(search._timer);
+			search._timer = setTimeout(load, 250);
+		});
+	});
+}
+
+/* The cost lines of the đề án form (web_project_edit.c): beside each
+ * support amount, the cap of the row's rule as the server computes it
+ * (GET data-cap-url, the check the save makes), and the reason asked for
+ * when the amount passes it. The server still judges on saving. */
+function setupCaps(root) {
+	const table = root.querySelector('table[data-cap-url]');
+	if (!table)
+		return;
+	const value = (row, name) => {
+		const el = row.querySelector(`[name=${name}]`);
+		return el ? el.value.replace(/[.\s]/g, '') : '';
+	};
+	const check = async (row) => {
+		const hint = row.querySelector('[data-cap-hint]');
+		const reason = row.querySelector('[data-cap-reason]');
+		const rule = value(row, 'line_rule');
+		const amount = value(row, 'line_approved') || value(row, 'line_planned');
+		const q = new URLSearchParams({source_code: row.querySelector('[name=line_source]').value});
+		if (rule)
+			q.set('rule_id', rule);
+		if (/^\d+$/.test(value(row, 'line_eligible')))
+			q.set('eligible_cost', value(row, 'line_eligible'));
+		if (/^\d+$/.test(amount))
+			q.set('amount', amount);
+		const why = row.querySelector('[name=line_reason]').value.trim();
+		if (why)
+			q.set('cap_override', why);
+		if (!rule) {
+			hint.textContent = '';
+			hint.classList.remove('over');
+			reason.toggleAttribute('data-optional', !why);
+			return;
+		}
+		const res = await fetch(table.dataset.capUrl + '?' + q, {credentials: 'same-origin'});
+		if (!res.ok)
+			return;
+		const cap = await res.json();
+		let text = cap.allowed !== null && cap.allowed !== undefined
+			? 'Tối đa ' + groupDigits(String(cap.allowed)) + ' đồng' : '';
+		if (cap.limit)
+			text += (text ? ' — ' : 'Mức tối đa: ') + cap.limit;
+		if (cap.over && !cap.ok)
+			text += '. Vượt mức tối đa: ghi lý do để lưu.';
+		else if (!cap.ok && cap.message)
+			text += '. ' + cap.message;
+		hint.textContent = text;
+		hint.classList.toggle('over', !!cap.over);
+		reason.toggleAttribute('data-optional', !cap.over && !why);
+		const input = row.querySelector('[name=line_reason]');
+		input.required = !!cap.over;
+	};
+	table.addEventListener('input', (ev) => {
+		const row = ev.target.closest('tr[data-cap-row]');
+		if (!row || !ev.target.closest('[data-cap-input], [name=line_reason]'))
+			return;
+		clearTimeout(row._timer);
+		row._timer = setTimeout(() => check(row), 300);
+	});
+	table.addEventListener('change', (ev) => {
+		const row = ev.target.closest('tr[data-cap-row]');
+		if (row && ev.target.matches('select'))
+			check(row);
+	});
+	table.querySelectorAll('tbody tr[data-cap-row]').forEach((row) => {
+		if (value(row, 'line_rule'))
+			check(row);
 	});
 }
 
@@ -175,6 +276,7 @@ document.addEventListener('DOMContentLoaded', () => {
 	setupRows(document);
 	setupAmounts(document);
 	setupCommunes(document);
+	setupCaps(document);
 	setupEstablishmentSearch(document);
 	setupConfirm(document);
 	setupImportProgress(document);

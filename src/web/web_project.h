@@ -1,0 +1,42 @@
+/* web_project.h — what the đề án pages share between their files:
+ * web_project.c (list, tabs, create), web_project_edit.c (the edit form and
+ * the cap shown while amounts are typed) and web_project_tabs.c
+ * (inspections, documents, adjustments, audit history). */
+#ifndef KC_WEB_PROJECT_H
+#define KC_WEB_PROJECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/http_router.h"
+
+struct Project;
+
+/* (value, label) pairs: the 2 programme levels, the 4 types of đề án. */
+extern const char *const web_project_levels[], *const web_project_types[];
+
+/* The Vietnamese name of a status ("Đã phê duyệt"). */
+const char *web_project_status(const char *s);
+/* v in decimal, in the arena. */
+char *web_project_num(Ctx *c, int64_t v);
+/* A form field's text, NULL when empty. */
+const char *web_project_field(Ctx *c, const char *name);
+/* A form field as a year, 0 when empty or not one. */
+int web_project_year(Ctx *c, const char *name);
+/* Whether rc is a refusal the user can fix (shown on the page, not a 500). */
+bool web_project_user_error(int rc);
+/* The error page of such a refusal: 409 for a state that forbids it, else 422. */
+int web_project_refused(Ctx *c, int rc);
+/* 303 to the đề án c->id's tab with a notice. */
+int web_project_back(Ctx *c, const char *tab, const char *notice);
+/* A row of the beneficiaries table of a form: a search and the select it
+ * fills, with establishment id (may be NULL) chosen. */
+void web_project_beneficiary_row(Ctx *c, const char *id);
+
+/* web_project_tabs.c: the tabs of one đề án besides the general ones. */
+int web_project_tab_inspections(Ctx *c, const struct Project *p);
+int web_project_tab_documents(Ctx *c, const struct Project *p);
+int web_project_tab_adjustments(Ctx *c, const struct Project *p);
+int web_project_tab_audit(Ctx *c, const struct Project *p);
+
+#endif

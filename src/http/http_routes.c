@@ -887,6 +887,16 @@ const Route http_routes[] = {
                 web_admin_units_params, "Trang web",
                 "Đơn vị hành chính vào một ngày, tỉnh hiện nay của một đơn vị, các vùng"},
 #undef HISTORY
+        /* the import page (web_import.c): staff and above; the rows' provinces are
+         * checked by the importer, as for /api/v1/import; a job is its owner's alone */
+        {"GET", "/nhap-du-lieu", web_import_page, R, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Nhập dữ liệu: tải tệp lên, mẫu tệp, các lần nhập gần đây"},
+        {"POST", "/nhap-du-lieu", web_import_upload, W, SCOPE_NONE, NULL, P | ROUTE_UPLOAD, NULL,
+                "Trang web", "Tải tệp lên (multipart/form-data) và chạy thử"},
+        {"GET", "/nhap-du-lieu/{id}", web_import_job, W, SCOPE_NONE, NULL, P, NULL, "Trang web",
+                "Tiến độ, rồi kết quả chạy thử hoặc ghi của một lần nhập"},
+        {"POST", "/nhap-du-lieu/{id}/ghi", web_import_commit, W, SCOPE_NONE, NULL, P, NULL,
+                "Trang web", "Ghi đúng tệp đã chạy thử không có lỗi vào cơ sở dữ liệu"},
 #undef P
 };
 

@@ -47,6 +47,7 @@ static const struct {
         {"co-quan", "/co-quan", "Cơ quan, đơn vị", ROLE_VIEWER},
         {"so-lieu", "/so-lieu", "Số liệu tổng hợp", ROLE_VIEWER},
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
+        {"nhap-du-lieu", "/nhap-du-lieu", "Nhập dữ liệu", ROLE_STAFF},
 };
 
 /* ---- Administration, programmes and plans (issue 7: web-admin) ---- */

@@ -162,5 +162,10 @@ int web_cert_counts(Ctx *c);
 /* web_admin_units.c: administrative units and regions */
 extern const Param web_admin_units_params[];
 int web_admin_units(Ctx *c);
+/* web_import.c */
+int web_import_page(Ctx *c);
+int web_import_upload(Ctx *c);
+int web_import_job(Ctx *c);
+int web_import_commit(Ctx *c);
 
 #endif

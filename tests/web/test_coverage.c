@@ -243,15 +243,15 @@ static const Coverage table[] = {
         {"GET /api/v1/reports/{key}/snapshots", "GET /bao-cao"},
         {"GET /api/v1/report-snapshots/{id}", "GET /bao-cao"},
 
-        /* ---- import: the page /nhap-du-lieu comes with branch web-import ---- */
-        {"POST /api/v1/import", "POST /nhap-du-lieu", NULL, "web-import"},
-        {"GET /api/v1/import/jobs", "GET /nhap-du-lieu", NULL, "web-import"},
-        {"GET /api/v1/import/jobs/{id}", "GET /nhap-du-lieu/{id}", NULL, "web-import"},
+        /* ---- import: the page /nhap-du-lieu ---- */
+        {"POST /api/v1/import", "POST /nhap-du-lieu", NULL, NULL},
+        {"GET /api/v1/import/jobs", "GET /nhap-du-lieu", NULL, NULL},
+        {"GET /api/v1/import/jobs/{id}", "GET /nhap-du-lieu/{id}", NULL, NULL},
         EXEMPT("DELETE /api/v1/import/jobs/{id}",
-                "stopping a background import: the import page (branch web-import) shows a "
+                "stopping a background import: the import page shows a "
                 "job's progress but has no stop button yet"),
-        {"GET /api/v1/import/templates", "GET /nhap-du-lieu", NULL, "web-import"},
-        {"GET /api/v1/import/templates/{key}", "GET /nhap-du-lieu", NULL, "web-import"},
+        {"GET /api/v1/import/templates", "GET /nhap-du-lieu", NULL, NULL},
+        {"GET /api/v1/import/templates/{key}", "GET /nhap-du-lieu", NULL, NULL},
 };
 
 /* ---- Reading the route table ------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include "store/store_copy.h"
 #include "store/store_establishment.h"
 #include "store/store_finance.h"
+#include "store/store_instance.h"
 #include "store/store_migrate.h"
 #include "store/store_totals.h"
 
@@ -278,7 +279,14 @@ int tmpdb_open(TmpDb *t, int what)
 	mark_used();
 	if (new_dir(t))
 		return -1;
-	return tmpdb_pg() ? tmpdb_open_pg(t, what) : tmpdb_open_sqlite(t, what);
+	int rc = tmpdb_pg() ? tmpdb_open_pg(t, what) : tmpdb_open_sqlite(t, what);
+	/* A clone of the template is a database of its own, as init makes one. */
+	Err e;
+	if (rc == 0 && what != TMPDB_EMPTY && store_instance_renew(t->db, &e)) {
+		fprintf(stderr, "tmpdb_open: %s\n", e.msg);
+		return -1;
+	}
+	return rc;
 }
 
 int tmpdb_copy(const TmpDb *from, TmpDb *to)

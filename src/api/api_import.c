@@ -268,15 +268,9 @@ static int answer_xlsx(
 
 /* ---- Uploads ------------------------------------------------------------------------------ */
 
-/* The options the parameters ask for, as the caller: the caller's provinces
- * (none for a national caller: every province). */
-static void options_of(const Ctx *c, ImportOptions *o)
+void api_import_caller_options(const Ctx *c, ImportOptions *o)
 {
 	*o = io_import_options();
-	o->kind = api_text(c, "kind");
-	o->sheet = api_text(c, "sheet");
-	o->open.encoding = api_text(c, "encoding");
-	o->commit = api_int(c, "commit", 0) != 0;
 	o->actor = c->actor;
 	if (c->app->limits.upload_bytes < (size_t)o->open.limits.file_bytes)
 		o->open.limits.file_bytes = (int64_t)c->app->limits.upload_bytes;
@@ -284,6 +278,16 @@ static void options_of(const Ctx *c, ImportOptions *o)
 		o->provinces = c->who.provinces;
 		o->nprovinces = c->who.n_provinces;
 	}
+}
+
+/* The options the parameters ask for, as the caller. */
+static void options_of(const Ctx *c, ImportOptions *o)
+{
+	api_import_caller_options(c, o);
+	o->kind = api_text(c, "kind");
+	o->sheet = api_text(c, "sheet");
+	o->open.encoding = api_text(c, "encoding");
+	o->commit = api_int(c, "commit", 0) != 0;
 }
 
 static const char *file_name(const Ctx *c)
@@ -319,23 +323,30 @@ static int answer_report(
 
 static int answer_job(Ctx *c, int status, ImportJob *job, const ImportJobStatus *st);
 
-/* Queues the upload as a background job: 202 with the job. */
-static int start_job(Ctx *c, const ImportOptions *o)
+int api_import_queue(Ctx *c, const char *name, const void *data, size_t size,
+        const ImportOptions *o, int64_t *id)
 {
-	ImportJobs *jobs = c->app->import_jobs;
 	char now[STORE_TIME_LEN];
 	ctx_now(c, now);
 	ImportJobRequest q = {.database = c->app->database,
 	        .owner = c->who.user_id,
-	        .name = file_name(c),
-	        .data = c->req->body,
-	        .size = c->req->body_len,
+	        .name = name,
+	        .data = data,
+	        .size = size,
 	        .o = o,
 	        .now = now};
+	int rc = api_import_job_start(c->app->import_jobs, &q, id, &c->err);
+	return rc ? ctx_fail(c, 429, rc) : 0;
+}
+
+/* Queues the upload as a background job: 202 with the job. */
+static int start_job(Ctx *c, const ImportOptions *o)
+{
+	ImportJobs *jobs = c->app->import_jobs;
 	int64_t id;
-	int rc = api_import_job_start(jobs, &q, &id, &c->err);
+	int rc = api_import_queue(c, file_name(c), c->req->body, c->req->body_len, o, &id);
 	if (rc)
-		return ctx_fail(c, 429, rc);
+		return rc;
 	ImportJob *job;
 	ImportJobStatus st;
 	if ((rc = api_import_job_get(jobs, id, c->who.user_id, &job, &st, &c->err)))
@@ -444,8 +455,7 @@ static int answer_job(Ctx *c, int status, ImportJob *job, const ImportJobStatus 
 	return buf_err(&c->res->body) ? err_set(&c->err, KC_ETOOBIG, "answer too large") : 0;
 }
 
-/* Holds the caller's job {id}; a server without background imports has none. */
-static int held_job(Ctx *c, ImportJob **job, ImportJobStatus *st)
+int api_import_held_job(Ctx *c, ImportJob **job, ImportJobStatus *st)
 {
 	*job = NULL;
 	if (!c->app->import_jobs)
@@ -458,7 +468,7 @@ int api_import_status(Ctx *c)
 {
 	ImportJob *job;
 	ImportJobStatus st;
-	int rc = held_job(c, &job, &st);
+	int rc = api_import_held_job(c, &job, &st);
 	if (rc)
 		return rc;
 	if (wants_xlsx(c)) {

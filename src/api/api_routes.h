@@ -295,5 +295,20 @@ int api_import_status(Ctx *c);
 int api_import_cancel(Ctx *c);
 int api_import_templates(Ctx *c);
 int api_import_template(Ctx *c);
+/* The options of every import c's caller makes (the web's import page shares
+ * them): a dry run with the caller as actor, limited to their provinces (none
+ * for a national caller: every province), the file no larger than an upload. */
+struct ImportOptions;
+void api_import_caller_options(const Ctx *c, struct ImportOptions *o);
+/* Queues size bytes at data, named name, as a background import of c's
+ * caller with options o; *id receives its number. KC_ETOOBIG (status 429)
+ * when the server has as many as it holds. */
+int api_import_queue(Ctx *c, const char *name, const void *data, size_t size,
+        const struct ImportOptions *o, int64_t *id);
+/* Holds the caller's job {id} (api_import_job_get: release it); KC_ENOTFOUND
+ * when there is none, as on a server without background imports. */
+struct ImportJob;
+struct ImportJobStatus;
+int api_import_held_job(Ctx *c, struct ImportJob **job, struct ImportJobStatus *st);
 
 #endif

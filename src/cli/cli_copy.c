@@ -1,18 +1,22 @@
 /* cli_copy.c — khuyencong copy --from SRC --to DST: a whole database into
- * another, SQLite or PostgreSQL either way (store_copy.h). Prints what each
- * table added; on a conflict names the records and writes nothing. */
+ * another, SQLite or PostgreSQL either way, or many provinces' databases
+ * one after the other into the national one (store_copy.h). Prints what
+ * each table added; on a conflict names the records and writes nothing. */
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
 #include "store/store_copy.h"
 
-static void report(void *ctx, const char *table, int64_t added, int64_t same)
+static void report(void *ctx, const char *table, const CopyCounts *n)
 {
 	(void)ctx;
-	if (added || same)
-		printf("%-24s %8lld added, %8lld already there\n", table, (long long)added,
-		        (long long)same);
+	if (!n->added && !n->same)
+		return;
+	printf("%-24s %8lld thêm mới, %8lld đã có", table, (long long)n->added, (long long)n->same);
+	if (n->renumbered)
+		printf(" (%lld bản ghi mới mang số mới)", (long long)n->renumbered);
+	putchar('\n');
 }
 
 int cli_copy(int argc, char **argv)
@@ -37,9 +41,9 @@ int cli_copy(int argc, char **argv)
 	db_close(dst);
 	if (rc) {
 		fputs(buf_cstr(&conflicts), stderr);
-		fprintf(stderr, "khuyencong: cannot copy into '%s': %s\n", to, e.msg);
+		fprintf(stderr, "khuyencong: không chép được vào '%s': %s\n", to, e.msg);
 	} else {
-		printf("copied into %s\n", to);
+		printf("đã chép vào %s\n", to);
 	}
 	buf_free(&conflicts);
 	return rc ? 1 : 0;

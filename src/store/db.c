@@ -72,6 +72,7 @@ static int table_key(Db *db, DbTable *t, Err *e)
 			        t->name, col);
 			break;
 		}
+		t->key_int[t->nkey] = db_col_int64(st, 1) != 0;
 		snprintf(t->key[t->nkey++], DB_NAME_MAX, "%s", col);
 	}
 	db_done(st);
@@ -106,6 +107,87 @@ int db_tables(Db *db, DbTable *out, int max, int *n, Err *e)
 	for (int i = 0; rc == 0 && i < *n; i++)
 		rc = table_key(db, &out[i], e);
 	return rc;
+}
+
+/* Copies a catalogue name into out, checked to be plain. */
+static int catalogue_name(const char *table, const char *name, char out[DB_NAME_MAX], Err *e)
+{
+	if (!plain_name(name))
+		return err_set(e, KC_EINVAL, "table '%s': name '%s' is not a plain identifier",
+		        table, name);
+	snprintf(out, DB_NAME_MAX, "%s", name);
+	return 0;
+}
+
+/* Runs one of the driver's per-table catalogue queries; row receives each
+ * row and whether it begins a new group (its first column changed). */
+typedef int (*CatalogueRow)(Stmt *st, bool first, void *out, int max, int *n, Err *e);
+
+static int catalogue(Db *db, const char *sql, const char *table, CatalogueRow row, void *out,
+        int max, int *n, Err *e)
+{
+	*n = 0;
+	Stmt *st;
+	int rc = db_prepare(db, sql, &st, e);
+	if (rc)
+		return rc;
+	db_bind_str(st, 1, table);
+	char group[128] = "";
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		bool first = strcmp(group, db_col_text(st, 0)) != 0;
+		snprintf(group, sizeof group, "%s", db_col_text(st, 0));
+		if (first && *n == max) {
+			rc = err_set(e, KC_ETOOBIG, "table '%s': more than %d keys", table, max);
+			break;
+		}
+		if ((rc = row(st, first, out, max, n, e)))
+			break;
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+static int fkey_row(Stmt *st, bool first, void *out, int max, int *n, Err *e)
+{
+	(void)max;
+	DbForeignKey *k = (DbForeignKey *)out + (first ? (*n)++ : *n - 1);
+	if (first)
+		*k = (DbForeignKey){.ncols = 0};
+	if (k->ncols == DB_KEY_MAX)
+		return err_set(e, KC_ETOOBIG, "a foreign key of more than %d columns", DB_KEY_MAX);
+	const char *parent = db_col_text(st, 2);
+	int rc = catalogue_name(parent, db_col_text(st, 1), k->cols[k->ncols], e);
+	if (rc == 0)
+		rc = catalogue_name(parent, parent, k->ref_table, e);
+	if (rc == 0 && !db_col_null(st, 3))
+		rc = catalogue_name(parent, db_col_text(st, 3), k->ref_cols[k->ncols], e);
+	k->ncols++;
+	return rc;
+}
+
+int db_foreign_keys(Db *db, const char *table, DbForeignKey *out, int max, int *n, Err *e)
+{
+	return catalogue(db, db->drv->fkeys_sql, table, fkey_row, out, max, n, e);
+}
+
+static int unique_row(Stmt *st, bool first, void *out, int max, int *n, Err *e)
+{
+	(void)max;
+	DbUnique *u = (DbUnique *)out + (first ? (*n)++ : *n - 1);
+	if (first)
+		*u = (DbUnique){.ncols = 0};
+	if (db_col_null(st, 1)) {
+		u->expression = true;
+		return 0;
+	}
+	if (u->ncols == DB_KEY_MAX)
+		return err_set(e, KC_ETOOBIG, "a unique key of more than %d columns", DB_KEY_MAX);
+	return catalogue_name(db_col_text(st, 0), db_col_text(st, 1), u->cols[u->ncols++], e);
+}
+
+int db_unique_keys(Db *db, const char *table, DbUnique *out, int max, int *n, Err *e)
+{
+	return catalogue(db, db->drv->uniques_sql, table, unique_row, out, max, n, e);
 }
 
 int db_prepare(Db *db, const char *sql, Stmt **out, Err *e)

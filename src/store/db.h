@@ -60,12 +60,35 @@ typedef struct DbTable {
 	char name[DB_NAME_MAX];
 	int nkey; /* columns of the primary key; 0 if it has none */
 	char key[DB_KEY_MAX][DB_NAME_MAX];
+	bool key_int[DB_KEY_MAX]; /* whether each key column is declared an integer */
 } DbTable;
 /* The tables of the database (not the engine's own), in the order they were
  * created, into out[0..max); *n receives how many. Names are checked to be
  * plain lower-case identifiers ([a-z_][a-z0-9_]*), so a caller may put them
  * in SQL text; KC_EINVAL for a table that is not, KC_ETOOBIG past max. */
 int db_tables(Db *db, DbTable *out, int max, int *n, Err *e);
+
+/* A foreign key of a table: its columns cols[i] refer to ref_cols[i] of
+ * ref_table (ref_cols[i] "" when the key names the parent's primary key). */
+typedef struct DbForeignKey {
+	char ref_table[DB_NAME_MAX];
+	int ncols;
+	char cols[DB_KEY_MAX][DB_NAME_MAX];
+	char ref_cols[DB_KEY_MAX][DB_NAME_MAX];
+} DbForeignKey;
+/* The foreign keys of table into out[0..max), in the catalogue's order. */
+int db_foreign_keys(Db *db, const char *table, DbForeignKey *out, int max, int *n, Err *e);
+
+/* A unique index or constraint of a table other than its primary key. One
+ * built on an expression has expression set (its columns are then not all
+ * of it). A partial index is listed with its columns, its condition not. */
+typedef struct DbUnique {
+	int ncols;
+	bool expression;
+	char cols[DB_KEY_MAX][DB_NAME_MAX];
+} DbUnique;
+/* The unique keys of table into out[0..max). */
+int db_unique_keys(Db *db, const char *table, DbUnique *out, int max, int *n, Err *e);
 
 /* A cached prepared statement for sql, reset and with no bindings; the SQL
  * text is the cache key (copied). Give it back with db_done, also after an

@@ -21,7 +21,13 @@ typedef struct DbDriver {
 	/* The catalogue: the tables in creation order (no parameter), and the
 	 * primary-key columns of the table named by the one `?`, in key order. */
 	const char *tables_sql;
-	const char *key_sql;
+	const char *key_sql; /* rows: name, whether its type is an integer (1/0) */
+	/* The table named by the one `?`: its foreign keys, rows (key number,
+	 * column, parent table, parent column or NULL) in key and column order;
+	 * its unique keys but the primary, rows (index name, column or NULL for
+	 * an expression) in index and column order. */
+	const char *fkeys_sql;
+	const char *uniques_sql;
 	/* Moves id generators past ids inserted explicitly (see db_sync_ids). */
 	int (*sync_ids)(Db *db, Err *e);
 	int (*prepare)(Db *db, const char *sql, Stmt **out, Err *e);

@@ -566,10 +566,26 @@ const DbDriver db_pg_driver = {
         .begin = pg_begin,
         .tables_sql = "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'"
                       " AND c.relnamespace = CAST(current_schema() AS regnamespace) ORDER BY c.oid",
-        .key_sql = "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+        .key_sql = "SELECT a.attname, a.atttypid IN (20, 21, 23) FROM pg_index i"
+                   " JOIN pg_attribute a ON a.attrelid = i.indrelid"
                    " AND a.attnum = ANY (i.indkey) WHERE i.indisprimary"
                    " AND i.indrelid = CAST(CAST(? AS TEXT) AS regclass)"
                    " ORDER BY array_position(CAST(i.indkey AS int2[]), a.attnum)",
+        .fkeys_sql = "SELECT CAST(c.oid AS BIGINT), a.attname, p.relname, pa.attname"
+                     " FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey, c.confkey)"
+                     " WITH ORDINALITY AS k(col, ref, n)"
+                     " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col"
+                     " JOIN pg_class p ON p.oid = c.confrelid"
+                     " JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.ref"
+                     " WHERE c.contype = 'f' AND c.conrelid = CAST(CAST(? AS TEXT) AS regclass)"
+                     " ORDER BY c.oid, k.n",
+        .uniques_sql =
+                "SELECT ci.relname, a.attname FROM pg_index i"
+                " JOIN pg_class ci ON ci.oid = i.indexrelid"
+                " CROSS JOIN LATERAL unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY"
+                " AS k(col, n) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                " AND a.attnum = k.col WHERE i.indisunique AND NOT i.indisprimary"
+                " AND i.indrelid = CAST(CAST(? AS TEXT) AS regclass) ORDER BY ci.relname, k.n",
         .sync_ids = pg_sync_ids,
         .prepare = pg_prepare,
         .done = pg_done,

@@ -276,7 +276,13 @@ const DbDriver db_sqlite_driver = {
         .begin = lite_begin,
         .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
                       " AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY rowid",
-        .key_sql = "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk",
+        .key_sql = "SELECT name, upper(type) LIKE '%INT%' FROM pragma_table_info(?) WHERE pk > 0"
+                   " ORDER BY pk",
+        .fkeys_sql = "SELECT id, \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)"
+                     " ORDER BY id, seq",
+        .uniques_sql = "SELECT il.name, ii.name FROM pragma_index_list(?) AS il,"
+                       " pragma_index_xinfo(il.name) AS ii WHERE il.\"unique\" = 1"
+                       " AND il.origin <> 'pk' AND ii.key = 1 ORDER BY il.name, ii.seqno",
         .sync_ids = lite_sync_ids,
         .prepare = lite_prepare,
         .done = lite_done,

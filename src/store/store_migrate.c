@@ -7,6 +7,7 @@
 #include "core/embed.h"
 #include "store/store.h"
 #include "store/store_establishment.h"
+#include "store/store_instance.h"
 #include "store/store_totals.h"
 
 extern const EmbeddedFile kc_migrations[]; /* generated from src/store/migrations */
@@ -52,6 +53,14 @@ int store_schema_latest(void)
 		if (migration_number(m->name) > latest)
 			latest = migration_number(m->name);
 	return latest;
+}
+
+int store_schema_count(void)
+{
+	int n = 0;
+	for (const EmbeddedFile *m = kc_migrations; m->name; m++)
+		n++;
+	return n;
 }
 
 static int record_version(Db *db, const EmbeddedFile *m, Err *e)
@@ -138,5 +147,8 @@ int store_migrate(Db *db, int *applied, Err *e)
 		if (applied)
 			(*applied)++;
 	}
-	return 0;
+	/* The identity is written with the schema that holds it, so a database
+	 * has one from its first migration on. */
+	char id[STORE_INSTANCE_LEN];
+	return store_instance_id(db, id, e);
 }

@@ -3,7 +3,8 @@
  * Migrations are the SQL files in src/store/migrations, named NNNN_what.sql,
  * built into the binary. Each runs in its own transaction together with the
  * row that records its number in schema_migrations, so a database is always
- * at a whole version; running store_migrate again applies nothing. */
+ * at a whole version; running store_migrate again applies nothing. It then
+ * gives a database that has none its identity (store_instance.h). */
 #ifndef KC_STORE_MIGRATE_H
 #define KC_STORE_MIGRATE_H
 
@@ -20,5 +21,8 @@ int store_schema_version(Db *db, int *version, Err *e);
 int store_migrations_check(const EmbeddedFile *files, Err *e);
 /* The newest version this binary knows. */
 int store_schema_latest(void);
+/* How many migrations it holds: fewer than the newest number when the
+ * numbers skip (each line of development numbers its own in a range). */
+int store_schema_count(void);
 
 #endif

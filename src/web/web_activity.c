@@ -99,7 +99,9 @@ static int remove_record(Ctx *c, const WebKind *k, const void *rec)
 #define STORE_CALLS                                                                                \
 	.blank = blank, .get = get, .list = list, .create = create, .update = update,              \
 	.remove = remove_record
-#define ACTIVITY(T) .group = "Hoạt động", .nav = "hoat-dong", .size = sizeof(T)
+#define ACTIVITY(T)                                                                                \
+	.group = "Hoạt động", .nav = "hoat-dong", .size = sizeof(T),                               \
+	.links = {{"/hoat-dong/tong-hop", "Tổng hợp các năm", ROLE_VIEWER}}
 
 /* ---- The filters every activity has -------------------------------------------------------- */
 
@@ -168,6 +170,7 @@ const WebKind web_kind_training = {
         .n_fields = COUNT(training_fields),
         .filters = training_filters,
         .n_filters = COUNT(training_filters),
+        .audit = "training_class",
         STORE_CALLS,
 };
 
@@ -206,6 +209,7 @@ const WebKind web_kind_fair = {
         .n_fields = COUNT(fair_fields),
         .filters = fair_filters,
         .n_filters = COUNT(fair_filters),
+        .audit = "fair",
         STORE_CALLS,
 };
 
@@ -240,6 +244,7 @@ const WebKind web_kind_media = {
         .n_fields = COUNT(media_fields),
         .filters = media_filters,
         .n_filters = COUNT(media_filters),
+        .audit = "media_item",
         STORE_CALLS,
 };
 
@@ -277,6 +282,7 @@ const WebKind web_kind_tour = {
         .n_fields = COUNT(tour_fields),
         .filters = tour_filters,
         .n_filters = COUNT(tour_filters),
+        .audit = "study_tour",
         STORE_CALLS,
 };
 
@@ -311,5 +317,6 @@ const WebKind web_kind_consulting = {
         .n_fields = COUNT(consulting_fields),
         .filters = consulting_filters,
         .n_filters = COUNT(consulting_filters),
+        .audit = "consulting_service",
         STORE_CALLS,
 };

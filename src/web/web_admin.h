@@ -1,9 +1,9 @@
 /* web_admin.h — what the administration pages share (web_audit.c,
- * web_user.c, web_reference.c, web_template.c, web_programme.c; made in
- * web_admin.c and web_audit.c): times in Việt Nam, reading forms, the
- * audit log's entries as a table whose changes read as "field: before →
- * after", the page of a record the log names, and the reference tables'
- * pages. Internal to src/web. */
+ * web_user.c, web_reference.c, web_template.c, web_programme.c, web_me.c;
+ * made in web_admin.c, web_audit.c and web_user.c): times in Việt Nam,
+ * reading forms, the audit log's entries as a table whose changes read as
+ * "field: before → after", the page of a record the log names, an account's
+ * facts and tokens, and the reference tables' pages. Internal to src/web. */
 #ifndef KC_WEB_ADMIN_H
 #define KC_WEB_ADMIN_H
 
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "store/store_audit.h"
+#include "store/store_user.h"
 #include "web/web.h"
 
 struct RefTable;
@@ -45,6 +46,29 @@ void web_audit_entries(Ctx *c, const AuditList *l, bool with_record);
 /* A record's history under a heading: the newest limit changes of
  * (table, record_id), with a link to the whole log filtered on it. */
 int web_audit_history(Ctx *c, const char *table, const char *record_id, int limit);
+
+/* An account's name, role, provinces and state as facts (web_user.c). */
+void web_user_facts(Ctx *c, const User *u);
+/* An account's API tokens (web_user.c): a token just made, whose text is
+ * shown this once, or the token form refused (shown again as typed). */
+typedef struct WebTokenForm {
+	const char *token, *name;
+	bool failed;
+} WebTokenForm;
+/* The tokens of user_id with a revoke button each and the form to make
+ * one, posting to base + "/ma-truy-cap[/{id}/thu-hoi]" ("/tai-khoan/5", "/toi"). */
+void web_tokens(Ctx *c, int64_t user_id, const char *base, const WebTokenForm *x);
+/* Makes a token for user_id from the form (name, expires_at, write): 0 with
+ * out's token and name, or the store's refusal with out->failed set when
+ * the form is to be shown again. */
+int web_token_create(Ctx *c, int64_t user_id, WebTokenForm *out);
+/* Revokes token_id, which must be user_id's (else KC_ENOTFOUND). */
+int web_token_revoke(Ctx *c, int64_t user_id, int64_t token_id);
+
+/* A record's history as a page titled title under the menu entry nav: the
+ * newest changes of (table, id), then a link back_label to back ("/co-so/12"). */
+int web_audit_record_page(Ctx *c, const char *title, const char *nav, const char *table, int64_t id,
+        const char *back, const char *back_label);
 
 /* A reference table's pages: /danh-muc/<slug>. */
 typedef struct WebRefPage {

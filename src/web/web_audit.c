@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/project_state.h"
 #include "store/store.h"
 #include "store/store_reference.h"
 #include "web/web_admin.h"
@@ -43,6 +44,8 @@ static const Kind kinds[] = {
         {"project_event", "Trạng thái đề án", "/de-an/", "project_id"},
         {"project_adjustment", "Điều chỉnh đề án", "/de-an/", "project_id"},
         {"project_output", "Kết quả đề án", "/de-an/", "project_id"},
+        {"project_beneficiary", "Cơ sở thụ hưởng của đề án", "/de-an/", NULL},
+        {"project_partner", "Đơn vị phối hợp của đề án", "/de-an/", NULL},
         {"disbursement", "Giải ngân", "/de-an/", "project_id"},
         {"invoice", "Hóa đơn", "/de-an/", "project_id"},
         {"inspection", "Kiểm tra", "/de-an/", "project_id"},
@@ -141,7 +144,20 @@ static const char *field_label(const char *table, const char *name)
 	        "Nguồn kinh phí", "planned_amount", "Kinh phí kế hoạch", "planned_qty",
 	        "Số lượng kế hoạch", "decision_no", "Số quyết định", "decision_date",
 	        "Ngày quyết định", "start_year", "Từ năm", "end_year", "Đến năm", "approver",
-	        "Cơ quan phê duyệt", NULL};
+	        "Cơ quan phê duyệt", "code", "Mã", "type", "Loại", "commune_code", "Mã xã",
+	        "registration_year", "Năm đăng ký", "objective", "Mục tiêu", "eligible_from",
+	        "Tính chi phí từ", "eligible_to", "Tính chi phí đến", "item", "Nội dung chi",
+	        "rule_id", "Định mức", "eligible_cost", "Chi phí hợp lệ", "cap_override",
+	        "Lý do vượt mức", "establishment_id", "Cơ sở (số)", "org_id", "Cơ quan (số)",
+	        "project_id", "Đề án (số)", "actual", "Thực hiện", "status_date", "Ngày trạng thái",
+	        "commune_list", "Danh mục xã", NULL};
+	/* Names whose meaning depends on the table. */
+	static const char *const own[] = {"project_cost_line", "planned", "Hỗ trợ dự kiến",
+	        "project_cost_line", "approved", "Được duyệt", "project_output", "planned",
+	        "Kế hoạch", NULL};
+	for (int i = 0; own[i]; i += 3)
+		if (table && !strcmp(own[i], table) && !strcmp(own[i + 1], name))
+			return own[i + 2];
 	const WebRefPage *r = web_ref_page_of(table);
 	for (size_t i = 0; r && i < r->table->n_cols; i++)
 		if (!strcmp(r->table->cols[i].name, name))
@@ -152,12 +168,19 @@ static const char *field_label(const char *table, const char *name)
 	return name;
 }
 
-/* A snapshot value as text: numbers in Vietnamese format, yes/no for booleans. */
-static void value_text(Ctx *c, json_t *v)
+/* A snapshot value of member name of table as text: numbers in Vietnamese
+ * format, yes/no for booleans, a đề án's status by its Vietnamese name. */
+static void value_text(Ctx *c, const char *table, const char *name, json_t *v)
 {
 	Buf *b = web_out(c);
+	const char *state =
+	        json_is_string(v) && table && !strcmp(table, "project") && !strcmp(name, "status")
+	                ? project_state_label(json_string_value(v))
+	                : NULL;
 	if (!v || json_is_null(v))
 		html_raw(b, "—");
+	else if (state)
+		html_text(b, state);
 	else if (json_is_string(v))
 		web_text_or_dash(c, json_string_value(v));
 	else if (json_is_integer(v))
@@ -204,12 +227,12 @@ static void changes(Ctx *c, const AuditEntry *x)
 		        field_label(x->table_name, name));
 		if (both) {
 			html_raw(b, "<del>");
-			value_text(c, was);
+			value_text(c, x->table_name, name, was);
 			html_raw(b, "</del> → <ins>");
-			value_text(c, now);
+			value_text(c, x->table_name, name, now);
 			html_raw(b, "</ins>");
 		} else {
-			value_text(c, v);
+			value_text(c, x->table_name, name, v);
 		}
 		html_raw(b, "</li>");
 		shown++;
@@ -283,6 +306,18 @@ int web_audit_history(Ctx *c, const char *table, const char *record_id, int limi
 		web_int(c, l.total);
 		html_raw(b, " thay đổi trong nhật ký</a></p>\n");
 	}
+	return 0;
+}
+
+int web_audit_record_page(Ctx *c, const char *title, const char *nav, const char *table, int64_t id,
+        const char *back, const char *back_label)
+{
+	web_begin(c, 200, title, nav);
+	int rc = web_audit_history(c, table, web_id_text(c, id), 200);
+	if (rc)
+		return rc;
+	html_printf(web_out(c), "<p><a href=\"%s\">%s</a></p>\n", back, back_label);
+	web_end(c);
 	return 0;
 }
 

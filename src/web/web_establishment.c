@@ -3,6 +3,7 @@
  * establishment, and the form to add or change one. Same store calls and
  * field names as /api/v1/establishments, so the store's messages name the
  * form's fields. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "api/api_routes.h"
 #include "store/store_establishment.h"
 #include "web/web.h"
+#include "web/web_admin.h"
 #include "web/web_export.h"
 #include "web/web_routes.h"
 #include "web/web_units.h"
@@ -40,6 +42,7 @@ static const char *const legal_values[] = {"sme", "coop", "coop_union", "coop_gr
         "household_business", "craft_village", "other", NULL};
 static const char *const export_formats[] = {"csv", "xlsx", NULL};
 static const char *const notices[] = {"da-them", "da-luu", "mat-khau", NULL};
+static const char *const list_notices[] = {"da-xoa", NULL}; /* web-coverage */
 
 const Param web_establishment_list_params[] = {
         {"q", PARAM_TEXT, 0, 200, NULL, "Tìm theo tên, không cần dấu", false},
@@ -49,6 +52,7 @@ const Param web_establishment_list_params[] = {
         {"sort", PARAM_ENUM, 0, 0, sort_values, "Thứ tự", false},
         {"trang", PARAM_INT, 1, 100000, NULL, "Trang", false},
         {"format", PARAM_ENUM, 0, 0, export_formats, "Tải xuống", false},
+        {"tb", PARAM_ENUM, 0, 0, list_notices, "Thông báo sau khi xóa", false},
         {NULL},
 };
 
@@ -142,6 +146,7 @@ int web_establishment_list(Ctx *c)
 		return rc;
 	Buf *b = web_out(c);
 	web_begin(c, 200, "Cơ sở công nghiệp nông thôn", "co-so");
+	web_notice(c, ctx_param(c, "tb")->set ? "Đã xóa cơ sở." : NULL);
 	filters(c, &f);
 	html_raw(b, "<div class=\"list-head\">");
 	web_pager(c, l.total, page);
@@ -189,6 +194,8 @@ static void fact(Ctx *c, const char *label, const char *value)
 	html_raw(web_out(c), "</dd>");
 }
 
+static void more_actions(Ctx *c, const Establishment *x);
+
 int web_establishment_show(Ctx *c)
 {
 	const Establishment *x = c->rec;
@@ -221,6 +228,7 @@ int web_establishment_show(Ctx *c)
 	if (ctx_can(c, ROLE_STAFF))
 		html_printf(b, "<a class=\"button\" href=\"/co-so/%lld/sua\">Sửa</a>",
 		        (long long)x->id);
+	more_actions(c, x);
 	html_raw(b, "<a href=\"/co-so\">Về danh sách</a></div>\n");
 	/* Its products and their certificates (web_records.c). */
 	html_printf(b,
@@ -236,6 +244,46 @@ int web_establishment_show(Ctx *c)
 	html_raw(b, "</p>\n");
 	web_end(c);
 	return 0;
+}
+
+/* ---- web-coverage (issue 7): deleting one, its history --------------------------------- */
+
+/* The delete button and the history link of the establishment's page. */
+static void more_actions(Ctx *c, const Establishment *x)
+{
+	Buf *b = web_out(c);
+	if (ctx_can(c, ROLE_STAFF)) {
+		html_printf(b,
+		        "<form method=\"post\" action=\"/co-so/%lld/xoa\" data-confirm=\"Xóa cơ sở "
+		        "'%s'?\"><input type=\"hidden\" name=\"version\" value=\"%d\">",
+		        (long long)x->id, x->name, x->version);
+		web_csrf(c);
+		html_raw(b, "<button type=\"submit\" class=\"danger\">Xóa</button></form>");
+	}
+	if (ctx_can(c, ROLE_MANAGER))
+		html_printf(b, "<a href=\"/co-so/%lld/lich-su\">Lịch sử thay đổi</a>",
+		        (long long)x->id);
+}
+
+int web_establishment_delete(Ctx *c)
+{
+	const Establishment *x = c->rec;
+	int64_t v = web_parse_money(ctx_form(c, "version"));
+	int rc = store_establishment_delete(
+	        c->db, &c->actor, x->id, v > 0 && v < INT_MAX ? (int)v : x->version, &c->err);
+	/* Still in use (products, đề án) or changed since it was read: why, on a page. */
+	if (rc == KC_ECONFLICT || rc == KC_EDENIED || rc == KC_EINVAL)
+		return ctx_fail(c, 409, rc);
+	return rc ? rc : web_redirect(c, "/co-so?tb=da-xoa");
+}
+
+int web_establishment_history(Ctx *c)
+{
+	const Establishment *x = c->rec;
+	char back[40];
+	snprintf(back, sizeof back, "/co-so/%lld", (long long)x->id);
+	return web_audit_record_page(
+	        c, x->name, "co-so", "establishment", x->id, back, "Về trang của cơ sở");
 }
 
 /* ---- The form ------------------------------------------------------------------------- */

@@ -1,6 +1,7 @@
-/* web_figures.c — aggregate figures as a read-only list (web_kind.h): filter
- * by indicator, province, period, kind of figure and programme level; one
- * figure; export. Figures are entered in the entry grid and by import. */
+/* web_figures.c — aggregate figures as a list (web_kind.h): filter by
+ * indicator, province, period, kind of figure and programme level; one
+ * figure, its deletion and its history; export. Figures are entered in the
+ * entry grid and by import. */
 #include "api/api_routes.h"
 #include "store/store_aggregate.h"
 #include "store/store_reference.h"
@@ -71,6 +72,13 @@ static int list(Ctx *c, const WebKind *k, int limit, int offset, WebRows *out)
 	return rc;
 }
 
+static int remove_figure(Ctx *c, const WebKind *k, const void *rec)
+{
+	(void)k;
+	const AggregateFigure *x = rec;
+	return store_aggregate_delete(c->db, &c->actor, x->id, x->version, &c->err);
+}
+
 static const WebField fields[] = {
         {"indicator_code", "Chỉ tiêu", WW_INDICATOR, WF_LIST | WF_SEARCH},
         {"scope_code", "Tỉnh, vùng", WW_PROVINCE, WF_LIST | WF_SEARCH, .list_field = "scope_list"},
@@ -110,4 +118,6 @@ const WebKind web_kind_figure = {
         .blank = blank,
         .get = get,
         .list = list,
+        .remove = remove_figure,
+        .audit = "aggregate_figure",
 };

@@ -14,6 +14,7 @@
 #include "store/store_org.h"
 #include "store/store_product.h"
 #include "store/store_project.h"
+#include "web/web_admin.h"
 #include "web/web_export.h"
 #include "web/web_kind.h"
 #include "web/web_routes.h"
@@ -809,6 +810,8 @@ static int show(Ctx *c, const WebKind *k, int status, const void *rec)
 			        (long long)web_kind_num(k, rec, "version"));
 		html_raw(b, "<button type=\"submit\" class=\"danger\">Xóa</button></form>");
 	}
+	if (k->audit && ctx_can(c, ROLE_MANAGER))
+		html_printf(b, "<a href=\"%s/%lld/lich-su\">Lịch sử thay đổi</a>", k->path, id);
 	html_printf(b, "<a href=\"%s\">Về danh sách</a></div>\n", k->path);
 	if (k->related) {
 		int rc = k->related(c, k, rec);
@@ -823,6 +826,17 @@ int web_kind_show(Ctx *c)
 {
 	const WebKind *k = kind_of(c);
 	return k ? show(c, k, 200, c->rec) : KC_EIO;
+}
+
+int web_kind_history(Ctx *c)
+{
+	const WebKind *k = kind_of(c);
+	if (!k || !k->audit)
+		return k ? KC_ENOTFOUND : KC_EIO;
+	View v = {.c = c, .k = k};
+	int64_t id = id_of(k, c->rec);
+	return web_audit_record_page(c, heading(&v, c->rec), k->nav, k->audit, id,
+	        printf_arena(c, "%s/%lld", k->path, (long long)id), "Về trang của bản ghi");
 }
 
 /* ---- The form --------------------------------------------------------------------------- */

@@ -109,6 +109,9 @@ struct WebKind {
 	} links[2];
 	/* Writes the record page's section of related records; NULL: none. */
 	int (*related)(Ctx *c, const WebKind *k, const void *rec);
+	/* The table the audit log names the kind's records by ("product"): the
+	 * record's history page path/{id}/lich-su, for managers; NULL: none. */
+	const char *audit;
 };
 
 /* The most rows a list searches or sorts by itself. */
@@ -131,6 +134,13 @@ extern const char *const web_kind_formats[], *const web_kind_notices[];
 extern const WebKind web_kind_training, web_kind_fair, web_kind_media, web_kind_tour,
         web_kind_consulting, web_kind_product, web_kind_cert, web_kind_inspection, web_kind_org,
         web_kind_figure;
+
+/* Sections of a kind's record page written elsewhere (web-coverage): a
+ * product's OCOP ratings with their forms (web_ocop.c); an organisation's
+ * successor on a day (web_lookup.c, the WebKind related hook). */
+struct Product;
+int web_ocop_section(Ctx *c, const struct Product *p);
+int web_org_related(Ctx *c, const WebKind *k, const void *rec);
 
 /* Every indicator as (code, label, kind of value) triples, in the arena;
  * *n receives how many (web_figures.c). */

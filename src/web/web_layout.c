@@ -47,6 +47,7 @@ static const struct {
         {"co-quan", "/co-quan", "Cơ quan, đơn vị", ROLE_VIEWER},
         {"so-lieu", "/so-lieu", "Số liệu tổng hợp", ROLE_VIEWER},
         {"bao-cao", "/bao-cao", "Báo cáo", ROLE_VIEWER},
+        {"nhap-du-lieu", "/nhap-du-lieu", "Nhập dữ liệu", ROLE_STAFF},
 };
 
 /* ---- Administration, programmes and plans (issue 7: web-admin) ---- */
@@ -111,7 +112,9 @@ void web_begin(Ctx *c, int status, const char *title, const char *nav)
 	html_printf(b, "</span> <span class=\"role\">%s</span> <span class=\"scope\">",
 	        role_label(c->who.role));
 	scope_line(c);
-	html_raw(b, "</span> <a href=\"/mat-khau\">Đổi mật khẩu</a>\n"
+	/* web-coverage: one's own account, tokens and sessions */
+	html_raw(b, "</span> <a href=\"/toi\">Tài khoản của tôi</a>");
+	html_raw(b, " <a href=\"/mat-khau\">Đổi mật khẩu</a>\n"
 	            "<form method=\"post\" action=\"/dang-xuat\">");
 	web_csrf(c);
 	html_raw(b, "<button type=\"submit\" class=\"link\">Đăng xuất</button></form></div>"

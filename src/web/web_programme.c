@@ -370,14 +370,10 @@ int web_programme_show(Ctx *c)
 int web_programme_history(Ctx *c)
 {
 	const Programme *p = c->rec;
-	web_begin(c, 200, p->name, "chuong-trinh");
-	int rc = web_audit_history(c, "programme", web_id_text(c, p->id), 200);
-	if (rc)
-		return rc;
-	html_printf(web_out(c), "<p><a href=\"/chuong-trinh/%lld\">Về chương trình</a></p>\n",
-	        (long long)p->id);
-	web_end(c);
-	return 0;
+	char back[40];
+	snprintf(back, sizeof back, "/chuong-trinh/%lld", (long long)p->id);
+	return web_audit_record_page(
+	        c, p->name, "chuong-trinh", "programme", p->id, back, "Về chương trình");
 }
 
 int web_programme_target_set(Ctx *c)
@@ -706,14 +702,10 @@ int web_plan_history(Ctx *c)
 	const AnnualPlan *p = c->rec;
 	char title[64];
 	snprintf(title, sizeof title, "Kế hoạch khuyến công năm %d", p->year);
-	web_begin(c, 200, title, "chuong-trinh");
-	int rc = web_audit_history(c, "annual_plan", web_id_text(c, p->id), 200);
-	if (rc)
-		return rc;
-	html_printf(web_out(c), "<p><a href=\"/ke-hoach/%lld\">Về kế hoạch</a></p>\n",
-	        (long long)p->id);
-	web_end(c);
-	return 0;
+	char back[40];
+	snprintf(back, sizeof back, "/ke-hoach/%lld", (long long)p->id);
+	return web_audit_record_page(
+	        c, title, "chuong-trinh", "annual_plan", p->id, back, "Về kế hoạch");
 }
 
 int web_plan_line_add(Ctx *c)

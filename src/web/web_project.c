@@ -30,12 +30,13 @@ static const char *const export_formats[] = {"csv", "xlsx", NULL};
 static const char *const tabs[] = {"chung", "Thông tin chung", "thu-huong", "Cơ sở thụ hưởng",
         "kinh-phi", "Kinh phí và nguồn", "giai-ngan", "Giải ngân", "trang-thai",
         "Trạng thái và điều chỉnh", "kiem-tra", "Kiểm tra, giám sát", "tai-lieu", "Tài liệu",
-        "lich-su", "Lịch sử thay đổi"};
-enum { N_TABS = 8 };
+        "ket-qua", "Kết quả", "lich-su", "Lịch sử thay đổi"};
+enum { N_TABS = 9 };
 static const char *const tab_values[] = {"chung", "thu-huong", "kinh-phi", "giai-ngan",
-        "trang-thai", "kiem-tra", "tai-lieu", "lich-su", NULL};
+        "trang-thai", "kiem-tra", "tai-lieu", "ket-qua", "lich-su", NULL};
 static const char *const notices[] = {"da-them", "da-chuyen", "da-giai-ngan", "da-them-co-so",
-        "da-luu", "da-them-kiem-tra", "da-tai-len", "da-de-nghi", "da-quyet-dinh", NULL};
+        "da-luu", "da-them-kiem-tra", "da-tai-len", "da-de-nghi", "da-quyet-dinh", "da-xoa", NULL};
+static const char *const list_notices[] = {"da-xoa", NULL}; /* web-coverage: a đề án deleted */
 
 const Param web_project_list_params[] = {
         {"q", PARAM_TEXT, 0, 200, NULL, "Tìm theo tên hoặc mã", false},
@@ -46,6 +47,7 @@ const Param web_project_list_params[] = {
         {"status", PARAM_TEXT, 0, 32, NULL, "Trạng thái", false},
         {"trang", PARAM_INT, 1, 100000, NULL, "Trang", false},
         {"format", PARAM_ENUM, 0, 0, export_formats, "Tải xuống", false},
+        {"tb", PARAM_ENUM, 0, 0, list_notices, "Thông báo sau khi xóa", false},
         {NULL},
 };
 
@@ -165,6 +167,7 @@ int web_project_list(Ctx *c)
 		return rc;
 	Buf *b = web_out(c);
 	web_begin(c, 200, "Đề án khuyến công", "de-an");
+	web_notice(c, ctx_param(c, "tb")->set ? "Đã xóa đề án." : NULL);
 	list_filters(c, &f);
 	html_raw(b, "<div class=\"list-head\">");
 	web_pager(c, l.total, page);
@@ -272,6 +275,7 @@ static void tab_general(Ctx *c, const Project *p)
 	fact(c, "Mục tiêu", p->objective);
 	fact(c, "Ghi chú", p->note);
 	html_raw(b, "</dl>\n");
+	web_project_links(c, p);
 }
 
 static int tab_beneficiaries(Ctx *c, const Project *p)
@@ -301,7 +305,7 @@ static int tab_beneficiaries(Ctx *c, const Project *p)
 		        "</select></div><button type=\"submit\">Thêm cơ sở thụ hưởng</button>"
 		        "</form>\n");
 	}
-	return 0;
+	return web_project_tab_partners(c, p);
 }
 
 static int tab_finance(Ctx *c, const Project *p)
@@ -379,7 +383,8 @@ static int tab_disbursements(Ctx *c, const Project *p)
 	Buf *b = web_out(c);
 	html_raw(b, "<table><thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Loại</th>"
 	            "<th scope=\"col\">Dòng kinh phí</th><th scope=\"col\" class=\"num\">Số tiền "
-	            "(đồng)</th><th scope=\"col\">Chứng từ</th></tr></thead><tbody>");
+	            "(đồng)</th><th scope=\"col\">Chứng từ</th><th scope=\"col\"></th></tr></thead>"
+	            "<tbody>");
 	for (int i = 0; i < d.n; i++) {
 		const Disbursement *x = &d.v[i];
 		html_raw(b, "<tr><td>");
@@ -389,13 +394,16 @@ static int tab_disbursements(Ctx *c, const Project *p)
 		web_money(c, x->amount);
 		html_raw(b, "</td><td>");
 		web_text_or_dash(c, x->voucher_no);
+		html_raw(b, "</td><td>");
+		web_project_row_delete(c, web_project_row_action(c, p->id, "giai-ngan", x->id),
+		        "lần giải ngân này");
 		html_raw(b, "</td></tr>");
 	}
 	if (!d.n)
-		html_raw(b, "<tr><td colspan=\"5\">Chưa giải ngân.</td></tr>");
+		html_raw(b, "<tr><td colspan=\"6\">Chưa giải ngân.</td></tr>");
 	html_raw(b, "</tbody></table>\n");
 	if (!ctx_can(c, ROLE_STAFF))
-		return 0;
+		return web_project_tab_invoices(c, p);
 	const char **opts = arena_alloc(c->arena, (size_t)(2 * lines.n + 2) * sizeof *opts);
 	int n = 0;
 	for (int i = 0; i < lines.n; i++) {
@@ -422,7 +430,7 @@ static int tab_disbursements(Ctx *c, const Project *p)
 	web_input(c, "text", "amount", "Số tiền (đồng)", NULL, NULL, WEB_REQUIRED | WEB_AMOUNT);
 	web_input(c, "text", "voucher_no", "Số chứng từ", NULL, NULL, 0);
 	html_raw(b, "<button type=\"submit\">Ghi giải ngân</button></form>\n");
-	return 0;
+	return web_project_tab_invoices(c, p);
 }
 
 static int tab_status(Ctx *c, const Project *p)
@@ -466,7 +474,7 @@ int web_project_show(Ctx *c)
 	static const char *const notice_text[] = {"Đã thêm đề án.", "Đã chuyển trạng thái.",
 	        "Đã ghi giải ngân.", "Đã thêm cơ sở thụ hưởng.", "Đã lưu thay đổi.",
 	        "Đã ghi đợt kiểm tra.", "Đã tải lên tài liệu.", "Đã ghi đề nghị điều chỉnh.",
-	        "Đã ghi quyết định về đề nghị điều chỉnh."};
+	        "Đã ghi quyết định về đề nghị điều chỉnh.", "Đã xóa."};
 	const char *tb = ctx_param(c, "tb")->s;
 	for (int i = 0; tb && notices[i]; i++)
 		if (!strcmp(tb, notices[i]))
@@ -478,6 +486,7 @@ int web_project_show(Ctx *c)
 		        "<p class=\"actions\"><a class=\"button\" href=\"/de-an/%lld/sua\">"
 		        "Sửa đề án</a></p>",
 		        (long long)p->id);
+	web_project_delete_button(c, p);
 	moves(c, p);
 	html_raw(b, "<ul class=\"tabs\" role=\"list\">");
 	for (int i = 0; i < N_TABS; i++)
@@ -498,6 +507,8 @@ int web_project_show(Ctx *c)
 		rc = web_project_tab_inspections(c, p);
 	else if (!strcmp(tab, "tai-lieu"))
 		rc = web_project_tab_documents(c, p);
+	else if (!strcmp(tab, "ket-qua"))
+		rc = web_project_tab_outputs(c, p);
 	else if (!strcmp(tab, "lich-su"))
 		rc = web_project_tab_audit(c, p);
 	else

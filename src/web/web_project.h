@@ -39,4 +39,18 @@ int web_project_tab_documents(Ctx *c, const struct Project *p);
 int web_project_tab_adjustments(Ctx *c, const struct Project *p);
 int web_project_tab_audit(Ctx *c, const struct Project *p);
 
+/* web_project_parts.c (web-coverage): the rest of a đề án's file. */
+/* A row's delete button: a form posting to action, confirming "Xóa <what>?";
+ * nothing for those who may not write. */
+void web_project_row_delete(Ctx *c, const char *action, const char *what);
+/* "/de-an/<project>/<part>/<id>/xoa", in the arena. */
+const char *web_project_row_action(Ctx *c, int64_t project, const char *part, int64_t id);
+/* The đề án's delete button, while it is in draft or registered. */
+void web_project_delete_button(Ctx *c, const struct Project *p);
+/* Links to the lists of activities and inspections filtered on the đề án. */
+void web_project_links(Ctx *c, const struct Project *p);
+int web_project_tab_partners(Ctx *c, const struct Project *p);
+int web_project_tab_outputs(Ctx *c, const struct Project *p);
+int web_project_tab_invoices(Ctx *c, const struct Project *p);
+
 #endif

@@ -17,6 +17,7 @@
 #include "store/store_project.h"
 #include "store/store_project_extra.h"
 #include "web/web.h"
+#include "web/web_admin.h"
 #include "web/web_project.h"
 #include "web/web_routes.h"
 
@@ -42,22 +43,29 @@ int web_project_tab_inspections(Ctx *c, const Project *p)
 	Buf *b = web_out(c);
 	html_raw(b, "<table><thead><tr><th scope=\"col\">Ngày kiểm tra</th>"
 	            "<th scope=\"col\">Người, đoàn kiểm tra</th><th scope=\"col\">Kết quả</th>"
-	            "<th scope=\"col\">Ghi chú</th></tr></thead><tbody>");
+	            "<th scope=\"col\">Ghi chú</th><th scope=\"col\"></th></tr></thead><tbody>");
 	for (int i = 0; i < l.n; i++) {
 		const Inspection *x = &l.v[i];
-		html_raw(b, "<tr><td>");
+		html_printf(b, "<tr><td><a href=\"/kiem-tra/%lld\">", (long long)x->id);
 		web_date(c, x->inspected_on);
-		html_raw(b, "</td><td>");
+		html_raw(b, "</a></td><td>");
 		web_text_or_dash(c, x->inspector);
 		html_raw(b, "</td><td>");
 		web_text_or_dash(c, x->result);
 		html_raw(b, "</td><td>");
 		web_text_or_dash(c, x->note);
+		html_raw(b, "</td><td>");
+		web_project_row_delete(
+		        c, web_project_row_action(c, p->id, "kiem-tra", x->id), "đợt kiểm tra này");
 		html_raw(b, "</td></tr>");
 	}
 	if (!l.n)
-		html_raw(b, "<tr><td colspan=\"4\">Chưa có đợt kiểm tra, giám sát nào.</td></tr>");
+		html_raw(b, "<tr><td colspan=\"5\">Chưa có đợt kiểm tra, giám sát nào.</td></tr>");
 	html_raw(b, "</tbody></table>\n");
+	html_printf(b,
+	        "<p><a href=\"/kiem-tra?project=%lld\">Các đợt kiểm tra của đề án trong danh sách "
+	        "kiểm tra, giám sát</a></p>\n",
+	        (long long)p->id);
 	if (!ctx_can(c, ROLE_STAFF))
 		return 0;
 	html_printf(b,
@@ -104,7 +112,8 @@ int web_project_tab_documents(Ctx *c, const Project *p)
 	Buf *b = web_out(c);
 	html_raw(b, "<table><thead><tr><th scope=\"col\">Tài liệu</th><th scope=\"col\">Loại</th>"
 	            "<th scope=\"col\">Tệp</th><th scope=\"col\" class=\"num\">Dung lượng (byte)"
-	            "</th><th scope=\"col\">Tải lên lúc</th></tr></thead><tbody>");
+	            "</th><th scope=\"col\">Tải lên lúc</th><th scope=\"col\"></th></tr></thead>"
+	            "<tbody>");
 	for (int i = 0; i < d.n; i++) {
 		const Document *x = &d.v[i];
 		html_printf(b,
@@ -115,10 +124,13 @@ int web_project_tab_documents(Ctx *c, const Project *p)
 		web_int(c, x->size_bytes);
 		html_raw(b, "</td><td>");
 		web_date(c, x->uploaded_at);
+		html_raw(b, "</td><td>");
+		web_project_row_delete(c, web_project_row_action(c, p->id, "tai-lieu", x->id),
+		        x->title ? x->title : x->file_name);
 		html_raw(b, "</td></tr>");
 	}
 	if (!d.n)
-		html_raw(b, "<tr><td colspan=\"5\">Chưa có tài liệu.</td></tr>");
+		html_raw(b, "<tr><td colspan=\"6\">Chưa có tài liệu.</td></tr>");
 	html_raw(b, "</tbody></table>\n");
 	if (!ctx_can(c, ROLE_STAFF))
 		return 0;
@@ -293,50 +305,10 @@ int web_project_adjust_decide(Ctx *c)
 
 /* ---- The audit history -------------------------------------------------------------------- */
 
-/* How the history names the tables of a đề án's file. */
-static const char *const tables[] = {"project", "Đề án", "project_beneficiary", "Cơ sở thụ hưởng",
-        "project_partner", "Đơn vị phối hợp", "project_cost_line", "Dòng kinh phí",
-        "project_output", "Kết quả"};
-enum { N_TABLES = 5 };
-static const char *const actions[] = {"insert", "Thêm", "update", "Sửa", "delete", "Xóa"};
-/* The fields of a đề án and a cost line as the forms name them. */
-static const char *const field_names[] = {"code", "Mã đề án", "title", "Tên đề án", "level", "Cấp",
-        "type", "Loại đề án", "activity_code", "Nội dung hoạt động", "province_code", "Tỉnh",
-        "commune_code", "Xã", "registration_year", "Năm đăng ký", "start_year", "Năm bắt đầu",
-        "end_year", "Năm kết thúc", "objective", "Mục tiêu", "note", "Ghi chú", "eligible_from",
-        "Tính chi phí từ", "eligible_to", "Tính chi phí đến", "status", "Trạng thái", "source_code",
-        "Nguồn", "item", "Nội dung chi", "rule_id", "Định mức", "eligible_cost", "Chi phí hợp lệ",
-        "planned", "Hỗ trợ dự kiến", "approved", "Được duyệt", "cap_override", "Lý do vượt mức"};
-enum { N_FIELD_NAMES = 22 };
-
-/* "Tên đề án, Mục tiêu": the members of the two JSON objects that differ,
- * book-keeping columns left out; NULL when there is nothing to compare. */
-static const char *changed(Ctx *c, const char *before, const char *after)
-{
-	static const char *const skip[] = {
-	        "version", "updated_at", "created_at", "title_key", "sort_key", "status_date"};
-	json_t *a = before ? json_loads(before, 0, NULL) : NULL;
-	json_t *z = after ? json_loads(after, 0, NULL) : NULL;
-	Buf out;
-	buf_init(&out, 1024);
-	const char *key;
-	json_t *v;
-	if (json_is_object(a) && json_is_object(z))
-		json_object_foreach(z, key, v)
-		{
-			bool ignored = false;
-			for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
-				ignored |= !strcmp(key, skip[i]);
-			if (!ignored && !json_equal(v, json_object_get(a, key)))
-				buf_printf(&out, "%s%s", out.len ? ", " : "",
-				        pair_of(field_names, N_FIELD_NAMES, key));
-		}
-	json_decref(a);
-	json_decref(z);
-	const char *s = out.len ? arena_strdup(c->arena, buf_cstr(&out)) : NULL;
-	buf_free(&out);
-	return s;
-}
+/* The tables of a đề án's file keyed by its id (web_audit.c names them). */
+static const char *const tables[] = {
+        "project", "project_beneficiary", "project_partner", "project_output"};
+enum { N_TABLES = 4 };
 
 static int by_newest(const void *x, const void *y)
 {
@@ -355,30 +327,32 @@ static int history_of(Ctx *c, const char *table, int64_t id, AuditList *out)
 
 /* The history of the đề án and of the rows of its file, newest first: its
  * own table, those keyed by its id, and each cost line it has now. */
-static int history(Ctx *c, const Project *p, AuditEntry **v, int *n)
+static int history(Ctx *c, const Project *p, AuditList *out)
 {
 	CostLineList lines;
 	int rc = store_finance_line_list(c->db, p->id, c->arena, &lines, &c->err);
 	AuditList *parts = arena_alloc(c->arena, (size_t)(N_TABLES + lines.n) * sizeof *parts);
 	int n_parts = 0, total = 0;
 	for (int i = 0; !rc && i < N_TABLES; i++)
-		if (strcmp(tables[2 * i], "project_cost_line"))
-			rc = history_of(c, tables[2 * i], p->id, &parts[n_parts++]);
+		rc = history_of(c, tables[i], p->id, &parts[n_parts++]);
 	for (int i = 0; !rc && i < lines.n; i++)
 		rc = history_of(c, "project_cost_line", lines.v[i].id, &parts[n_parts++]);
 	if (rc)
 		return rc;
 	for (int i = 0; i < n_parts; i++)
 		total += parts[i].n;
-	*v = arena_alloc(c->arena, (size_t)(total ? total : 1) * sizeof **v);
-	*n = 0;
+	AuditEntry *v = arena_alloc(c->arena, (size_t)(total ? total : 1) * sizeof *v);
+	int n = 0;
 	for (int i = 0; i < n_parts; i++)
 		for (int j = 0; j < parts[i].n; j++)
-			(*v)[(*n)++] = parts[i].v[j];
-	qsort(*v, (size_t)*n, sizeof **v, by_newest);
+			v[n++] = parts[i].v[j];
+	qsort(v, (size_t)n, sizeof *v, by_newest);
+	*out = (AuditList){.v = v, .n = n, .total = n};
 	return 0;
 }
 
+/* The changes as the audit log shows them (web_audit.c): Việt Nam time,
+ * Vietnamese actions, each field's value before and after. */
 int web_project_tab_audit(Ctx *c, const Project *p)
 {
 	Buf *b = web_out(c);
@@ -388,27 +362,11 @@ int web_project_tab_audit(Ctx *c, const Project *p)
 		        "</p>");
 		return 0;
 	}
-	AuditEntry *v;
-	int n;
-	int rc = history(c, p, &v, &n);
+	AuditList l;
+	int rc = history(c, p, &l);
 	if (rc)
 		return rc;
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"audit\"><thead><tr>"
-	            "<th scope=\"col\">Lúc (UTC)</th><th scope=\"col\">Người</th>"
-	            "<th scope=\"col\">Phần</th><th scope=\"col\">Thao tác</th>"
-	            "<th scope=\"col\">Trường thay đổi</th><th scope=\"col\">Qua</th></tr></thead>"
-	            "<tbody>");
-	for (int i = 0; i < n; i++) {
-		const AuditEntry *x = &v[i];
-		const char *what = changed(c, x->before_json, x->after_json);
-		html_printf(b,
-		        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-		        "</tr>",
-		        x->at, x->actor, pair_of(tables, N_TABLES, x->table_name),
-		        pair_of(actions, 3, x->action), what ? what : "—", x->via);
-	}
-	if (!n)
-		html_raw(b, "<tr><td colspan=\"6\">Chưa có thay đổi nào.</td></tr>");
-	html_raw(b, "</tbody></table></div>\n");
+	web_audit_entries(c, &l, true);
+	html_raw(b, "<p class=\"muted\">Giờ hiển thị là giờ Việt Nam (UTC+7).</p>\n");
 	return 0;
 }

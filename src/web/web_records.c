@@ -51,11 +51,6 @@ const Param web_inspection_list_params[] = {WEB_KIND_LIST_PARAMS,
 const Param web_org_list_params[] = {WEB_KIND_LIST_PARAMS,
         {"kind", PARAM_ENUM, 0, 0, org_kind_values, "Loại cơ quan, đơn vị", false}, {NULL}};
 
-static const char *vn_day(const char *iso, char out[STORE_DATE_LEN])
-{
-	return iso ? store_vn_day(iso, out) : "—";
-}
-
 /* ---- Products ------------------------------------------------------------------------------ */
 
 static void product_blank(const WebKind *k, void *out)
@@ -115,11 +110,7 @@ static int product_related(Ctx *c, const WebKind *k, const void *rec)
 	f.establishment_id = p->establishment_id;
 	f.limit = 500;
 	CertList certs;
-	OcopRating *ratings;
-	int n_ratings;
 	int rc = store_product_cert_list(c->db, &f, c->arena, &certs, &c->err);
-	if (!rc)
-		rc = store_product_ocop_list(c->db, p->id, c->arena, &ratings, &n_ratings, &c->err);
 	if (rc)
 		return rc;
 	Buf *b = web_out(c);
@@ -152,21 +143,8 @@ static int product_related(Ctx *c, const WebKind *k, const void *rec)
 		        "<p><a class=\"button\" href=\"/san-pham/%lld/chung-nhan/moi\">Thêm giấy "
 		        "chứng nhận</a></p>",
 		        (long long)p->id);
-	html_raw(b, "</section>\n<section aria-labelledby=\"ocop-h\"><h2 id=\"ocop-h\">Xếp hạng "
-	            "OCOP</h2><table><thead><tr><th scope=\"col\">Năm</th><th scope=\"col\">Hạng "
-	            "sao</th><th scope=\"col\">Quyết định</th><th scope=\"col\">Hiệu lực đến</th>"
-	            "</tr></thead><tbody>");
-	for (int i = 0; i < n_ratings; i++) {
-		char day[STORE_DATE_LEN];
-		html_printf(b, "<tr><td>%d</td><td>%d sao</td><td>%s</td><td>%s</td></tr>",
-		        ratings[i].year, ratings[i].stars,
-		        ratings[i].decision_no ? ratings[i].decision_no : "—",
-		        vn_day(ratings[i].valid_until, day));
-	}
-	if (!n_ratings)
-		html_raw(b, "<tr><td colspan=\"4\">Chưa xếp hạng OCOP.</td></tr>");
-	html_raw(b, "</tbody></table></section>\n");
-	return 0;
+	html_raw(b, "</section>\n");
+	return web_ocop_section(c, p);
 }
 
 static const WebField product_fields[] = {
@@ -208,6 +186,7 @@ const WebKind web_kind_product = {
         .update = product_update,
         .remove = product_remove,
         .related = product_related,
+        .audit = "product",
 };
 
 /* ---- Certificates ------------------------------------------------------------------------- */
@@ -309,6 +288,8 @@ const WebKind web_kind_cert = {
         .create = cert_create,
         .update = cert_update,
         .remove = cert_remove,
+        .links = {{"/chung-nhan/so-luong", "Số lượng theo cấp", ROLE_VIEWER}},
+        .audit = "certification",
 };
 
 /* ---- Inspections -------------------------------------------------------------------------- */
@@ -487,4 +468,6 @@ const WebKind web_kind_org = {
         .create = org_create,
         .update = org_update,
         .remove = org_remove,
+        .related = web_org_related,
+        .audit = "organisation",
 };

@@ -172,7 +172,12 @@ int web_ref_index(Ctx *c)
 		        "</li>",
 		        pages[i].page.slug, pages[i].page.title, pages[i].about);
 	html_raw(b, "<li><a href=\"/mau-bao-cao\">Mẫu báo cáo</a><br><span class=\"muted\">Các mẫu "
-	            "báo cáo định kỳ (xem).</span></li></ul>\n");
+	            "báo cáo định kỳ (xem).</span></li>");
+	/* web-coverage: the administrative units, data shipped with the program */
+	html_raw(b,
+	        "<li><a href=\"/don-vi-hanh-chinh\">Đơn vị hành chính và vùng</a><br><span "
+	        "class=\"muted\">Tỉnh, xã có hiệu lực vào một ngày; tỉnh hiện nay của đơn vị cũ; "
+	        "các vùng (xem).</span></li></ul>\n");
 	web_end(c);
 	return 0;
 }

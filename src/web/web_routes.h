@@ -119,11 +119,53 @@ int web_kind_show(Ctx *c);
 int web_kind_edit(Ctx *c);
 int web_kind_update(Ctx *c);
 int web_kind_delete(Ctx *c);
+int web_kind_history(Ctx *c);
 int web_kind_load(Ctx *c, char province[3]);
 /* web_aggregate.c (web-dash: aggregate figures as a grid, a region's sum) */
 extern const Param web_aggregate_params[], web_aggregate_region_params[];
 int web_aggregate_page(Ctx *c);
 int web_aggregate_save(Ctx *c);
 int web_aggregate_region(Ctx *c);
+/* ---- web-coverage (issue 7): the API's other operations as pages ---- */
+/* web_me.c: one's own account, tokens and sessions */
+extern const Param web_me_params[];
+int web_me_page(Ctx *c);
+int web_me_token_create(Ctx *c);
+int web_me_token_revoke(Ctx *c);
+int web_me_logout_all(Ctx *c);
+/* web_establishment.c */
+int web_establishment_delete(Ctx *c);
+int web_establishment_history(Ctx *c);
+/* web_project_parts.c: deleting a đề án and the rows of its file; partners,
+ * outputs, invoices */
+int web_project_delete(Ctx *c);
+int web_project_partner_add(Ctx *c);
+int web_project_partner_remove(Ctx *c);
+int web_project_output_set(Ctx *c);
+int web_project_output_delete(Ctx *c);
+int web_project_invoice_add(Ctx *c);
+int web_project_invoice_delete(Ctx *c);
+int web_project_disbursement_delete(Ctx *c);
+int web_project_document_delete(Ctx *c);
+int web_project_inspection_delete(Ctx *c);
+/* web_ocop.c: a product's OCOP ratings */
+int web_ocop_create(Ctx *c);
+int web_ocop_edit(Ctx *c);
+int web_ocop_update(Ctx *c);
+int web_ocop_delete(Ctx *c);
+/* web_lookup.c: an organisation on a day, activity totals, certificates by level */
+extern const Param web_org_valid_on_params[], web_activity_totals_params[],
+        web_cert_counts_params[];
+int web_org_valid_on(Ctx *c);
+int web_activity_totals(Ctx *c);
+int web_cert_counts(Ctx *c);
+/* web_admin_units.c: administrative units and regions */
+extern const Param web_admin_units_params[];
+int web_admin_units(Ctx *c);
+/* web_import.c */
+int web_import_page(Ctx *c);
+int web_import_upload(Ctx *c);
+int web_import_job(Ctx *c);
+int web_import_commit(Ctx *c);
 
 #endif

@@ -189,12 +189,11 @@ int web_user_list(Ctx *c)
 /* What an account's page shows besides the account: a new token's text
  * (once), and the form that failed with what was typed. */
 typedef struct Extra {
-	const char *token; /* a token just created, or NULL */
-	const char *token_name;
-	bool password_failed, token_failed;
+	WebTokenForm token;
+	bool password_failed;
 } Extra;
 
-static void tokens(Ctx *c, const User *u, const Extra *x)
+void web_tokens(Ctx *c, int64_t user_id, const char *base, const WebTokenForm *x)
 {
 	Buf *b = web_out(c);
 	TokenList l;
@@ -205,8 +204,8 @@ static void tokens(Ctx *c, const User *u, const Extra *x)
 		        "<div class=\"notice\" role=\"status\"><p>Đã tạo mã truy cập "
 		        "<strong>%s</strong>. Hãy sao chép ngay: mã chỉ hiện một lần này.</p>"
 		        "<p><code class=\"secret\">%s</code></p></div>\n",
-		        x->token_name, x->token);
-	if (store_token_list(c->db, u->id, 100, 0, c->arena, &l, &e)) {
+		        x->name, x->token);
+	if (store_token_list(c->db, user_id, 100, 0, c->arena, &l, &e)) {
 		html_printf(b, "<p class=\"error-message\">%s</p>", e.msg);
 		return;
 	}
@@ -235,9 +234,8 @@ static void tokens(Ctx *c, const User *u, const Extra *x)
 			web_vn_time(c, t->revoked_at);
 		} else {
 			html_printf(b,
-			        "<form method=\"post\" action=\"/tai-khoan/%lld/ma-truy-cap/%lld/thu-hoi"
-			        "\">",
-			        (long long)u->id, (long long)t->id);
+			        "<form method=\"post\" action=\"%s/ma-truy-cap/%lld/thu-hoi\">",
+			        base, (long long)t->id);
 			web_csrf(c);
 			html_raw(b, "<button type=\"submit\" class=\"secondary\">Thu hồi</button>"
 			            "</form>");
@@ -248,20 +246,20 @@ static void tokens(Ctx *c, const User *u, const Extra *x)
 		html_raw(b, "<tr><td colspan=\"5\">Chưa có mã truy cập.</td></tr>\n");
 	html_raw(b, "</tbody></table></div>\n");
 	html_printf(b,
-	        "<form method=\"post\" action=\"/tai-khoan/%lld/ma-truy-cap\">"
+	        "<form method=\"post\" action=\"%s/ma-truy-cap\">"
 	        "<fieldset><legend>Tạo mã truy cập mới</legend>",
-	        (long long)u->id);
+	        base);
 	web_csrf(c);
-	if (x->token_failed)
+	if (x->failed)
 		web_form_error(c, (const char *const[]){"name", "expires_at", "write", NULL});
 	html_raw(b, "<div class=\"grid2\">");
-	web_input(c, "text", "name", "Tên gợi nhớ", x->token_failed ? ctx_form(c, "name") : NULL,
+	web_input(c, "text", "name", "Tên gợi nhớ", x->failed ? ctx_form(c, "name") : NULL,
 	        "Kết nối hệ thống báo cáo tỉnh", WEB_REQUIRED);
 	web_input(c, "text", "expires_at", "Hết hạn sau ngày",
-	        x->token_failed ? ctx_form(c, "expires_at") : NULL,
-	        "dd/mm/yyyy; để trống: không hết hạn", 0);
+	        x->failed ? ctx_form(c, "expires_at") : NULL, "dd/mm/yyyy; để trống: không hết hạn",
+	        0);
 	html_raw(b, "</div>");
-	web_check(c, "write", "Được ghi dữ liệu", x->token_failed && ctx_form(c, "write"));
+	web_check(c, "write", "Được ghi dữ liệu", x->failed && ctx_form(c, "write"));
 	html_raw(b, "<button type=\"submit\">Tạo mã</button></fieldset></form>\n");
 }
 
@@ -281,6 +279,18 @@ static void password_form(Ctx *c, const User *u, const Extra *x)
 	html_raw(b, "<button type=\"submit\">Đặt lại mật khẩu</button></fieldset></form>\n");
 }
 
+void web_user_facts(Ctx *c, const User *u)
+{
+	Buf *b = web_out(c);
+	html_printf(b,
+	        "<dl class=\"facts\"><dt>Tên đăng nhập</dt><dd>%s</dd><dt>Họ tên</dt>"
+	        "<dd>%s</dd><dt>Vai trò</dt><dd>%s</dd><dt>Phạm vi</dt><dd>",
+	        u->username, u->full_name, role_label(u->role));
+	provinces_text(c, u);
+	html_printf(b, "</dd><dt>Trạng thái</dt><dd>%s</dd></dl>\n",
+	        u->active ? "Đang dùng" : "Đã khóa");
+}
+
 static int show(Ctx *c, int status, const Extra *x)
 {
 	const User *u = c->rec;
@@ -292,19 +302,15 @@ static int show(Ctx *c, int status, const Extra *x)
 	for (int i = 0; tb && notices[i]; i += 2)
 		if (!strcmp(tb, notices[i]))
 			web_notice(c, notices[i + 1]);
-	html_printf(b,
-	        "<dl class=\"facts\"><dt>Tên đăng nhập</dt><dd>%s</dd><dt>Họ tên</dt>"
-	        "<dd>%s</dd><dt>Vai trò</dt><dd>%s</dd><dt>Phạm vi</dt><dd>",
-	        u->username, u->full_name, role_label(u->role));
-	provinces_text(c, u);
-	html_printf(b, "</dd><dt>Trạng thái</dt><dd>%s</dd></dl>\n",
-	        u->active ? "Đang dùng" : "Đã khóa");
+	web_user_facts(c, u);
 	html_printf(b,
 	        "<div class=\"actions\"><a class=\"button\" href=\"/tai-khoan/%lld/sua\">"
 	        "Sửa vai trò, phạm vi</a><a href=\"/tai-khoan\">Về danh sách</a></div>\n",
 	        (long long)u->id);
 	password_form(c, u, x);
-	tokens(c, u, x);
+	char base[40];
+	snprintf(base, sizeof base, "/tai-khoan/%lld", (long long)u->id);
+	web_tokens(c, u->id, base, &x->token);
 	int rc = web_audit_history(c, "app_user", web_id_text(c, u->id), 20);
 	if (rc)
 		return rc;
@@ -339,35 +345,49 @@ int web_user_password(Ctx *c)
 	return rc ? rc : back(c, c->id, "mat-khau");
 }
 
-int web_user_token_create(Ctx *c)
+int web_token_create(Ctx *c, int64_t user_id, WebTokenForm *out)
 {
 	const char *name = ctx_form(c, "name"), *expires = ctx_form(c, "expires_at");
 	char day[STORE_DATE_LEN] = "", text[TOKEN_TEXT_LEN] = "";
 	int64_t id;
+	*out = (WebTokenForm){0};
 	int rc = store_iso_date(expires, day, "expires_at", &c->err);
 	if (!rc)
-		rc = store_token_create(c->db, &c->actor, c->id, name && *name ? name : NULL,
+		rc = store_token_create(c->db, &c->actor, user_id, name && *name ? name : NULL,
 		        ctx_form(c, "write") != NULL, day, text, &id, &c->err);
-	if (user_error(rc))
-		return show(c, 422, &(Extra){.token_failed = true});
+	out->failed = user_error(rc);
 	if (rc)
 		return rc;
 	/* The one answer that holds the secret: never kept by a cache. */
 	http_res_header(c->res, "Cache-Control", "no-store");
-	Extra x = {.token = arena_strdup(c->arena, text), .token_name = name};
+	out->token = arena_strdup(c->arena, text);
+	out->name = name;
 	memset(text, 0, sizeof text);
-	return show(c, 201, &x);
+	return 0;
+}
+
+int web_token_revoke(Ctx *c, int64_t user_id, int64_t token_id)
+{
+	ApiToken t;
+	int rc = store_token_get(c->db, token_id, c->arena, &t, &c->err);
+	if (!rc && t.user_id != user_id)
+		rc = err_set(&c->err, KC_ENOTFOUND, "Tài khoản này không có mã truy cập số %lld",
+		        (long long)token_id);
+	return rc ? rc : store_token_revoke(c->db, &c->actor, token_id, &c->err);
+}
+
+int web_user_token_create(Ctx *c)
+{
+	Extra x = {0};
+	int rc = web_token_create(c, c->id, &x.token);
+	if (x.token.failed)
+		return show(c, 422, &x);
+	return rc ? rc : show(c, 201, &x);
 }
 
 int web_user_token_revoke(Ctx *c)
 {
-	ApiToken t;
-	int rc = store_token_get(c->db, c->sub, c->arena, &t, &c->err);
-	if (!rc && t.user_id != c->id)
-		rc = err_set(&c->err, KC_ENOTFOUND, "Tài khoản này không có mã truy cập số %lld",
-		        (long long)c->sub);
-	if (!rc)
-		rc = store_token_revoke(c->db, &c->actor, c->sub, &c->err);
+	int rc = web_token_revoke(c, c->id, c->sub);
 	return rc ? rc : back(c, c->id, "da-thu-hoi");
 }
 

@@ -13,6 +13,7 @@
 #include "apitest.h"
 #include "store/store_establishment.h"
 #include "store/store_org.h"
+#include "store/store_product.h"
 #include "store/store_project.h"
 
 /* Who makes the records a test starts from. */
@@ -71,6 +72,21 @@ static inline int64_t projtest_establishment(ApiTest *t, const char *name, const
 	int64_t id;
 	if (store_establishment_create(t->db.db, &a, &x, &id, &e))
 		fail_msg("projtest: establishment: %s", e.msg);
+	return id;
+}
+
+/* A food product named name of establishment est; its id. */
+static inline int64_t projtest_product(ApiTest *t, int64_t est, const char *name)
+{
+	Product p = store_product_blank();
+	p.establishment_id = est;
+	p.name = name;
+	p.product_group = "food";
+	Actor a = projtest_actor(t);
+	Err e = {0};
+	int64_t id;
+	if (store_product_create(t->db.db, &a, &p, &id, &e))
+		fail_msg("projtest: product: %s", e.msg);
 	return id;
 }
 

@@ -477,13 +477,20 @@ static void audit_tab_shows_the_edit(void **state)
 	line(&b, "", "counterpart", "Vốn đối ứng", "", "", "100.000.000", "");
 	send(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, 303, NULL);
 	get(t, "manager", path_of(path, sizeof path, id, "?tab=lich-su"), &r);
-	expect(&r, 200, "<td>Đề án</td><td>Sửa</td><td>Tên đề án, Mục tiêu</td>");
-	expect(&r, 200, "<td>Dòng kinh phí</td><td>Thêm</td>");
-	expect(&r, 200, "<td>staff</td>");
+	/* As the audit log shows changes (web_audit.c): Việt Nam time,
+	 * Vietnamese actions and field names, each value before and after. */
+	expect(&r, 200, "Lúc (giờ Việt Nam)");
+	expect(&r, 200, "<td>Sửa</td><td>Đề án <a href=\"/de-an/");
+	expect(&r, 200, "<span class=\"field-name\">Tên</span>: <del>");
+	expect(&r, 200, "<ins>Tên đề án đã sửa lại</ins>");
+	expect(&r, 200, "<span class=\"field-name\">Mục tiêu</span>");
+	expect(&r, 200, "<td>Thêm mới</td><td>Dòng kinh phí đề án");
+	expect(&r, 200, "<td>staff<br>");
+	absent(&r, "(UTC)");
 	apires_free(&r);
 	get(t, "staff", path, &r);
 	expect(&r, 200, "dành cho lãnh đạo");
-	absent(&r, "Tên đề án, Mục tiêu");
+	absent(&r, "Tên đề án đã sửa lại</ins>");
 	apires_free(&r);
 	buf_free(&b);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/projtest.h"
 #include "apitest.h"
 #include "io/io_sheet.h"
 #include "store/store_activity.h"
@@ -166,31 +167,12 @@ static Actor actor(ApiTest *t)
 
 static int64_t establishment(ApiTest *t, const char *province, const char *name)
 {
-	Actor a = actor(t);
-	Establishment x = store_establishment_blank();
-	x.name = name;
-	x.legal_form = "household_business";
-	x.province_list = "current";
-	x.province_code = province;
-	int64_t id;
-	Err e = {0};
-	if (store_establishment_create(t->db.db, &a, &x, &id, &e))
-		fail_msg("fixture: %s", e.msg);
-	return id;
+	return projtest_establishment(t, name, province);
 }
 
 static int64_t product(ApiTest *t, int64_t establishment_id, const char *name)
 {
-	Actor a = actor(t);
-	Product p = store_product_blank();
-	p.establishment_id = establishment_id;
-	p.name = name;
-	p.product_group = "food";
-	int64_t id;
-	Err e = {0};
-	if (store_product_create(t->db.db, &a, &p, &id, &e))
-		fail_msg("fixture: %s", e.msg);
-	return id;
+	return projtest_product(t, establishment_id, name);
 }
 
 /* The parent a kind's record is added under, in province 92 or 01. */

@@ -2,7 +2,8 @@
  * it; it adds: rows added and removed in place (cost lines, beneficiaries),
  * amounts shown in Vietnamese format and against their cap while typed,
  * communes that follow the chosen province (searched without diacritics),
- * and a confirmation before a form that cannot be undone. No inline script: the CSP allows only this file. */
+ * a confirmation before a form that cannot be undone, and the progress of an
+ * import. No inline script: the CSP allows only this file. */
 'use strict';
 
 function groupDigits(text) {
@@ -231,6 +232,46 @@ function setupConfirm(root) {
 	});
 }
 
+/* An import still running (data-import-job="ID", web_import.c): its
+ * progress from the jobs API every second; the page reloads with the report
+ * when the import ends. Without script the page's link reloads it. */
+function setupImportProgress(root) {
+	const box = root.querySelector('[data-import-job]');
+	if (!box)
+		return;
+	const text = box.querySelector('.progress-text');
+	const bar = box.querySelector('progress');
+	const poll = async () => {
+		let job;
+		try {
+			const res = await fetch('/api/v1/import/jobs/' + box.dataset.importJob,
+				{credentials: 'same-origin'});
+			if (!res.ok) {
+				window.location.reload();
+				return;
+			}
+			job = await res.json();
+		} catch (e) {
+			setTimeout(poll, 3000); /* the server is busy or away: try again later */
+			return;
+		}
+		if (job.state !== 'queued' && job.state !== 'running') {
+			window.location.reload();
+			return;
+		}
+		const pct = job.bytes_total > 0 ? Math.floor(100 * job.bytes_done / job.bytes_total) : 0;
+		if (job.state === 'queued')
+			text.textContent = 'Đang chờ: còn ' + job.ahead + ' việc nhập chạy trước.';
+		else if (job.sheet)
+			text.textContent = 'Đang đọc trang tính «' + job.sheet + '»: ' +
+				groupDigits(String(job.rows)) + ' dòng (' + pct + '%).';
+		bar.value = pct;
+		bar.textContent = pct + '%';
+		setTimeout(poll, 1000);
+	};
+	setTimeout(poll, 1000);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
 	setupRows(document);
 	setupAmounts(document);
@@ -238,4 +279,5 @@ document.addEventListener('DOMContentLoaded', () => {
 	setupCaps(document);
 	setupEstablishmentSearch(document);
 	setupConfirm(document);
+	setupImportProgress(document);
 });

@@ -15,6 +15,7 @@
 
 #include "store/store_copy_int.h"
 #include "store/store_migrate.h"
+#include "store/store_totals.h"
 
 /* ---- Where rows came from -------------------------------------------------------------- */
 
@@ -558,8 +559,8 @@ int store_copy(Db *from, Db *to, CopyFn fn, void *ctx, Buf *conflicts, Err *e)
 	store_now(NULL, c.now);
 	if ((rc = copy_plan(from, false, &c.plan, e)) == 0 && (rc = db_begin(to, e)) == 0) {
 		if ((rc = db_defer_foreign_keys(to, e)) == 0 &&
-		        (rc = copy_all(&c, fn, ctx, e)) == 0)
-			rc = db_sync_ids(to, e);
+		        (rc = copy_all(&c, fn, ctx, e)) == 0 && (rc = db_sync_ids(to, e)) == 0)
+			rc = store_totals_rebuild(to, e);
 		Err le = {0};
 		if (rc == 0 && (rc = db_commit(to, &le)))
 			err_set(e, rc, "không ghi được bản chép: %s", le.msg);

@@ -31,6 +31,8 @@ static const struct {
         {"audit_log", "user_id", "app_user"},
         {"report_template_version", "created_by", "app_user"},
         {"report_snapshot", "submitted_by", "app_user"},
+        /* the search words of a name (0007), keyed by the establishment */
+        {"establishment_word", "establishment_id", "establishment"},
 };
 
 /* Reference data that migrations seed with explicit ids (0003): a row of
@@ -50,11 +52,13 @@ static const struct {
 
 /* Tables a copy does not copy row by row: each database's own record of
  * migrations and identity; sessions (a province's cookie must not open the
- * national instance); and copy_origin, which it carries over itself. */
+ * national instance); copy_origin, which it carries over itself; and the
+ * kept totals (0008), sums over the records that the copy rebuilds from the
+ * destination's records once they are all in. */
 bool copy_copied(const char *table)
 {
 	static const char *const own[] = {
-	        "schema_migrations", "db_instance", "user_session", "copy_origin"};
+	        "schema_migrations", "db_instance", "user_session", "copy_origin", "project_total"};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
 		if (!strcmp(table, own[i]))
 			return false;

@@ -13,6 +13,7 @@
 #include "report/report_render.h"
 #include "store/store_check.h"
 #include "store/store_copy.h"
+#include "store/store_totals.h"
 #include "store/store_establishment.h"
 #include "store/store_admin.h"
 #include "store/store_migrate.h"
@@ -78,6 +79,17 @@ static void same_contents(Db *a, Db *b)
 		if (!strcmp(t[i].name, "schema_migrations") || !strcmp(t[i].name, "user_session") ||
 		        !strcmp(t[i].name, "db_instance") || !strcmp(t[i].name, "copy_origin"))
 			continue; /* each database's own */
+		if (!strcmp(t[i].name, "project_total")) {
+			/* Rebuilt by the copy from the records: the same sums, though
+			 * the kept table may also hold rows that went back to zero. */
+			static char sql[16384];
+			assert_true(strlen(store_totals_differences_sql) + 40 < sizeof sql);
+			snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (%s) d",
+			        store_totals_differences_sql);
+			assert_int_equal(db_scalar(a, sql), 0);
+			assert_int_equal(db_scalar(b, sql), 0);
+			continue;
+		}
 		char ha[65], hb[65];
 		int64_t ra, rb;
 		assert_int_equal(store_table_checksum(a, t[i].name, ha, &ra, &e), 0);

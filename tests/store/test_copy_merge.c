@@ -430,6 +430,18 @@ static void merge_into(bool engine)
 	for (size_t i = 0; i < sizeof joins / sizeof *joins; i++)
 		same_rows(n.db, a, b, joins[i]);
 	audit_images_follow(n.db);
+	/* The search words follow their renumbered establishments: each word
+	 * is the start of a word of its establishment's name, and every
+	 * establishment has words. */
+	assert_int_equal(db_scalar(n.db, "SELECT COUNT(*) FROM establishment_word w LEFT JOIN"
+	                                 " establishment e ON e.id = w.establishment_id WHERE"
+	                                 " e.id IS NULL OR (' ' || e.name_key) NOT LIKE ('% ' ||"
+	                                 " substr(w.word, 1, 8) || '%')"),
+	        0);
+	assert_int_equal(db_scalar(n.db, "SELECT COUNT(*) FROM establishment e WHERE NOT EXISTS"
+	                                 " (SELECT 1 FROM establishment_word w WHERE"
+	                                 " w.establishment_id = e.id) AND e.name_key <> ''"),
+	        0);
 	checks_pass(n.db);
 	/* The reports: the nation's the sums, each province's its own. */
 	nation_is_the_sum(n.db, a, b, "ket_qua_thuc_hien", "2024");

@@ -1,7 +1,8 @@
 /* web_dash.c — the dashboard's figures for a year and scope (web_dash_figures.h),
  * each a table a person and a screen reader can read, with a link from every
  * figure to the records behind it: the map of the 34 current provinces, the
- * funds by source, the funds per activity content (a chart each), and the
+ * funds by source, the đề án and funds per activity content (a chart each,
+ * with a link to the full report "Kết quả thực hiện"), and the
  * đề án to watch. The map and the charts are drawn in the browser from these
  * tables by dashboard.js (d3 and topojson-client from npm, built into the
  * binary); without it the tables are the page. */
@@ -17,8 +18,6 @@
 const char *const web_dash_map_values[] = {"giai-ngan", "ho-tro", "de-an", NULL};
 static const char *const map_labels[] = {
         "Kinh phí hỗ trợ giải ngân trong năm", "Kinh phí hỗ trợ được duyệt", "Số đề án thực hiện"};
-
-enum { WATCH_ROWS = 20 };
 
 /* "&amp;province=92" when the dashboard is of one province, for links. */
 static void province_arg(Ctx *c)
@@ -123,10 +122,16 @@ static void map_section(Ctx *c, const Figures *f)
 
 /* ---- Funds by source and by activity content ------------------------------------------- */
 
-/* One row of money: planned, approved, disbursed, the share disbursed. */
-static void money_cells(Ctx *c, const FigureMoney *m)
+/* One row of money: the đề án when counted, planned, approved, disbursed,
+ * the share disbursed. */
+static void money_cells(Ctx *c, const FigureMoney *m, bool projects)
 {
 	Buf *b = web_out(c);
+	if (projects) {
+		html_printf(b, "<td class=\"num\" data-v=\"%lld\">", (long long)m->projects);
+		web_int(c, m->projects);
+		html_raw(b, "</td>");
+	}
 	const int64_t v[3] = {m->planned, m->approved, m->disbursed};
 	for (int k = 0; k < 3; k++) {
 		html_printf(b, "<td class=\"num\" data-v=\"%lld\">", (long long)v[k]);
@@ -143,9 +148,9 @@ static void money_cells(Ctx *c, const FigureMoney *m)
 }
 
 /* A table of money rows with a chart per row (data-charts); link(c, f, code)
- * writes the href of a row's records. */
+ * writes the href of a row's records; projects: a column of đề án first. */
 static void money_table(Ctx *c, const Figures *f, const char *id, const char *title,
-        const char *what, const char *table, const FigureRow *v, int n,
+        const char *what, const char *table, const FigureRow *v, int n, bool projects,
         void (*link)(Ctx *c, const Figures *f, const char *code))
 {
 	Buf *b = web_out(c);
@@ -158,25 +163,33 @@ static void money_table(Ctx *c, const Figures *f, const char *id, const char *ti
 	}
 	html_printf(b,
 	        "<div class=\"table-wrap\"><table data-charts><caption>%s (triệu đồng)</caption>"
-	        "<thead><tr><th scope=\"col\">%s</th>"
+	        "<thead><tr><th scope=\"col\">%s</th>%s"
 	        "<th scope=\"col\" class=\"num\" data-series=\"Kế hoạch\">Kế hoạch</th>"
 	        "<th scope=\"col\" class=\"num\" data-series=\"Được duyệt\">Được duyệt</th>"
 	        "<th scope=\"col\" class=\"num\" data-series=\"Giải ngân\">Giải ngân</th>"
 	        "<th scope=\"col\" class=\"num\">Giải ngân / duyệt</th></tr></thead><tbody>\n",
-	        title, what);
-	FigureMoney sum = {0, 0, 0};
+	        title, what, projects ? "<th scope=\"col\" class=\"num\">Đề án</th>" : "");
+	FigureMoney sum = {0, 0, 0, 0};
 	for (int i = 0; i < n; i++) {
 		html_raw(b, "<tr><th scope=\"row\"><a href=\"");
 		link(c, f, v[i].code);
 		html_printf(b, "\">%s</a></th>", web_ref_label(c, table, v[i].code));
-		money_cells(c, &v[i].m);
+		money_cells(c, &v[i].m, projects);
+		sum.projects += v[i].m.projects;
 		sum.planned += v[i].m.planned;
 		sum.approved += v[i].m.approved;
 		sum.disbursed += v[i].m.disbursed;
 	}
 	html_raw(b, "</tbody><tfoot><tr><th scope=\"row\">Cộng</th>");
-	money_cells(c, &sum);
-	html_raw(b, "</tfoot></table></div></section>\n");
+	money_cells(c, &sum, projects);
+	html_raw(b, "</tfoot></table></div>");
+	if (projects) {
+		html_printf(b,
+		        "<p><a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=%d", f->year);
+		province_arg(c);
+		html_raw(b, "\">Xem báo cáo đầy đủ</a></p>");
+	}
+	html_raw(b, "</section>\n");
 }
 
 static void source_link(Ctx *c, const Figures *f, const char *code)
@@ -233,7 +246,7 @@ static void watch_section(Ctx *c, const Figures *f)
 	            "<th scope=\"col\" class=\"num\">Hỗ trợ (triệu đồng)</th>"
 	            "<th scope=\"col\" class=\"num\">Đã giải ngân</th>"
 	            "<th scope=\"col\">Cần theo dõi</th></tr></thead><tbody>\n");
-	for (int i = 0; i < f->n_watch && i < WATCH_ROWS; i++) {
+	for (int i = 0; i < f->n_watch; i++) {
 		const FigureWatch *w = &f->watch[i];
 		html_raw(b, "<tr><td><a href=\"/de-an?q=");
 		html_urlarg(b, w->code);
@@ -249,10 +262,10 @@ static void watch_section(Ctx *c, const Figures *f)
 		html_raw(b, "</td></tr>\n");
 	}
 	html_raw(b, "</tbody></table></div>");
-	if (f->n_watch > WATCH_ROWS)
+	if (f->n_late + f->n_due + f->n_risk > f->n_watch)
 		html_printf(b,
 		        "<p class=\"muted\">%d đề án đầu tiên; xem đủ trong báo cáo tiến độ.</p>",
-		        WATCH_ROWS);
+		        f->n_watch);
 	html_raw(b, "</section>\n");
 }
 
@@ -266,9 +279,10 @@ int web_dash_sections(Ctx *c, int year)
 	html_printf(b, "<script src=\"%s\" defer></script>\n", http_asset_url("dashboard.js"));
 	map_section(c, f);
 	money_table(c, f, "theo-nguon", "Kinh phí theo nguồn", "Nguồn kinh phí", "funding_source",
-	        f->sources, f->n_sources, source_link);
-	money_table(c, f, "theo-noi-dung", "Kinh phí theo nội dung hoạt động", "Nội dung hoạt động",
-	        "activity_content", f->activities, f->n_activities, activity_link);
+	        f->sources, f->n_sources, false, source_link);
+	money_table(c, f, "theo-noi-dung", "Kết quả thực hiện theo nội dung hoạt động",
+	        "Nội dung hoạt động", "activity_content", f->activities, f->n_activities, true,
+	        activity_link);
 	watch_section(c, f);
 	return 0;
 }

@@ -1,8 +1,8 @@
 /* web_dash_figures.c — see web_dash_figures.h. The money and the đề án
  * counted come from the totals the store keeps up to date (store_totals.h:
  * a few hundred rows of the year, already re-based onto the current
- * provinces), the đề án to watch from one fact query (đề án progress); one
- * query of provinces and one of funding sources. A figure is kept when its
+ * provinces), the đề án to watch from the indexed counts and first rows of
+ * store_watch.h; one query of provinces and one of funding sources. A figure is kept when its
  * province is in the caller's scope. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 
 #include "store/store_report.h"
 #include "store/store_totals.h"
+#include "store/store_watch.h"
 #include "web/web_dash_figures.h"
 
 /* A province of either list and the current province it lies in today. */
@@ -71,26 +72,6 @@ static void resolve(Reader *r)
 	}
 }
 
-/* The current province of a fact in the caller's scope, or NULL. */
-static FigureProvince *province_of(Reader *r, const StoreFact *s)
-{
-	if (!s->province_list)
-		return NULL;
-	for (int i = 0; i < r->n_map; i++) {
-		const Rebase *m = &r->map[i];
-		if (!strcmp(m->code, s->province_code) && !strcmp(m->list, s->province_list)) {
-			FigureProvince *p = m->current < 0 ? NULL : &r->f->prov[m->current];
-			return p && p->in_scope ? p : NULL;
-		}
-	}
-	return NULL;
-}
-
-static int64_t known(int64_t v)
-{
-	return v == STORE_FACT_NULL ? 0 : v;
-}
-
 /* The row of code in v[0..*n), added when new; NULL when v is full. */
 static FigureMoney *row(Ctx *c, FigureRow *v, int *n, const char *code)
 {
@@ -99,7 +80,7 @@ static FigureMoney *row(Ctx *c, FigureRow *v, int *n, const char *code)
 			return &v[i].m;
 	if (*n == FIGURES_MAX_ROWS)
 		return NULL;
-	v[*n] = (FigureRow){arena_strdup(c->arena, code), {0, 0, 0}};
+	v[*n] = (FigureRow){arena_strdup(c->arena, code), {0, 0, 0, 0}};
 	return &v[(*n)++].m;
 }
 
@@ -158,8 +139,12 @@ static int read_totals(Reader *r, int year)
 		if (!p)
 			continue;
 		p->projects += x->projects;
-		if (!*x->source_code)
+		if (!*x->source_code) { /* the rows that count đề án */
+			FigureMoney *a = row(c, f->activities, &f->n_activities, x->activity_code);
+			if (a)
+				a->projects += x->projects;
 			continue;
+		}
 		if (state_source(state, n_state, x->source_code)) {
 			p->support += x->support;
 			p->disbursed += x->disbursed;
@@ -176,51 +161,61 @@ static int read_totals(Reader *r, int year)
 	return rc;
 }
 
-/* The last year of "2024 - 2025" or "2025". */
-static int last_year(const char *years)
+/* The provinces recorded in the caller's scope as store_watch.h's keys
+ * (",list:code,...,"), or NULL when that is every province. */
+static const char *scope_keys(Reader *r)
 {
-	size_t n = strlen(years);
-	return n >= 4 ? (int)strtol(years + n - 4, NULL, 10) : 0;
+	if (!*r->c->province && r->c->who.all_provinces)
+		return NULL;
+	Buf k;
+	buf_init(&k, 4096);
+	buf_puts(&k, ",");
+	for (int i = 0; i < r->n_map; i++) {
+		const Rebase *m = &r->map[i];
+		if (m->current >= 0 && r->f->prov[m->current].in_scope)
+			buf_printf(&k, "%s:%s,", m->list, m->code);
+	}
+	const char *keys = arena_strdup(r->c->arena, buf_cstr(&k));
+	buf_free(&k);
+	return keys;
 }
 
-/* Progress dims: level kind activity status project project_name years
- * late risk; measures support disbursed invoices_outside count. Judged as
- * of the day after the year, "late" there means due by the year's end. */
-static int on_progress(void *ctx, const StoreFact *s, Err *e)
+/* The name of the current province a đề án recorded in list:code lies in. */
+static const char *province_name(Reader *r, const char *list, const char *code)
 {
-	(void)e;
-	Reader *r = ctx;
-	FigureProvince *p = province_of(r, s);
-	if (!p)
-		return 0;
-	unsigned kind = 0;
-	if (!strcmp(s->dim[7], "1"))
-		kind |= last_year(s->dim[6]) < r->this_year ? WATCH_LATE : WATCH_DUE;
-	if (!strcmp(s->dim[8], "1"))
-		kind |= WATCH_RISK;
+	for (int i = 0; i < r->n_map; i++) {
+		const Rebase *m = &r->map[i];
+		if (!strcmp(m->code, code) && !strcmp(m->list, list))
+			return m->current < 0 ? code : r->f->prov[m->current].name;
+	}
+	return code;
+}
+
+/* The đề án to watch: counted and the first few listed by the store's
+ * indexed queries (store_watch.h). Due in a year already over means late. */
+static int read_watch(Reader *r, int year)
+{
+	Ctx *c = r->c;
 	Figures *f = r->f;
-	f->n_late += (kind & WATCH_LATE) != 0;
-	f->n_due += (kind & WATCH_DUE) != 0;
-	f->n_risk += (kind & WATCH_RISK) != 0;
-	if (!kind || f->n_watch == FIGURES_MAX_WATCH)
-		return 0;
-	Arena *a = r->c->arena;
-	f->watch[f->n_watch++] = (FigureWatch){arena_strdup(a, s->dim[4]),
-	        arena_strdup(a, s->dim[5]), arena_strdup(a, s->dim[6]), arena_strdup(a, s->dim[3]),
-	        p->name, known(s->m[0]), known(s->m[1]), kind};
+	const char *keys = scope_keys(r);
+	int64_t due = 0;
+	int rc = store_watch_count(c->db, keys, year, &due, &f->n_risk, &c->err);
+	if (rc)
+		return rc;
+	bool over = year < r->this_year;
+	*(over ? &f->n_late : &f->n_due) = due;
+	WatchRows w;
+	if ((rc = store_watch_list(c->db, keys, year, FIGURES_MAX_WATCH, c->arena, &w, &c->err)))
+		return rc;
+	for (int i = 0; i < w.n; i++) {
+		const WatchRow *x = &w.v[i];
+		unsigned kind = (x->due ? (over ? WATCH_LATE : WATCH_DUE) : 0) |
+		                (x->risk ? WATCH_RISK : 0);
+		f->watch[f->n_watch++] = (FigureWatch){x->code, x->title, x->years, x->status,
+		        province_name(r, x->province_list, x->province_code), x->support,
+		        x->disbursed, kind};
+	}
 	return 0;
-}
-
-static int watch_rank(const FigureWatch *w)
-{
-	return w->kind & WATCH_LATE ? 0 : w->kind & WATCH_DUE ? 1 : 2;
-}
-
-static int by_rank(const void *a, const void *b)
-{
-	const FigureWatch *x = a, *y = b;
-	int d = watch_rank(x) - watch_rank(y);
-	return d ? d : strcmp(x->code, y->code);
 }
 
 int web_dash_figures_read(Ctx *c, int year, Figures *out)
@@ -236,19 +231,7 @@ int web_dash_figures_read(Ctx *c, int year, Figures *out)
 	if (rc)
 		return rc;
 	resolve(&r);
-	char from[24], to[24], after[24];
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-12-31", year);
-	snprintf(after, sizeof after, "%04d-01-01", year + 1);
-	StoreWindow w = {.from = from,
-	        .to = to,
-	        .year_from = year,
-	        .year_to = year,
-	        .whole_years = true,
-	        .as_of = after};
 	if (!(rc = read_totals(&r, year)))
-		rc = store_report_facts(c->db, SRC_PROGRESS, &w, on_progress, &r, &c->err);
-	if (!rc)
-		qsort(out->watch, (size_t)out->n_watch, sizeof *out->watch, by_rank);
+		rc = read_watch(&r, year);
 	return rc;
 }

@@ -4,10 +4,10 @@
  * content, and the đề án to watch (late, due, invoices at risk).
  *
  * The one place the dashboard reads them, so that where they come from can
- * change without touching the pages: today the report engine's aggregate
- * queries (store_report_facts, a few statements whatever the size); the
- * totals the store keeps up to date can replace them behind the same
- * function. Money in đồng; everything lives in the request's arena. */
+ * change without touching the pages: the totals the store keeps up to date
+ * (store_totals.h) and the indexed counts and first rows of store_watch.h;
+ * never a report, nor a read of every đề án of the year (issue 9). Money in
+ * đồng; everything lives in the request's arena. */
 #ifndef KC_WEB_FIGURES_H
 #define KC_WEB_FIGURES_H
 
@@ -16,12 +16,13 @@
 
 #include "http/http_router.h"
 
-enum { FIGURES_MAX_PROVINCES = 40, FIGURES_MAX_ROWS = 64, FIGURES_MAX_WATCH = 200 };
+enum { FIGURES_MAX_PROVINCES = 40, FIGURES_MAX_ROWS = 64, FIGURES_MAX_WATCH = 20 };
 
 typedef struct FigureMoney {
 	int64_t planned;   /* cost lines of the đề án starting in the year, as planned */
 	int64_t approved;  /* of those, as approved (lines not approved yet count 0) */
 	int64_t disbursed; /* paid within the year, net of recoveries */
+	int64_t projects;  /* đề án carried out in the year (activity contents only) */
 } FigureMoney;
 
 /* A current province. in_scope false: outside what the caller sees (its
@@ -60,9 +61,11 @@ typedef struct Figures {
 	int n_prov;
 	FigureRow sources[FIGURES_MAX_ROWS], activities[FIGURES_MAX_ROWS];
 	int n_sources, n_activities;
-	FigureWatch *watch; /* late first, then due, then at risk; at most FIGURES_MAX_WATCH */
+	FigureWatch *watch; /* late or due first, by code, then at risk; the first
+	                       FIGURES_MAX_WATCH */
 	int n_watch;
-	int64_t n_late, n_due, n_risk; /* all of them, even past FIGURES_MAX_WATCH */
+	int64_t n_late, n_due, n_risk; /* all of them, even past FIGURES_MAX_WATCH
+	                                  (a đề án may be both due and at risk) */
 } Figures;
 
 /* Reads the figures of year for the caller's scope: the province the router

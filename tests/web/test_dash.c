@@ -191,6 +191,124 @@ static void dashboard_sections_link_records(void **state)
 	apires_free(&r);
 }
 
+/* ---- dash-fast: the results per activity content and the đề án to watch -------------- */
+
+/* The test's own count: sql with the year bound to each of its `?`. */
+static int64_t year_count(ApiTest *t, const char *sql, int year)
+{
+	Stmt *st;
+	Err e = {0};
+	if (db_prepare(t->db.db, sql, &st, &e))
+		fail_msg("%s", e.msg);
+	for (int i = 1; i <= 3; i++)
+		db_bind_int64(st, i, year);
+	int64_t n = -1;
+	if (db_run_int64(st, &n, &e))
+		fail_msg("%s", e.msg);
+	db_done(st);
+	return n;
+}
+
+/* The number in <strong> after label on page. */
+static int64_t strong_after(const char *page, const char *label)
+{
+	const char *p = strstr(page, label);
+	if (!p)
+		fail_msg("no '%s' on the page", label);
+	p = strstr(p, "<strong>");
+	assert_non_null(p);
+	return strtoll(p + 8, NULL, 10);
+}
+
+#define UNFINISHED " status NOT IN ('accepted', 'settled', 'closed', 'terminated', 'not_funded')"
+
+static void dashboard_results_per_activity(void **state)
+{
+	ApiTest *t = *state;
+	int64_t carried = year_count(t,
+	        "SELECT COUNT(*) FROM project WHERE start_year <= ? AND end_year >= ?", 2017);
+	assert_true(carried > 0);
+	ApiRes r;
+	get(t, "admin", "/?year=2017", 200, &r);
+	assert_non_null(strstr(r.body, "Kết quả thực hiện theo nội dung hoạt động"));
+	/* No report computed on the page: its table is a link away. */
+	assert_null(strstr(r.body, "class=\"report\""));
+	assert_non_null(strstr(
+	        r.body, "<a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=2017\">Xem báo cáo đầy đủ"));
+	/* The total row counts every đề án carried out in the year, once. */
+	const char *sec = strstr(r.body, "id=\"theo-noi-dung\"");
+	assert_non_null(sec);
+	const char *foot = strstr(sec, "<tfoot>");
+	assert_non_null(foot);
+	foot = strstr(foot, "data-v=\"");
+	assert_int_equal(strtoll(foot + 8, NULL, 10), carried);
+	apires_free(&r);
+	/* A province's dashboard links to that province's report. */
+	get(t, "admin", "/?year=2017&province=92", 200, &r);
+	assert_non_null(strstr(r.body, "/bao-cao?mau=ket_qua_thuc_hien&amp;period=2017&amp;"
+	                               "province=92\">Xem báo cáo đầy đủ"));
+	apires_free(&r);
+}
+
+static void dashboard_watch_counts_match_store(void **state)
+{
+	ApiTest *t = *state;
+	/* The clock is 2026: đề án ending in 2023 and not finished are late. */
+	int64_t late = year_count(t, "SELECT COUNT(*) FROM project WHERE end_year = ? AND" UNFINISHED,
+	        2023);
+	assert_true(late > 0 && late < 1000);
+	ApiRes r;
+	get(t, "admin", "/?year=2023", 200, &r);
+	assert_int_equal(strong_after(r.body, "Quá hạn (hết năm thực hiện"), late);
+	assert_int_equal(strong_after(r.body, "Đến hạn nghiệm thu trong năm 2023"), 0);
+	assert_non_null(strstr(r.body, "<span class=\"flag late\">Quá hạn</span>"));
+	int listed = count(strstr(r.body, "id=\"can-theo-doi\""), "<tr><td><a href=\"/de-an?q=");
+	assert_int_equal(listed, late < 20 ? late : 20);
+	apires_free(&r);
+	/* An invoice dated before its đề án may spend puts it at risk. */
+	int64_t id = -1;
+	Err e = {0};
+	assert_int_equal(store_scalar(t->db.db,
+	                         "SELECT MIN(id) FROM project WHERE start_year <= 2023 AND"
+	                         " end_year >= 2023 AND id > ?",
+	                         0, &id, &e),
+	        0);
+	int64_t risk_before = year_count(t,
+	        "SELECT COUNT(DISTINCT p.id) FROM invoice i JOIN project p ON p.id = i.project_id"
+	        " WHERE p.start_year <= ? AND p.end_year >= ? AND (i.issued_on <"
+	        " COALESCE(p.eligible_from, CAST(p.start_year AS TEXT) || '-01-01') OR i.issued_on"
+	        " > COALESCE(p.eligible_to, CAST(p.end_year AS TEXT) || '-12-31'))",
+	        2023);
+	const char *body = "{\"number\": \"HD-RUI-RO\", \"issued_on\": \"2001-01-02\","
+	                   " \"amount\": 1000000}";
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/projects/%lld/invoices", (long long)id);
+	apitest_call(t, "admin", "POST", path, body, NULL, &r);
+	assert_status(&r, 201);
+	apires_free(&r);
+	get(t, "admin", "/?year=2023", 200, &r);
+	assert_int_equal(strong_after(r.body, "Có hóa đơn ngoài thời gian"), risk_before + 1);
+	apires_free(&r);
+	/* The year still running: the same đề án are due, not late. */
+	int64_t due = year_count(t, "SELECT COUNT(*) FROM project WHERE end_year = ? AND" UNFINISHED,
+	        2026);
+	get(t, "admin", "/?year=2026", 200, &r);
+	assert_int_equal(strong_after(r.body, "Quá hạn (hết năm thực hiện"), 0);
+	assert_int_equal(strong_after(r.body, "Đến hạn nghiệm thu trong năm 2026"), due);
+	apires_free(&r);
+	/* A province's viewer counts their province's đề án only. */
+	int64_t mine = year_count(t,
+	        "SELECT COUNT(*) FROM project p LEFT JOIN admin_succession s ON s.old_list ="
+	        " p.province_list AND s.old_level = 'province' AND s.old_code = p.province_code"
+	        " AND s.new_list = 'current' AND s.new_level = 'province' WHERE p.end_year = ?"
+	        " AND COALESCE(s.new_code, p.province_code) = '92' AND p." UNFINISHED,
+	        2023);
+	assert_true(mine < late);
+	get(t, "viewer", "/?year=2023", 200, &r);
+	assert_int_equal(strong_after(r.body, "Quá hạn (hết năm thực hiện"), mine);
+	apires_free(&r);
+}
+
 /* How many figures 92 has for period, as the API lists them. */
 static int64_t stored(ApiTest *t, const char *period)
 {
@@ -324,6 +442,11 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(
 	                dashboard_sections_link_records, setup, apitest_teardown),
 	        cmocka_unit_test_setup_teardown(grid_saves_all, setup, apitest_teardown),
+	        /* dash-fast */
+	        cmocka_unit_test_setup_teardown(
+	                dashboard_results_per_activity, setup, apitest_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                dashboard_watch_counts_match_store, setup, apitest_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                grid_bad_cell_saves_nothing, setup, apitest_teardown),
 	        cmocka_unit_test_setup_teardown(grid_scope, setup, apitest_teardown),

@@ -59,7 +59,7 @@ int store_watch_count(Db *db, const char *keys, int year, int64_t *due, int64_t 
 	" p.province_code, (SELECT CAST(SUM(COALESCE(c.approved, c.planned)) AS BIGINT)"           \
 	" FROM project_cost_line c JOIN funding_source f ON f.code = c.source_code"                \
 	" WHERE c.project_id = p.id AND f.is_state = 1), (SELECT CAST(SUM(CASE WHEN d.kind IN"     \
-	" ('advance', 'payment') THEN d.amount ELSE -d.amount END) AS BIGINT)"                    \
+	" ('advance', 'payment') THEN d.amount ELSE -d.amount END) AS BIGINT)"                     \
 	" FROM disbursement d WHERE d.project_id = p.id AND d.paid_on <= ?),"                      \
 	" CASE WHEN EXISTS (SELECT 1 FROM invoice i WHERE i.project_id = p.id AND" OUTSIDE ")"     \
 	" THEN 1 ELSE 0 END"
@@ -81,7 +81,8 @@ static int read_rows(Stmt *st, int limit, int64_t *ids, Arena *arena, WatchRows 
 		if (from == to)
 			snprintf(years, sizeof years, "%lld", (long long)from);
 		else
-			snprintf(years, sizeof years, "%lld - %lld", (long long)from, (long long)to);
+			snprintf(
+			        years, sizeof years, "%lld - %lld", (long long)from, (long long)to);
 		ids[out->n] = id;
 		out->v[out->n++] = (WatchRow){store_col_text(st, 1, arena),
 		        store_col_text(st, 2, arena), arena_strdup(arena, years),

@@ -184,8 +184,8 @@ static void money_table(Ctx *c, const Figures *f, const char *id, const char *ti
 	money_cells(c, &sum, projects);
 	html_raw(b, "</tfoot></table></div>");
 	if (projects) {
-		html_printf(b,
-		        "<p><a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=%d", f->year);
+		html_printf(
+		        b, "<p><a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=%d", f->year);
 		province_arg(c);
 		html_raw(b, "\">Xem báo cáo đầy đủ</a></p>");
 	}

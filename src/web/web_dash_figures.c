@@ -209,8 +209,8 @@ static int read_watch(Reader *r, int year)
 		return rc;
 	for (int i = 0; i < w.n; i++) {
 		const WatchRow *x = &w.v[i];
-		unsigned kind = (x->due ? (over ? WATCH_LATE : WATCH_DUE) : 0) |
-		                (x->risk ? WATCH_RISK : 0);
+		unsigned kind =
+		        (x->due ? (over ? WATCH_LATE : WATCH_DUE) : 0) | (x->risk ? WATCH_RISK : 0);
 		f->watch[f->n_watch++] = (FigureWatch){x->code, x->title, x->years, x->status,
 		        province_name(r, x->province_list, x->province_code), x->support,
 		        x->disbursed, kind};

@@ -225,16 +225,16 @@ static int64_t strong_after(const char *page, const char *label)
 static void dashboard_results_per_activity(void **state)
 {
 	ApiTest *t = *state;
-	int64_t carried = year_count(t,
-	        "SELECT COUNT(*) FROM project WHERE start_year <= ? AND end_year >= ?", 2017);
+	int64_t carried = year_count(
+	        t, "SELECT COUNT(*) FROM project WHERE start_year <= ? AND end_year >= ?", 2017);
 	assert_true(carried > 0);
 	ApiRes r;
 	get(t, "admin", "/?year=2017", 200, &r);
 	assert_non_null(strstr(r.body, "Kết quả thực hiện theo nội dung hoạt động"));
 	/* No report computed on the page: its table is a link away. */
 	assert_null(strstr(r.body, "class=\"report\""));
-	assert_non_null(strstr(
-	        r.body, "<a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=2017\">Xem báo cáo đầy đủ"));
+	assert_non_null(strstr(r.body,
+	        "<a href=\"/bao-cao?mau=ket_qua_thuc_hien&amp;period=2017\">Xem báo cáo đầy đủ"));
 	/* The total row counts every đề án carried out in the year, once. */
 	const char *sec = strstr(r.body, "id=\"theo-noi-dung\"");
 	assert_non_null(sec);
@@ -271,8 +271,8 @@ static void dashboard_watch_counts_match_store(void **state)
 	reopen(t, "UPDATE project SET status = 'in_progress', end_year = 2026 WHERE id ="
 	          " (SELECT MIN(id) FROM project WHERE end_year = 2023)");
 	/* The clock is 2026: đề án ending in 2022 and not finished are late. */
-	int64_t late = year_count(t, "SELECT COUNT(*) FROM project WHERE end_year = ? AND" UNFINISHED,
-	        2022);
+	int64_t late = year_count(
+	        t, "SELECT COUNT(*) FROM project WHERE end_year = ? AND" UNFINISHED, 2022);
 	assert_true(late > 20 && late < 1000);
 	ApiRes r;
 	get(t, "admin", "/?year=2022", 200, &r);

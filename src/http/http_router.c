@@ -683,6 +683,7 @@ static void fill_actor(Ctx *c)
 	        .via = "http",
 	        .remote = c->req->remote,
 	        .now = c->app->now,
+	        .provincial = !c->who.all_provinces,
 	};
 }
 

@@ -207,6 +207,13 @@ void apitest_upload(ApiTest *t, const char *user, const char *path, const char *
 	call(t, user, "POST", path, content_type, bytes, len, NULL, out);
 }
 
+void apitest_send(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *content_type, const char *body, size_t len, const char *const *headers,
+        ApiRes *out)
+{
+	call(t, user, method, path, content_type, body, len, headers, out);
+}
+
 void apires_free(ApiRes *r)
 {
 	free(r->body);

@@ -57,6 +57,11 @@ void apitest_call(ApiTest *t, const char *user, const char *method, const char *
  * (NULL: none), as a document upload sends it. */
 void apitest_upload(ApiTest *t, const char *user, const char *path, const char *content_type,
         const void *bytes, size_t len, ApiRes *out);
+/* The general form of both: body[0..len) of content_type (NULL: no body nor
+ * header), plus the extra headers (NULL-terminated list or NULL). */
+void apitest_send(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *content_type, const char *body, size_t len, const char *const *headers,
+        ApiRes *out);
 void apires_free(ApiRes *r);
 
 /* Fails the test unless r has status, showing the body. */

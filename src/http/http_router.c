@@ -242,14 +242,17 @@ void ctx_now(const Ctx *c, char out[STORE_TIME_LEN])
 
 /* Signs the caller in from a bearer token or the session cookie; a caller
  * who presents neither stays anonymous. A bad credential is a 401 only when
- * the route needs one. */
+ * the route needs one. The web pages are a browser's, signed in with a
+ * password: they ignore a bearer token (the caller is not signed in), so a
+ * token cannot post their forms without CSRF checks or reach what the API
+ * keeps for sessions (ROUTE_SESSION). */
 static int authenticate(Ctx *c, bool *presented)
 {
 	char now[STORE_TIME_LEN];
 	ctx_now(c, now);
 	const char *auth = http_header(c->req, "Authorization");
 	*presented = false;
-	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+	if (auth && !strncasecmp(auth, "Bearer ", 7) && !(c->route->flags & ROUTE_WEB)) {
 		*presented = true;
 		return store_token_lookup(c->db, auth + 7, now, c->arena, &c->who, &c->err);
 	}

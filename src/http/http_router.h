@@ -77,7 +77,9 @@ enum {
 	 * _csrf (or X-CSRF-Token), its province_list / province_code fields are
 	 * the SCOPE_BODY province, and an empty query parameter (a filter left
 	 * blank) is not given. With ROUTE_UPLOAD the form may also be
-	 * multipart/form-data, its files in c->files. Not in the OpenAPI document. */
+	 * multipart/form-data, its files in c->files. A bearer token is ignored
+	 * (the pages are for a password session): its caller is not signed in.
+	 * Not in the OpenAPI document. */
 	ROUTE_WEB = 1 << 4,
 	/* Only for a person signed in with a password (a session): an API token
 	 * is refused, so a leaked token cannot mint tokens or set passwords and

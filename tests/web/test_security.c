@@ -1,0 +1,209 @@
+/* test_security.c — the web security review's findings, each as the request
+ * that showed it: the sign-in page's "return to" (M1) accepts only a path of
+ * this site; the pages ignore API bearer tokens and password and token
+ * routes need a password session (M2). */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apitest.h"
+#include "http/http_html.h"
+#include "store/store_user.h"
+
+#define FORM "application/x-www-form-urlencoded"
+
+static void expect(const ApiRes *r, int status, const char *contains)
+{
+	if (r->status != status || (contains && !strstr(r->body, contains)))
+		fail_msg("expected %d with '%s', got %d: %.1500s", status, contains ? contains : "",
+		        r->status, r->body);
+}
+
+/* ---- M1: where the sign-in page sends the user ------------------------------------------ */
+
+typedef struct Next {
+	const char *tiep; /* as the attacker gives it (decoded) */
+	const char *to;   /* where the user goes */
+} Next;
+
+static const Next nexts[] = {
+        {"/de-an", "/de-an"},
+        {"/de-an/3?tab=kinh-phi", "/de-an/3?tab=kinh-phi"},
+        {"/%09/evil.example", "/%09/evil.example"}, /* percent-encoded: a path here */
+        {"/\t/evil.example/x", "/"},                /* browsers drop the tab: //evil.example */
+        {"/\t\\evil.example", "/"},
+        {"/\n/evil.example", "/"},
+        {"/\r\nSet-Cookie: x=1", "/"},
+        {"//evil.example/", "/"},
+        {"/\\evil.example", "/"},
+        {"\\\\evil.example", "/"},
+        {"/de-an\\..\\..\\evil", "/"},
+        {" //evil.example", "/"},
+        {"/ /evil.example", "/"},
+        {"/\x0b/evil.example", "/"},
+        {"/\x7f/evil.example", "/"},
+        {"/\xef\xbc\x8f\xef\xbc\x8f" "evil.example", "/"}, /* full-width solidus */
+        {"https://evil.example/", "/"},
+        {"javascript:alert(1)", "/"},
+        {"evil.example", "/"},
+        {"", "/"},
+};
+
+/* GET /dang-nhap?tiep=... signed in: straight on; then the sign-in form's
+ * post. Both must land on n->to. */
+static void sign_in_goes_only_here(void **state)
+{
+	ApiTest *t = *state;
+	for (size_t i = 0; i < COUNT_OF(nexts); i++) {
+		const Next *n = &nexts[i];
+		Buf url, form;
+		buf_init(&url, 4096);
+		buf_init(&form, 4096);
+		buf_puts(&url, "/dang-nhap?tiep=");
+		html_urlarg(&url, n->tiep);
+		ApiRes r;
+		apitest_call(t, "staff", "GET", buf_cstr(&url), NULL, NULL, &r);
+		if (r.status != 303 || strcmp(r.location, n->to))
+			fail_msg("GET tiep=%s: expected 303 to %s, got %d to '%s'", buf_cstr(&url),
+			        n->to, r.status, r.location);
+		apires_free(&r);
+		buf_puts(&form, "username=staff&password=" APITEST_PASSWORD "&tiep=");
+		html_urlarg(&form, n->tiep);
+		apitest_upload(t, NULL, "/dang-nhap", FORM, form.data, form.len, &r);
+		if (r.status != 303 || strcmp(r.location, n->to))
+			fail_msg("POST tiep=%s: expected 303 to %s, got %d to '%s'", buf_cstr(&url),
+			        n->to, r.status, r.location);
+		apires_free(&r);
+		/* The form keeps only a safe value in its hidden field. */
+		apitest_call(t, NULL, "GET", buf_cstr(&url), NULL, NULL, &r);
+		char hidden[160];
+		snprintf(hidden, sizeof hidden, "name=\"tiep\" value=\"%s\"", n->to);
+		expect(&r, 200, hidden);
+		apires_free(&r);
+		buf_free(&url);
+		buf_free(&form);
+	}
+}
+
+/* ---- M2: bearer tokens on the pages ----------------------------------------------------- */
+
+/* A read-write token of user name; its text in out. */
+static void token_of(ApiTest *t, const char *name, char out[TOKEN_TEXT_LEN])
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT id FROM app_user WHERE username = '%s'", name);
+	int64_t user = db_scalar(t->db.db, sql), id;
+	Actor a = {.name = "fixture", .via = "cli", .now = t->app.now};
+	Err e = {0};
+	if (store_token_create(t->db.db, &a, user, "Tích hợp", true, NULL, out, &id, &e))
+		fail_msg("token: %s", e.msg);
+}
+
+static int64_t tokens(ApiTest *t)
+{
+	return db_scalar(t->db.db, "SELECT COUNT(*) FROM api_token");
+}
+
+/* The stored password hash of user id (malloc). */
+static char *password_hash(ApiTest *t, int64_t id)
+{
+	Stmt *st;
+	Err e = {0};
+	assert_int_equal(
+	        db_prepare(t->db.db, "SELECT password_hash FROM app_user WHERE id = ?", &st, &e), 0);
+	db_bind_int64(st, 1, id);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	char *hash = strdup(db_col_text(st, 0));
+	db_done(st);
+	return hash;
+}
+
+static void pages_ignore_bearer_tokens(void **state)
+{
+	ApiTest *t = *state;
+	char token[TOKEN_TEXT_LEN], auth[TOKEN_TEXT_LEN + 32];
+	token_of(t, "admin", token);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	const char *const bearer[] = {auth, NULL};
+	int64_t staff = db_scalar(t->db.db, "SELECT id FROM app_user WHERE username = 'staff'");
+	char path[80];
+	/* The API takes the token, and keeps token minting for sessions. */
+	ApiRes r;
+	apitest_send(t, NULL, "GET", "/api/v1/projects", NULL, NULL, 0, bearer, &r);
+	expect(&r, 200, NULL);
+	apires_free(&r);
+	snprintf(path, sizeof path, "/api/v1/users/%lld/tokens", (long long)staff);
+	apitest_call(t, NULL, "POST", path, "{\"name\": \"x\", \"write\": true}", bearer, &r);
+	expect(&r, 403, "cần đăng nhập bằng mật khẩu");
+	apires_free(&r);
+	/* The review's requests: a token minted and a password set through the pages. */
+	int64_t before = tokens(t);
+	snprintf(path, sizeof path, "/tai-khoan/%lld/ma-truy-cap", (long long)staff);
+	static const char mint[] = "name=stolen&write=1";
+	apitest_send(t, NULL, "POST", path, FORM, mint, strlen(mint), bearer, &r);
+	if (r.status != 303 || strncmp(r.location, HTTP_SIGN_IN_PAGE, strlen(HTTP_SIGN_IN_PAGE)))
+		fail_msg("a token minted a token: %d %s", r.status, r.body);
+	apires_free(&r);
+	assert_int_equal(tokens(t), before);
+	char *hash = password_hash(t, staff);
+	snprintf(path, sizeof path, "/tai-khoan/%lld/mat-khau", (long long)staff);
+	static const char reset[] = "password=attacker-pass-123";
+	apitest_send(t, NULL, "POST", path, FORM, reset, strlen(reset), bearer, &r);
+	expect(&r, 303, NULL);
+	assert_non_null(strstr(r.location, HTTP_SIGN_IN_PAGE));
+	apires_free(&r);
+	char *after = password_hash(t, staff);
+	assert_string_equal(after, hash);
+	free(hash);
+	free(after);
+	/* A page read with a token is not signed in either; public files still load. */
+	apitest_send(t, NULL, "GET", "/de-an", NULL, NULL, 0, bearer, &r);
+	expect(&r, 303, NULL);
+	apires_free(&r);
+	apitest_send(t, NULL, "GET", "/dang-nhap", NULL, NULL, 0, bearer, &r);
+	expect(&r, 200, "name=\"password\"");
+	apires_free(&r);
+	/* With a session cookie too, the session is the caller, not the token. */
+	snprintf(path, sizeof path, "/tai-khoan/%lld/ma-truy-cap", (long long)staff);
+	apitest_send(t, "viewer", "POST", path, FORM, mint, strlen(mint), bearer, &r);
+	expect(&r, 403, "Vai trò");
+	apires_free(&r);
+	assert_int_equal(tokens(t), before);
+}
+
+/* The pages that set passwords or mint tokens are for a password session
+ * alone, as their API routes are (ROUTE_SESSION), should a token ever reach
+ * the pages again. */
+static void password_and_token_pages_need_a_session(void **state)
+{
+	(void)state;
+	static const char *const session_only[][2] = {{"POST", "/mat-khau"},
+	        {"POST", "/tai-khoan/{id}/mat-khau"}, {"POST", "/tai-khoan/{id}/ma-truy-cap"},
+	        {"POST", "/api/v1/users/{id}/password"}, {"POST", "/api/v1/users/{id}/tokens"},
+	        {"POST", "/api/v1/me/tokens"}};
+	for (size_t i = 0; i < COUNT_OF(session_only); i++) {
+		const Route *found = NULL;
+		for (int k = 0; k < http_n_routes; k++)
+			if (!strcmp(http_routes[k].method, session_only[i][0]) &&
+			        !strcmp(http_routes[k].pattern, session_only[i][1]))
+				found = &http_routes[k];
+		if (!found || !(found->flags & ROUTE_SESSION))
+			fail_msg("%s %s: %s", session_only[i][0], session_only[i][1],
+			        found ? "not ROUTE_SESSION" : "no such route");
+	}
+}
+
+int main(void)
+{
+	TestList tl = {0};
+	TL_ADD(&tl, sign_in_goes_only_here);
+	TL_ADD(&tl, pages_ignore_bearer_tokens);
+	TL_ADD(&tl, password_and_token_pages_need_a_session);
+	for (size_t i = 0; i < tl.n; i++) {
+		tl.v[i].setup_func = apitest_setup;
+		tl.v[i].teardown_func = apitest_teardown;
+	}
+	return tl_run(&tl, "web/security");
+}

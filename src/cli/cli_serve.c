@@ -72,6 +72,23 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	return rc;
 }
 
+/* --max-connections and --max-connections-per-ip (0: no limit per address). */
+static int connection_opts(int argc, char **argv, ServerOpts *o)
+{
+	size_t total = 0, per_ip = 0;
+	const char *v = cli_opt(argc, argv, "max-connections-per-ip");
+	if (size_opt(argc, argv, "max-connections", &total) || total > 100000)
+		return 2;
+	if (v && !strcmp(v, "0"))
+		o->connections_per_ip = -1;
+	else if (size_opt(argc, argv, "max-connections-per-ip", &per_ip) || per_ip > 100000)
+		return 2;
+	else
+		o->connections_per_ip = (int)per_ip;
+	o->connections = (unsigned)total;
+	return 0;
+}
+
 int cli_serve(int argc, char **argv)
 {
 	ServerOpts o = {
@@ -86,7 +103,10 @@ int cli_serve(int argc, char **argv)
 		      "         [--request-timeout SECONDS] [--access-log FILE|-|none]\n"
 		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n"
 		      "         [--import-sync-bytes BYTES (larger uploads import in the background)]\n"
-		      "         [--import-jobs N (background imports held at once)]\n",
+		      "         [--import-jobs N (background imports held at once)]\n"
+		      "         [--max-connections N (default 1000)]\n"
+		      "         [--max-connections-per-ip N (default 100; 0: no limit, behind a proxy)]\n"
+		      "         [--trusted-proxy ADDRESS (its X-Forwarded-Proto: https marks requests secure)]\n",
 		        stderr);
 		return 2;
 	}
@@ -97,6 +117,8 @@ int cli_serve(int argc, char **argv)
 	        app_opts(argc, argv, &o.app))
 		return 2;
 	o.workers = (int)workers;
+	if (connection_opts(argc, argv, &o))
+		return 2;
 	ImportJobLimits jobs = api_import_job_limits();
 	size_t max_jobs = (size_t)jobs.max_jobs;
 	if (size_opt(argc, argv, "import-sync-bytes", &jobs.sync_bytes) ||

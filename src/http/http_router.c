@@ -619,44 +619,29 @@ static void security_headers(Ctx *c)
 		http_res_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
 
-/* Everything before the handler; 0 to run it. */
-static int admit(Ctx *c)
+/* Signs the caller in; a route that needs it refuses one who is not (401). */
+static int sign_in(Ctx *c)
 {
-	const Route *r = c->route;
-	bool write = is_write(c->req->method);
 	bool presented;
-	if (c->req->body_too_big)
-		return ctx_fail(c, 413,
-		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
-		                r->flags & ROUTE_UPLOAD ? c->app->limits.upload_bytes
-		                                        : c->app->limits.body_bytes));
-	if (!(r->flags & ROUTE_UPLOAD) && c->req->body_len > c->app->limits.body_bytes)
-		return ctx_fail(c, 413,
-		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
-		                c->app->limits.body_bytes));
 	int rc = authenticate(c, &presented);
 	if (rc && rc != KC_ENOTFOUND)
 		return rc;
-	if (rc || (!presented && !(r->flags & ROUTE_PUBLIC))) {
+	if (rc || (!presented && !(c->route->flags & ROUTE_PUBLIC))) {
 		c->who = (Principal){0};
-		if (!(r->flags & ROUTE_PUBLIC))
+		if (!(c->route->flags & ROUTE_PUBLIC))
 			return ctx_fail(c, 401,
 			        err_set(&c->err, KC_EDENIED,
 			                presented ? "Phiên đăng nhập đã hết hạn; xin đăng nhập lại"
 			                          : "Cần đăng nhập"));
 		err_clear(&c->err);
 	}
-	bool session = c->who.role != ROLE_NONE && !c->who.via_token;
-	if (write && r->flags & ROUTE_WEB && (rc = parse_form(c)))
-		return rc;
-	if (write && !origin_ok(c, session))
-		return ctx_fail(c, 403,
-		        err_set(&c->err, KC_EDENIED,
-		                "Yêu cầu đến từ trang khác (Origin không khớp)"));
-	if (write && session && !(r->flags & ROUTE_NO_CSRF) && !csrf_ok(c))
-		return ctx_fail(c, 403,
-		        err_field(&c->err, "X-CSRF-Token", KC_EDENIED,
-		                "Thiếu hoặc sai mã chống giả mạo (CSRF)"));
+	return 0;
+}
+
+/* The route's role, and what a token may not do. */
+static int caller_may(Ctx *c, bool write)
+{
+	const Route *r = c->route;
 	Role need = r->role;
 	if ((r->flags & ROUTE_ADMIN_RW) && write)
 		need = ROLE_ADMIN;
@@ -671,6 +656,39 @@ static int admit(Ctx *c)
 	if (write && c->who.via_token && !c->who.token_write)
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED, "Mã truy cập này chỉ được đọc dữ liệu"));
+	return 0;
+}
+
+/* Everything before the handler; 0 to run it. */
+static int admit(Ctx *c)
+{
+	const Route *r = c->route;
+	bool write = is_write(c->req->method);
+	if (c->req->body_too_big)
+		return ctx_fail(c, 413,
+		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
+		                r->flags & ROUTE_UPLOAD ? c->app->limits.upload_bytes
+		                                        : c->app->limits.body_bytes));
+	if (!(r->flags & ROUTE_UPLOAD) && c->req->body_len > c->app->limits.body_bytes)
+		return ctx_fail(c, 413,
+		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
+		                c->app->limits.body_bytes));
+	int rc = sign_in(c);
+	if (rc)
+		return rc;
+	bool session = c->who.role != ROLE_NONE && !c->who.via_token;
+	if (write && r->flags & ROUTE_WEB && (rc = parse_form(c)))
+		return rc;
+	if (write && !origin_ok(c, session))
+		return ctx_fail(c, 403,
+		        err_set(&c->err, KC_EDENIED,
+		                "Yêu cầu đến từ trang khác (Origin không khớp)"));
+	if (write && session && !(r->flags & ROUTE_NO_CSRF) && !csrf_ok(c))
+		return ctx_fail(c, 403,
+		        err_field(&c->err, "X-CSRF-Token", KC_EDENIED,
+		                "Thiếu hoặc sai mã chống giả mạo (CSRF)"));
+	if ((rc = caller_may(c, write)))
+		return rc;
 	if ((rc = parse_params(c)))
 		return ctx_fail(c, 400, rc);
 	if (write && r->body && (rc = http_body_parse(c)))
@@ -688,6 +706,31 @@ static void fill_actor(Ctx *c)
 	        .now = c->app->now,
 	        .provincial = !c->who.all_provinces,
 	};
+}
+
+bool http_refuse_upload(
+        const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
+{
+	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	const int depth = db_depth(db);
+	bool path_known;
+	c.route = find_route(&c, &path_known);
+	if (!c.route || !(c.route->flags & ROUTE_UPLOAD))
+		return false;
+	/* What needs no body: who the caller is, their role, and a record's
+	 * province (checked again, with the rest, once the body is read). */
+	int rc = sign_in(&c);
+	if (!rc)
+		rc = caller_may(&c, is_write(req->method));
+	if (!rc && c.route->scope == SCOPE_RECORD)
+		rc = scope_record(&c, false);
+	while (db_depth(db) > depth)
+		db_rollback(db);
+	if (!rc)
+		return false;
+	security_headers(&c);
+	answer_error(&c, rc);
+	return true;
 }
 
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)

@@ -149,6 +149,12 @@ struct Ctx {
  * caller has initialised. Never fails: errors become error responses. */
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena);
 
+/* For an upload route, the checks that need no body, made from the headers
+ * alone (req has no body yet): sign-in, role, a record's province. true when
+ * they refuse the caller, with res the answer (401, the sign-in page, 403) to
+ * send without reading the upload; false to read it and call http_handle. */
+bool http_refuse_upload(
+        const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena);
 /* Whether method and path name an upload route (a larger body limit). */
 bool http_route_is_upload(const char *method, const char *path);
 

@@ -52,6 +52,7 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	        .limits = http_limits(),
 	        .sessions = store_session_policy(),
 	        .origin = cli_opt(argc, argv, "origin"),
+	        .trusted_proxy = cli_opt(argc, argv, "trusted-proxy"),
 	        .now = cli_opt(argc, argv, "now"),
 	        .version = cli_version,
 	        .documents = documents_opt(argc, argv),

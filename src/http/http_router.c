@@ -275,7 +275,7 @@ static const char *own_origin(const Ctx *c)
 		return NULL;
 	size_t n = strlen(host) + 16;
 	char *o = arena_alloc(c->arena, n);
-	snprintf(o, n, "%s://%s", c->req->secure ? "https" : "http", host);
+	snprintf(o, n, "%s://%s", c->secure ? "https" : "http", host);
 	return o;
 }
 
@@ -330,7 +330,7 @@ const char *http_session_cookie(Ctx *c, const char *token, int max_age)
 	size_t n = 160;
 	char *v = arena_alloc(c->arena, n);
 	snprintf(v, n, HTTP_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-	        token, max_age, c->req->secure ? "; Secure" : "");
+	        token, max_age, c->secure ? "; Secure" : "");
 	return v;
 }
 
@@ -604,6 +604,19 @@ static int check_scope(Ctx *c, bool write)
 
 /* ---- The pipeline ------------------------------------------------------------------------ */
 
+/* Whether the browser reached us over TLS: the server itself never speaks
+ * it, so a TLS-terminating proxy does. The public origin says so when it is
+ * https (docs/api.md), or the proxy's X-Forwarded-Proto when it comes from
+ * the address given as trusted (a header from anyone else is ignored). */
+static bool reached_securely(const HttpApp *app, const HttpReq *req)
+{
+	if (req->secure || (app->origin && !strncasecmp(app->origin, "https://", 8)))
+		return true;
+	const char *proto = http_header(req, "X-Forwarded-Proto");
+	return app->trusted_proxy && req->remote && proto &&
+	       !strcmp(req->remote, app->trusted_proxy) && !strcasecmp(proto, "https");
+}
+
 static void security_headers(Ctx *c)
 {
 	HttpRes *r = c->res;
@@ -615,7 +628,7 @@ static void security_headers(Ctx *c)
 	http_res_header(r, "Referrer-Policy", "same-origin");
 	http_res_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	http_res_header(r, "Cache-Control", "no-store");
-	if (c->req->secure)
+	if (c->secure)
 		http_res_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
 
@@ -712,6 +725,7 @@ bool http_refuse_upload(
         const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
 {
 	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	c.secure = reached_securely(app, req);
 	const int depth = db_depth(db);
 	bool path_known;
 	c.route = find_route(&c, &path_known);
@@ -736,6 +750,7 @@ bool http_refuse_upload(
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
 {
 	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	c.secure = reached_securely(app, req);
 	const int depth = db_depth(db); /* 0, except under a test's rolled-back transaction */
 	security_headers(&c);
 	bool path_known;

@@ -110,7 +110,10 @@ extern const int http_n_routes;
 typedef struct HttpApp {
 	HttpLimits limits;
 	SessionPolicy sessions;
-	const char *origin; /* the public origin ("https://kc.example.vn"), or NULL: from Host */
+	const char *origin; /* the public origin ("https://kc.example.vn"), or NULL: from Host;
+	                       https makes every request secure (Secure cookie, HSTS) */
+	const char *trusted_proxy; /* the address of a TLS-terminating proxy whose
+	                              X-Forwarded-Proto: https marks a request secure, or NULL */
 	const char *now;    /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
 	const char *version;
 	const char *documents; /* the folder of uploaded documents (store_project_extra.h), or
@@ -142,6 +145,7 @@ struct Ctx {
 	struct HttpFile *files; /* the files of a web upload form (ROUTE_WEB | ROUTE_UPLOAD) */
 	int n_files;
 	int status_hint; /* the status for the error the handler returns, 0: from its code */
+	bool secure;     /* reached over TLS (at a proxy): Secure cookies, HSTS */
 	Err err;
 };
 

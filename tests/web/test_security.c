@@ -1,7 +1,8 @@
 /* test_security.c — the web security review's findings, each as the request
  * that showed it: the sign-in page's "return to" (M1) accepts only a path of
  * this site; the pages ignore API bearer tokens and password and token
- * routes need a password session (M2). */
+ * routes need a password session (M2); the session cookie is Secure and HSTS
+ * is sent when the browser reaches the server over TLS (L4). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -195,12 +196,58 @@ static void password_and_token_pages_need_a_session(void **state)
 	}
 }
 
+/* ---- L4: Secure cookie and HSTS behind TLS ------------------------------------------------- */
+
+/* Signs staff in through the page with the Origin origin and the extra header
+ * (or NULL); fails unless the cookie's Secure flag and HSTS are as secure says. */
+static void signs_in(ApiTest *t, const char *origin, const char *extra, bool secure)
+{
+	static const char form[] = "username=staff&password=" APITEST_PASSWORD;
+	char origin_line[96];
+	snprintf(origin_line, sizeof origin_line, "Origin: %s", origin);
+	const char *const headers[] = {origin_line, extra, NULL};
+	ApiRes r;
+	apitest_send(t, NULL, "POST", "/dang-nhap", FORM, form, strlen(form), headers, &r);
+	expect(&r, 303, NULL);
+	if (!strstr(r.cookie, HTTP_SESSION_COOKIE "=") ||
+	        (strstr(r.cookie, "; Secure") != NULL) != secure || (*r.hsts != '\0') != secure)
+		fail_msg("origin %s, %s: expected %s, got cookie '%s', HSTS '%s'", origin,
+		        extra ? extra : "no proxy header", secure ? "Secure and HSTS" : "neither",
+		        r.cookie, r.hsts);
+	apires_free(&r);
+	/* A page read the same way says the same. */
+	apitest_send(t, NULL, "GET", "/dang-nhap", NULL, NULL, 0, headers + 1, &r);
+	assert_int_equal(*r.hsts != '\0', secure);
+	apires_free(&r);
+}
+
+static void secure_behind_tls(void **state)
+{
+	ApiTest *t = *state;
+	static const char https[] = "X-Forwarded-Proto: https";
+	/* Plain HTTP, as in development. */
+	signs_in(t, "http://localhost", NULL, false);
+	signs_in(t, "http://localhost", https, false); /* no proxy is trusted */
+	/* The public origin is https (docs/api.md: behind a TLS proxy, --origin https://...). */
+	t->app.origin = "https://kc.example.vn";
+	signs_in(t, "https://kc.example.vn", NULL, true);
+	t->app.origin = NULL;
+	/* A trusted proxy says so; another address saying so is not believed. */
+	t->app.trusted_proxy = "127.0.0.1";
+	signs_in(t, "https://localhost", https, true);
+	signs_in(t, "http://localhost", "X-Forwarded-Proto: http", false);
+	t->app.trusted_proxy = "10.0.0.5";
+	signs_in(t, "http://localhost", https, false);
+	t->app.trusted_proxy = NULL;
+}
+
 int main(void)
 {
 	TestList tl = {0};
 	TL_ADD(&tl, sign_in_goes_only_here);
 	TL_ADD(&tl, pages_ignore_bearer_tokens);
 	TL_ADD(&tl, password_and_token_pages_need_a_session);
+	TL_ADD(&tl, secure_behind_tls);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = apitest_setup;
 		tl.v[i].teardown_func = apitest_teardown;

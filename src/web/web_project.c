@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "api/api_routes.h"
 #include "core/project_state.h"
 #include "store/store_establishment.h"
@@ -643,12 +644,14 @@ void web_project_beneficiary_row(Ctx *c, const char *id)
 	            "data-find-establishment></td><td><select name=\"beneficiary\" "
 	            "aria-label=\"Cơ sở thụ hưởng\" data-establishments>");
 	if (id && *id) {
+		/* The id comes from the form: name it only if the caller may read it. */
 		Establishment e;
 		Err err = {0};
 		int64_t n = web_parse_money(id);
-		bool known = n > 0 && !store_establishment_get(c->db, n, c->arena, &e, &err);
-		html_printf(
-		        b, "<option value=\"%s\" selected>%s</option>", id, known ? e.name : id);
+		bool known = n > 0 && !store_establishment_get(c->db, n, c->arena, &e, &err) &&
+		             api_may_read_place(c, e.province_list, e.province_code);
+		html_printf(b, "<option value=\"%s\" selected>%s%s</option>", id, known ? "" : "Số ",
+		        known ? e.name : id);
 	}
 	html_raw(b, "</select></td><td><button type=\"button\" class=\"secondary\" "
 	            "data-remove-row>Xóa dòng</button></td></tr>");

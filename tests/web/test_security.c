@@ -2,15 +2,21 @@
  * that showed it: the sign-in page's "return to" (M1) accepts only a path of
  * this site; the pages ignore API bearer tokens and password and token
  * routes need a password session (M2); the session cookie is Secure and HSTS
- * is sent when the browser reaches the server over TLS (L4). */
+ * is sent when the browser reaches the server over TLS (L4); a form shows the
+ * name of a record an id points to only when the caller may read it, and
+ * records may not name another province's organisation (L1); the plan form
+ * and a national programme's page list only the caller's programmes and plans
+ * (L2). */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/projtest.h"
 #include "apitest.h"
 #include "http/http_html.h"
+#include "store/store_programme.h"
 #include "store/store_user.h"
 
 #define FORM "application/x-www-form-urlencoded"
@@ -241,6 +247,175 @@ static void secure_behind_tls(void **state)
 	t->app.trusted_proxy = NULL;
 }
 
+/* ---- L1: names of other provinces' records through ids in forms ------------------------ */
+
+/* An organisation of kind in current province code (NULL: national); its id. */
+static int64_t org(ApiTest *t, const char *name, const char *kind, const char *province)
+{
+	Organisation o = store_org_blank();
+	o.name = name;
+	o.kind = kind;
+	o.province_list = province ? "current" : NULL;
+	o.province_code = province;
+	Actor a = projtest_actor(t);
+	Err e = {0};
+	int64_t id;
+	if (store_org_create(t->db.db, &a, &o, &id, &e))
+		fail_msg("organisation: %s", e.msg);
+	return id;
+}
+
+/* Posts form to path as user: fails unless the answer is status, shows
+ * every text of shown and none of hidden. */
+static void posts(ApiTest *t, const char *user, const char *path, const char *form, int status,
+        const char *const *shown, const char *const *hidden)
+{
+	ApiRes r;
+	apitest_upload(t, user, path, FORM, form, strlen(form), &r);
+	expect(&r, status, NULL);
+	for (const char *const *x = shown; x && *x; x++)
+		expect(&r, status, *x);
+	for (const char *const *x = hidden; x && *x; x++)
+		if (strstr(r.body, *x))
+			fail_msg("%s as %s shows '%s': %.1500s", path, user, *x, r.body);
+	apires_free(&r);
+}
+
+static void names_only_in_scope(void **state)
+{
+	ApiTest *t = *state;
+	int64_t ours = projtest_establishment(t, "Cơ sở bánh pía Vũng Thơm", "92");
+	int64_t theirs = projtest_establishment(t, "Cơ sở gốm Bát Tràng", "01");
+	int64_t their_org = org(t, "Sở Công Thương Hà Nội", "doit", "01");
+	int64_t agency = org(t, "Cục Công nghiệp địa phương", "national_agency", NULL);
+	char form[256], number[32];
+	/* The review's request: the đề án form sent back with posted beneficiaries. */
+	snprintf(form, sizeof form, "province_code=current%%3A92&beneficiary=%lld&beneficiary=%lld",
+	        (long long)ours, (long long)theirs);
+	snprintf(number, sizeof number, "Số %lld", (long long)theirs);
+	const char *const ours_shown[] = {"Vũng Thơm", number, NULL};
+	const char *const theirs_hidden[] = {"Bát Tràng", NULL};
+	posts(t, "staff", "/de-an", form, 422, ours_shown, theirs_hidden);
+	const char *const both[] = {"Vũng Thơm", "Bát Tràng", NULL};
+	posts(t, "ministry", "/de-an", form, 422, both, NULL);
+	/* An inspection or an organisation may name only an organisation of its
+	 * province or a national one, so it cannot show another's name after. */
+	const char *const org_hidden[] = {"Sở Công Thương Hà Nội", NULL};
+	const char *const refused[] = {"không thuộc tỉnh của hồ sơ này", NULL};
+	int64_t before = db_scalar(t->db.db, "SELECT COUNT(*) FROM inspection");
+	snprintf(form, sizeof form,
+	        "inspected_on=2026-03-01&province_code=current%%3A92&inspector=Nguy%%E1%%BB%%85n+A"
+	        "&org_id=%lld",
+	        (long long)their_org);
+	posts(t, "staff", "/kiem-tra", form, 422, refused, org_hidden);
+	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM inspection"), before);
+	snprintf(form, sizeof form,
+	        "name=Trung+t%%C3%%A2m+m%%E1%%BB%%9Bi&kind=partner&province_code=current%%3A92"
+	        "&successor_id=%lld",
+	        (long long)their_org);
+	posts(t, "staff", "/co-quan", form, 422, refused, org_hidden);
+	/* A national organisation is anyone's to name. */
+	snprintf(form, sizeof form,
+	        "inspected_on=2026-03-01&province_code=current%%3A92&inspector=Nguy%%E1%%BB%%85n+A"
+	        "&org_id=%lld",
+	        (long long)agency);
+	posts(t, "staff", "/kiem-tra", form, 303, NULL, NULL);
+	/* A record that names another province's organisation all the same (data
+	 * from before the rule) shows its number, not its name. */
+	char sql[160], path[64];
+	snprintf(sql, sizeof sql, "UPDATE inspection SET org_id = %lld RETURNING id",
+	        (long long)their_org);
+	db_scalar(t->db.db, sql);
+	snprintf(path, sizeof path, "/kiem-tra/%lld",
+	        (long long)db_scalar(t->db.db, "SELECT MAX(id) FROM inspection"));
+	snprintf(number, sizeof number, "Số %lld", (long long)their_org);
+	ApiRes r;
+	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
+	expect(&r, 200, number);
+	if (strstr(r.body, "Sở Công Thương Hà Nội"))
+		fail_msg("the inspection shows another province's organisation: %.1500s", r.body);
+	apires_free(&r);
+	apitest_call(t, "ministry", "GET", path, NULL, NULL, &r);
+	expect(&r, 200, "Sở Công Thương Hà Nội");
+	apires_free(&r);
+}
+
+/* ---- L2: other provinces' programmes and plans ----------------------------------------- */
+
+/* A programme 2026-2030 of province code (NULL: national) named name; its id. */
+static int64_t programme(ApiTest *t, const char *name, const char *province)
+{
+	Programme p = store_programme_blank();
+	p.level = province ? "local" : "national";
+	p.province_list = province ? "current" : NULL;
+	p.province_code = province;
+	p.name = name;
+	p.start_year = 2026;
+	p.end_year = 2030;
+	Actor a = projtest_actor(t);
+	Err e = {0};
+	int64_t id;
+	if (store_programme_create(t->db.db, &a, &p, &id, &e))
+		fail_msg("programme: %s (%s)", e.msg, e.field);
+	return id;
+}
+
+/* The national plan of 2026 of province code under programme prog. */
+static void national_plan(ApiTest *t, int64_t prog, const char *province, const char *note)
+{
+	AnnualPlan p = store_programme_plan_blank();
+	p.programme_id = prog;
+	p.level = "national";
+	p.province_list = "current";
+	p.province_code = province;
+	p.year = 2026;
+	p.note = note;
+	Actor a = projtest_actor(t);
+	Err e = {0};
+	int64_t id;
+	if (store_programme_plan_create(t->db.db, &a, &p, &id, &e))
+		fail_msg("plan: %s (%s)", e.msg, e.field);
+}
+
+/* GET path as user: fails unless 200 with every text of shown, none of hidden. */
+static void reads(ApiTest *t, const char *user, const char *path, const char *const *shown,
+        const char *const *hidden)
+{
+	ApiRes r;
+	apitest_call(t, user, "GET", path, NULL, NULL, &r);
+	for (const char *const *x = shown; x && *x; x++)
+		expect(&r, 200, *x);
+	for (const char *const *x = hidden; x && *x; x++)
+		if (strstr(r.body, *x))
+			fail_msg("%s as %s shows '%s': %.1500s", path, user, *x, r.body);
+	apires_free(&r);
+}
+
+static void programmes_and_plans_in_scope(void **state)
+{
+	ApiTest *t = *state;
+	int64_t national = programme(t, "Chương trình khuyến công quốc gia 2026-2030", NULL);
+	programme(t, "Chương trình khuyến công thành phố Cần Thơ", "92");
+	programme(t, "Chương trình khuyến công thành phố Hà Nội", "01");
+	national_plan(t, national, "92", NULL);
+	national_plan(t, national, "01", NULL);
+	/* The plan form's programmes: national ones and the caller's province's. */
+	const char *const ours[] = {"quốc gia 2026-2030", "thành phố Cần Thơ", NULL};
+	const char *const theirs[] = {"thành phố Hà Nội", NULL};
+	reads(t, "manager", "/ke-hoach/moi", ours, theirs);
+	const char *const all[] = {"quốc gia 2026-2030", "thành phố Cần Thơ", "thành phố Hà Nội", NULL};
+	reads(t, "ministry", "/ke-hoach/moi", all, NULL);
+	/* A national programme's plans: the caller's province's only. */
+	char path[64];
+	snprintf(path, sizeof path, "/chuong-trinh/%lld", (long long)national);
+	const char *const our_plan[] = {"Kế hoạch năm 2026 — Cần Thơ", NULL};
+	const char *const their_plan[] = {"Hà Nội", NULL};
+	reads(t, "viewer", path, our_plan, their_plan);
+	const char *const both_plans[] = {"Kế hoạch năm 2026 — Cần Thơ", "Kế hoạch năm 2026 — Hà Nội",
+	        NULL};
+	reads(t, "ministry", path, both_plans, NULL);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -248,6 +423,8 @@ int main(void)
 	TL_ADD(&tl, pages_ignore_bearer_tokens);
 	TL_ADD(&tl, password_and_token_pages_need_a_session);
 	TL_ADD(&tl, secure_behind_tls);
+	TL_ADD(&tl, names_only_in_scope);
+	TL_ADD(&tl, programmes_and_plans_in_scope);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = apitest_setup;
 		tl.v[i].teardown_func = apitest_teardown;

@@ -6,7 +6,7 @@
  * name of a record an id points to only when the caller may read it, and
  * records may not name another province's organisation (L1); the plan form
  * and a national programme's page list only the caller's programmes and plans
- * (L2). */
+ * (L2); a grid cell too large for its column is refused, not wrapped (L3). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -416,6 +416,30 @@ static void programmes_and_plans_in_scope(void **state)
 	reads(t, "ministry", path, both_plans, NULL);
 }
 
+/* ---- L3: the aggregate grid's overflow --------------------------------------------------- */
+
+static void grid_number_too_large(void **state)
+{
+	ApiTest *t = *state;
+	/* The review's value: in hundredths it passes INT64_MAX (it was stored as 19,00 %). */
+	static const char form[] = "v-classes-plan=5&v-productivity_gain_pct-plan=4611686018427387923";
+	ApiRes r;
+	apitest_upload(t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, form,
+	        strlen(form), &r);
+	expect(&r, 422, "id=\"loi-productivity_gain_pct-plan\"");
+	expect(&r, 422, "Số quá lớn");
+	expect(&r, 422, "value=\"4611686018427387923\"");
+	apires_free(&r);
+	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM aggregate_figure"), 0);
+	/* The largest that fits is saved as typed. */
+	static const char fits[] = "v-productivity_gain_pct-plan=92233720368547758%2C07";
+	apitest_upload(t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, fits,
+	        strlen(fits), &r);
+	expect(&r, 303, NULL);
+	apires_free(&r);
+	assert_int_equal(db_scalar(t->db.db, "SELECT MAX(value) FROM aggregate_figure"), INT64_MAX);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -425,6 +449,7 @@ int main(void)
 	TL_ADD(&tl, secure_behind_tls);
 	TL_ADD(&tl, names_only_in_scope);
 	TL_ADD(&tl, programmes_and_plans_in_scope);
+	TL_ADD(&tl, grid_number_too_large);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = apitest_setup;
 		tl.v[i].teardown_func = apitest_teardown;

@@ -779,6 +779,11 @@ void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, A
 	else if (!res->status)
 		answer_error(&c, err_set(&c.err, KC_EIO, "handler for '%s' set no status",
 		                         c.route->pattern));
+	/* A database's own words behind an error (keys, values) are the
+	 * operator's: the user was shown a message of ours, whatever page showed it. */
+	if (c.err.detail[0])
+		fprintf(stderr, "khuyencong: %s %s: %s: %s\n", req->method, req->path,
+		        err_name(c.err.code), c.err.detail);
 	/* A handler that failed half-way must not leave a transaction open on a
 	 * connection the next request reuses. */
 	while (db_depth(db) > depth)

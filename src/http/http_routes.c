@@ -648,6 +648,9 @@ const Route http_routes[] = {
                 NULL, "Trang web", "Đề nghị điều chỉnh đề án"},
         {"POST", "/de-an/{id}/dieu-chinh/{sub}", web_project_adjust_decide, M, SCOPE_RECORD,
                 api_adjustment_load, P, NULL, "Trang web", "Quyết định về đề nghị điều chỉnh"},
+        /* sec-fixes L7: the history is the managers', as GET .../projects/{id}/audit */
+        {"GET", "/de-an/{id}/lich-su", web_project_history, M, SCOPE_RECORD, api_project_load, P,
+                NULL, "Trang web", "Lịch sử thay đổi của đề án"},
         {"GET", "/bao-cao", web_report_page, R, SCOPE_QUERY, NULL, P, web_report_params,
                 "Trang web", "Báo cáo: chọn mẫu, kỳ, phạm vi; xem, tải, gửi"},
         {"POST", "/bao-cao/gui", web_report_submit, M, SCOPE_QUERY, NULL, P,

@@ -458,10 +458,8 @@ static int tab_status(Ctx *c, const Project *p)
 	return web_project_tab_adjustments(c, p);
 }
 
-int web_project_show(Ctx *c)
+void web_project_head(Ctx *c, const Project *p, const char *tab)
 {
-	const Project *p = c->rec;
-	const char *tab = ctx_param(c, "tab")->s ? ctx_param(c, "tab")->s : "chung";
 	Buf *b = web_out(c);
 	web_begin(c, 200, p->title, "de-an");
 	static const char *const notice_text[] = {"Đã thêm đề án.", "Đã chuyển trạng thái.",
@@ -481,11 +479,32 @@ int web_project_show(Ctx *c)
 		        (long long)p->id);
 	moves(c, p);
 	html_raw(b, "<ul class=\"tabs\" role=\"list\">");
-	for (int i = 0; i < N_TABS; i++)
-		html_printf(b, "<li><a href=\"/de-an/%lld?tab=%s\"%s>%s</a></li>", (long long)p->id,
-		        tabs[2 * i], !strcmp(tab, tabs[2 * i]) ? " aria-current=\"page\"" : "",
-		        tabs[2 * i + 1]);
+	for (int i = 0; i < N_TABS; i++) {
+		/* The history is a page of its own, whose route is for managers:
+		 * others get no link that would answer 403. */
+		bool history = !strcmp(tabs[2 * i], "lich-su");
+		if (history && !ctx_can(c, ROLE_MANAGER))
+			continue;
+		html_printf(b, "<li><a href=\"/de-an/%lld%s%s\"", (long long)p->id,
+		        history ? "/" : "?tab=", tabs[2 * i]);
+		if (!strcmp(tab, tabs[2 * i])) /* markup: html_printf would escape it as a %s */
+			html_raw(b, " aria-current=\"page\"");
+		html_printf(b, ">%s</a></li>", tabs[2 * i + 1]);
+	}
 	html_raw(b, "</ul>\n<section class=\"tab-panel\">");
+}
+
+int web_project_show(Ctx *c)
+{
+	const Project *p = c->rec;
+	const char *tab = ctx_param(c, "tab")->s ? ctx_param(c, "tab")->s : "chung";
+	if (!strcmp(tab, "lich-su")) { /* an old link to the history, now its own page */
+		size_t n = 48;
+		char *url = arena_alloc(c->arena, n);
+		snprintf(url, n, "/de-an/%lld/lich-su", (long long)p->id);
+		return web_redirect(c, url);
+	}
+	web_project_head(c, p, tab);
 	int rc = 0;
 	if (!strcmp(tab, "thu-huong"))
 		rc = tab_beneficiaries(c, p);
@@ -499,13 +518,11 @@ int web_project_show(Ctx *c)
 		rc = web_project_tab_inspections(c, p);
 	else if (!strcmp(tab, "tai-lieu"))
 		rc = web_project_tab_documents(c, p);
-	else if (!strcmp(tab, "lich-su"))
-		rc = web_project_tab_audit(c, p);
 	else
 		tab_general(c, p);
 	if (rc)
 		return rc;
-	html_raw(b, "</section>\n");
+	html_raw(web_out(c), "</section>\n");
 	web_end(c);
 	return 0;
 }

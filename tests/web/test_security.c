@@ -6,12 +6,15 @@
  * name of a record an id points to only when the caller may read it, and
  * records may not name another province's organisation (L1); the plan form
  * and a national programme's page list only the caller's programmes and plans
- * (L2); a grid cell too large for its column is refused, not wrapped (L3). */
+ * (L2); a grid cell too large for its column is refused, not wrapped (L3); a
+ * database's own refusal reaches the user in our words, its own in the log (L6);
+ * a đề án's history is a managers' route of its own (L7). */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/projtest.h"
 #include "apitest.h"
@@ -440,6 +443,99 @@ static void grid_number_too_large(void **state)
 	assert_int_equal(db_scalar(t->db.db, "SELECT MAX(value) FROM aggregate_figure"), INT64_MAX);
 }
 
+/* ---- L6: the database's own words stay in the server's log ----------------------------- */
+
+/* Runs the request with stderr going to a file; what the server logged in log. */
+static void logged(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *type, const char *body, ApiRes *r, char *log, size_t cap)
+{
+	char name[160];
+	snprintf(name, sizeof name, "%s/stderr.log", t->db.dir);
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *f = fopen(name, "w+");
+	assert_non_null(f);
+	dup2(fileno(f), 2);
+	apitest_send(t, user, method, path, type, body, strlen(body), NULL, r);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	size_t n = fread(log, 1, cap - 1, f);
+	log[n] = '\0';
+	fclose(f);
+}
+
+static void database_words_only_in_the_log(void **state)
+{
+	ApiTest *t = *state;
+	/* What a race or a gap in the store's checks meets: the database refuses. */
+	tmpdb_refuse_inserts(t->db.db, "refuse_establishment", "establishment", NULL);
+	char log[4096];
+	ApiRes r;
+	static const char form[] = "name=C%C6%A1+s%E1%BB%9F+m%E1%BB%9Bi&legal_form=sme"
+	                           "&province_code=current%3A92";
+	logged(t, "staff", "POST", "/co-so", FORM, form, &r, log, sizeof log);
+	if (r.status != 409 && r.status != 422)
+		fail_msg("expected the form refused, got %d: %.800s", r.status, r.body);
+	expect(&r, r.status, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có");
+	if (strstr(r.body, "refused") || strstr(r.body, "SQLSTATE"))
+		fail_msg("the page shows the database's words: %.1500s", r.body);
+	assert_contains(log, "establishment refused");
+	apires_free(&r);
+	static const char json[] = "{\"name\": \"Cơ sở mới\", \"legal_form\": \"sme\","
+	                           " \"province_list\": \"current\", \"province_code\": \"92\"}";
+	logged(t, "staff", "POST", "/api/v1/establishments", "application/json", json, &r, log,
+	        sizeof log);
+	assert_status(&r, 409);
+	assert_string_equal(apires_str(&r, "error.message"), DB_CONFLICT_MESSAGE);
+	assert_contains(log, "POST /api/v1/establishments");
+	assert_contains(log, "establishment refused");
+	apires_free(&r);
+	tmpdb_allow_inserts(t->db.db, "refuse_establishment", "establishment");
+}
+
+/* ---- L7: the đề án's history is a route of managers ------------------------------------ */
+
+static void history_is_a_managers_route(void **state)
+{
+	ApiTest *t = *state;
+	int64_t id = projtest_create(t, "KCĐP-2026-CT-20", "local", "current", "92", 2026);
+	char path[64], old[64];
+	snprintf(path, sizeof path, "/de-an/%lld/lich-su", (long long)id);
+	snprintf(old, sizeof old, "/de-an/%lld?tab=lich-su", (long long)id);
+	/* The route table decides: the row exists with the managers' role. */
+	const Route *row = NULL;
+	for (int k = 0; k < http_n_routes; k++)
+		if (!strcmp(http_routes[k].method, "GET") &&
+		        !strcmp(http_routes[k].pattern, "/de-an/{id}/lich-su"))
+			row = &http_routes[k];
+	assert_non_null(row);
+	assert_int_equal(row->role, ROLE_MANAGER);
+	ApiRes r;
+	apitest_call(t, "manager", "GET", path, NULL, NULL, &r);
+	expect(&r, 200, "<table class=\"audit\">");
+	expect(&r, 200, "aria-current=\"page\">Lịch sử thay đổi");
+	apires_free(&r);
+	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
+	expect(&r, 403, NULL);
+	apires_free(&r);
+	/* The old tab sends there; the đề án page shows staff no link to it. */
+	apitest_call(t, "staff", "GET", old, NULL, NULL, &r);
+	expect(&r, 303, NULL);
+	assert_string_equal(r.location, path);
+	apires_free(&r);
+	snprintf(old, sizeof old, "/de-an/%lld", (long long)id);
+	apitest_call(t, "staff", "GET", old, NULL, NULL, &r);
+	expect(&r, 200, "?tab=tai-lieu");
+	if (strstr(r.body, "/lich-su"))
+		fail_msg("staff are shown a link to the history: %.1500s", r.body);
+	apires_free(&r);
+	apitest_call(t, "manager", "GET", old, NULL, NULL, &r);
+	expect(&r, 200, path);
+	apires_free(&r);
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -450,6 +546,8 @@ int main(void)
 	TL_ADD(&tl, names_only_in_scope);
 	TL_ADD(&tl, programmes_and_plans_in_scope);
 	TL_ADD(&tl, grid_number_too_large);
+	TL_ADD(&tl, database_words_only_in_the_log);
+	TL_ADD(&tl, history_is_a_managers_route);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = apitest_setup;
 		tl.v[i].teardown_func = apitest_teardown;

@@ -53,7 +53,7 @@ typedef struct ApiRes {
 
 /* Calls method path as user (NULL: anonymous) with body (JSON text or NULL),
  * plus any extra headers ("If-Match: \"2\"", NULL-terminated list or NULL);
- * an Origin among them replaces the one a write gets (http://localhost). */
+ * an Origin among them replaces a write's usual one, http://localhost. */
 void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
         const char *body, const char *const *headers, ApiRes *out);
 /* Calls POST path as user with the raw body bytes[0..len) of content_type

@@ -721,8 +721,7 @@ static void fill_actor(Ctx *c)
 	};
 }
 
-bool http_refuse_upload(
-        const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
+bool http_refuse_upload(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
 {
 	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
 	c.secure = reached_securely(app, req);

@@ -114,7 +114,7 @@ typedef struct HttpApp {
 	                       https makes every request secure (Secure cookie, HSTS) */
 	const char *trusted_proxy; /* the address of a TLS-terminating proxy whose
 	                              X-Forwarded-Proto: https marks a request secure, or NULL */
-	const char *now;    /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
+	const char *now;           /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
 	const char *version;
 	const char *documents; /* the folder of uploaded documents (store_project_extra.h), or
 	                          NULL: uploads and downloads fail */
@@ -157,8 +157,7 @@ void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, A
  * alone (req has no body yet): sign-in, role, a record's province. true when
  * they refuse the caller, with res the answer (401, the sign-in page, 403) to
  * send without reading the upload; false to read it and call http_handle. */
-bool http_refuse_upload(
-        const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena);
+bool http_refuse_upload(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena);
 /* Whether method and path name an upload route (a larger body limit). */
 bool http_route_is_upload(const char *method, const char *path);
 

@@ -306,7 +306,7 @@ int server_start(const ServerOpts *o, Server **out, Err *e)
 	pthread_key_create(&s->db_key, close_db);
 	pthread_mutex_init(&s->log_lock, NULL);
 	unsigned total = o->connections ? o->connections : SERVER_CONNECTIONS;
-	unsigned per_ip = o->connections_per_ip < 0   ? 0 /* libmicrohttpd: no limit */
+	unsigned per_ip = o->connections_per_ip < 0    ? 0 /* libmicrohttpd: no limit */
 	                  : o->connections_per_ip == 0 ? SERVER_CONNECTIONS_PER_IP
 	                                               : (unsigned)o->connections_per_ip;
 	s->mhd = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL,

@@ -32,12 +32,7 @@ typedef struct Stmt Stmt;
  * key, a check, a value it cannot hold): the store checks first, so this is
  * a race with another user or a gap in its checks. The driver's own words
  * go to Err.detail, for the server's log only. */
-#define DB_CONFLICT_MESSAGE                                                                        \
-	"Không lưu được: dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có (có thể vừa có người khác" \
-	" lưu cùng lúc); xin tải lại trang, kiểm tra rồi thử lại"
-#define DB_VALUE_MESSAGE                                                                           \
-	"Không lưu được: có giá trị quá lớn hoặc không đúng kiểu để lưu; xin kiểm tra lại số liệu" \
-	" đã nhập"
+extern const char db_conflict_message[], db_value_message[];
 
 /* db_step results, besides the KC_E* error codes. */
 enum { DB_ROW = 100, DB_DONE = 101 };

@@ -113,8 +113,8 @@ static int pg_error(PgDb *db, const PGresult *res, const char *what, Err *e)
 	if (code == KC_EIO)
 		return err_set(e, code, "%s", text);
 	/* Keys and values of a constraint are the operator's to read, not the user's. */
-	return err_set_detail(e, code, code == KC_ECONFLICT ? DB_CONFLICT_MESSAGE : DB_VALUE_MESSAGE,
-	        "%s", text);
+	return err_set_detail(
+	        e, code, code == KC_ECONFLICT ? db_conflict_message : db_value_message, "%s", text);
 }
 
 static void quiet(void *arg, const char *message)

@@ -41,7 +41,7 @@ static LiteStmt *lst(Stmt *st)
 static int lite_fail(LiteDb *db, int rc, Err *e, const char *what)
 {
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return err_set_detail(e, KC_ECONFLICT, DB_CONFLICT_MESSAGE, "%s: %s", what,
+		return err_set_detail(e, KC_ECONFLICT, db_conflict_message, "%s: %s", what,
 		        sqlite3_errmsg(db->h));
 	return err_set(e, KC_EIO, "%s: %s", what, sqlite3_errmsg(db->h));
 }
@@ -54,7 +54,7 @@ static int lite_exec(Db *d, const char *sql, Err *e)
 		return 0;
 	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? KC_ECONFLICT : KC_EIO;
 	if (code == KC_ECONFLICT)
-		err_set_detail(e, code, DB_CONFLICT_MESSAGE, "%s", msg ? msg : sqlite3_errstr(rc));
+		err_set_detail(e, code, db_conflict_message, "%s", msg ? msg : sqlite3_errstr(rc));
 	else
 		err_set(e, code, "%s", msg ? msg : sqlite3_errstr(rc));
 	sqlite3_free(msg);

@@ -139,8 +139,8 @@ static int check_successor(Db *db, int64_t self, int64_t successor, Err *e)
 	        "Chuỗi đơn vị kế thừa dài quá %d bước; dữ liệu cần được kiểm tra", CHAIN_MAX);
 }
 
-int store_org_check_place(Db *db, int64_t org_id, const char *list, const char *code,
-        const char *field, Err *e)
+int store_org_check_place(
+        Db *db, int64_t org_id, const char *list, const char *code, const char *field, Err *e)
 {
 	if (org_id < 0 || !list || !code)
 		return 0;
@@ -187,8 +187,8 @@ static int validate(Db *db, const Organisation *in, int64_t self, Clean *c, Err 
 		return rc;
 	if ((rc = check_successor(db, self, in->successor_id, e)))
 		return rc;
-	return store_org_check_place(db, in->successor_id, in->province_list, in->province_code,
-	        "successor_id", e);
+	return store_org_check_place(
+	        db, in->successor_id, in->province_list, in->province_code, "successor_id", e);
 }
 
 /* The search key covers the short name too, so "cuc ctdp" finds the agency. */

@@ -667,8 +667,8 @@ void web_project_beneficiary_row(Ctx *c, const char *id)
 		int64_t n = web_parse_money(id);
 		bool known = n > 0 && !store_establishment_get(c->db, n, c->arena, &e, &err) &&
 		             api_may_read_place(c, e.province_list, e.province_code);
-		html_printf(b, "<option value=\"%s\" selected>%s%s</option>", id, known ? "" : "Số ",
-		        known ? e.name : id);
+		html_printf(b, "<option value=\"%s\" selected>%s%s</option>", id,
+		        known ? "" : "Số ", known ? e.name : id);
 	}
 	html_raw(b, "</select></td><td><button type=\"button\" class=\"secondary\" "
 	            "data-remove-row>Xóa dòng</button></td></tr>");

@@ -210,8 +210,9 @@ static void tokens(Ctx *c, const User *u, const Extra *x)
 		/* What failed is the operator's to read, in the server's log. */
 		fprintf(stderr, "khuyencong: %s %s: token list: %s: %s\n", c->req->method,
 		        c->req->path, err_name(e.code), e.msg);
-		html_raw(b, "<p class=\"error-message\">Không đọc được danh sách mã truy cập; xin thử"
-		            " lại sau hoặc báo quản trị viên</p>");
+		html_raw(b,
+		        "<p class=\"error-message\">Không đọc được danh sách mã truy cập; xin thử"
+		        " lại sau hoặc báo quản trị viên</p>");
 		return;
 	}
 	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Tên</th>"

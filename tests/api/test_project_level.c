@@ -66,8 +66,8 @@ static int64_t refused(ApiTest *t, const char *code, const char *level, const ch
 static void api_province_cannot_relevel_registered(void **state)
 {
 	ApiTest *t = *state;
-	int64_t id = refused(t, "KCQG-2026-CT-09", "national", "appraised_basic", "manager", "local",
-	        "Bộ Công Thương");
+	int64_t id = refused(t, "KCQG-2026-CT-09", "national", "appraised_basic", "manager",
+	        "local", "Bộ Công Thương");
 	ApiRes r;
 	patch_level(t, "staff", id, "local", &r);
 	assert_status(&r, 409);
@@ -75,8 +75,8 @@ static void api_province_cannot_relevel_registered(void **state)
 	/* So the Ministry's move stays the Ministry's. */
 	char path[80];
 	snprintf(path, sizeof path, "/api/v1/projects/%lld/transition", (long long)id);
-	projtest_expect(t, "manager", "POST", path, "{\"to_status\": \"appraised\", \"version\": 3}",
-	        403);
+	projtest_expect(
+	        t, "manager", "POST", path, "{\"to_status\": \"appraised\", \"version\": 3}", 403);
 	/* Nothing else of the đề án is frozen: the province still edits the rest. */
 	char rec[64];
 	snprintf(rec, sizeof rec, "/api/v1/projects/%lld", (long long)id);
@@ -125,9 +125,10 @@ static void api_ministry_may_relevel(void **state)
 	assert_status(&r, 200);
 	apires_free(&r);
 	assert_string_equal(level_of(t, id), "local");
-	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM audit_log a JOIN app_user u"
-	                                     " ON u.id = a.user_id WHERE u.username = 'ministry'"
-	                                     " AND a.table_name = 'project' AND a.action = 'update'"),
+	assert_int_equal(
+	        db_scalar(t->db.db, "SELECT COUNT(*) FROM audit_log a JOIN app_user u"
+	                            " ON u.id = a.user_id WHERE u.username = 'ministry'"
+	                            " AND a.table_name = 'project' AND a.action = 'update'"),
 	        1);
 }
 
@@ -139,8 +140,9 @@ static void form(Buf *b, const char *level, int version)
 	const char *const fields[][2] = {{"code", "KCQG-2026-CT-12"},
 	        {"title", "Hỗ trợ ứng dụng máy đóng gói bánh pía"}, {"level", level},
 	        {"type", "ordinary"}, {"activity_code", "C03_DEMO_TECH"},
-	        {"province_code", "current:92"}, {"commune_code", ""}, {"registration_year", "2025"},
-	        {"start_year", "2026"}, {"end_year", "2026"}, {"version", v}};
+	        {"province_code", "current:92"}, {"commune_code", ""},
+	        {"registration_year", "2025"}, {"start_year", "2026"}, {"end_year", "2026"},
+	        {"version", v}};
 	for (size_t i = 0; i < COUNT_OF(fields); i++) {
 		buf_printf(b, "%s%s=", i ? "&" : "", fields[i][0]);
 		html_urlarg(b, fields[i][1]);

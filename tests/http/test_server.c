@@ -436,8 +436,8 @@ static size_t answer_within(int fd, int ms, char *answer, size_t cap)
  * what the socket takes of its first MiB without waiting, then waits 10 s at
  * most for an answer, sending nothing more: the server must answer with the
  * status it is given without having the body. */
-static void refused_early(Fixture *f, const char *path, const char *header, const char *status,
-        const char *contains)
+static void refused_early(
+        Fixture *f, const char *path, const char *header, const char *status, const char *contains)
 {
 	enum { TOTAL = 20 * 1000 * 1000, FIRST = 1 << 20 };
 	int fd = raw_connect(f);
@@ -470,8 +470,8 @@ static void upload_refused_before_its_body(void **state)
 	int64_t staff = db_scalar(f->api.db.db, "SELECT id FROM app_user WHERE username = 'staff'");
 	int64_t tid;
 	Err e = {0};
-	assert_int_equal(store_token_create(f->api.db.db, &a, staff, "Chỉ đọc", false, NULL, token,
-	                         &tid, &e),
+	assert_int_equal(store_token_create(
+	                         f->api.db.db, &a, staff, "Chỉ đọc", false, NULL, token, &tid, &e),
 	        0);
 	snprintf(bearer, sizeof bearer, "Authorization: Bearer %s\r\n", token);
 	/* The review's request: an anonymous 20 MB upload to a page. */

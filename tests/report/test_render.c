@@ -345,8 +345,8 @@ static void text_that_looks_like_a_formula_stays_text(void **state)
 	buf_init(&csv, 1 << 20);
 	Err e;
 	assert_int_equal(report_render(t, FMT_CSV, NULL, &csv, &e), 0);
-	assert_contains(buf_cstr(&csv),
-	        "\"1\",\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"bấm\"\")\",1,");
+	assert_contains(
+	        buf_cstr(&csv), "\"1\",\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"bấm\"\")\",1,");
 	assert_contains(buf_cstr(&csv), "\r\n\"2\",\"'+1+2\",2,");
 	assert_contains(buf_cstr(&csv), "\r\n\"3\",\"'-3\",3,");
 	assert_contains(buf_cstr(&csv), "\r\n\"5\",\"Bình thường, có dấu phẩy\",5,");

@@ -111,7 +111,7 @@ static void unique_and_foreign_key_are_conflicts(void **state)
 	db_bind_int64(st, 1, 9999); /* no such parent: foreign keys are on */
 	assert_int_equal(db_run(st, &e), KC_ECONFLICT);
 	/* The user reads our words; the driver's are the operator's (Err.detail). */
-	assert_string_equal(e.msg, DB_CONFLICT_MESSAGE);
+	assert_string_equal(e.msg, db_conflict_message);
 	assert_true(strstr(e.detail, "FOREIGN KEY") || strstr(e.detail, "foreign key"));
 	db_done(st);
 }

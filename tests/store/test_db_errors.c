@@ -38,7 +38,7 @@ static void refusals_keep_their_words_apart(void **state)
 	assert_int_equal(insert(t.db, "0312345678", 1, &e), 0);
 	/* A unique key: a conflict in our words; the key and value in the detail. */
 	assert_int_equal(insert(t.db, "0312345678", 2, &e), KC_ECONFLICT);
-	assert_string_equal(e.msg, DB_CONFLICT_MESSAGE);
+	assert_string_equal(e.msg, db_conflict_message);
 	assert_contains(e.detail, "kc_secret_table");
 	assert_null(strstr(e.msg, "kc_secret_table"));
 	/* A later error of ours does not carry it along. */
@@ -47,7 +47,7 @@ static void refusals_keep_their_words_apart(void **state)
 	if (tmpdb_pg()) {
 		/* A value the column cannot hold (SQLSTATE 22003). */
 		assert_int_equal(insert(t.db, "0312345679", 99999, &e), KC_EINVAL);
-		assert_string_equal(e.msg, DB_VALUE_MESSAGE);
+		assert_string_equal(e.msg, db_value_message);
 		assert_contains(e.detail, "22003");
 	}
 	tmpdb_close(&t);

@@ -54,7 +54,9 @@ static const Next nexts[] = {
         {"/ /evil.example", "/"},
         {"/\x0b/evil.example", "/"},
         {"/\x7f/evil.example", "/"},
-        {"/\xef\xbc\x8f\xef\xbc\x8f" "evil.example", "/"}, /* full-width solidus */
+        {"/\xef\xbc\x8f\xef\xbc\x8f"
+         "evil.example",
+                "/"}, /* full-width solidus */
         {"https://evil.example/", "/"},
         {"javascript:alert(1)", "/"},
         {"evil.example", "/"},
@@ -122,7 +124,8 @@ static char *password_hash(ApiTest *t, int64_t id)
 	Stmt *st;
 	Err e = {0};
 	assert_int_equal(
-	        db_prepare(t->db.db, "SELECT password_hash FROM app_user WHERE id = ?", &st, &e), 0);
+	        db_prepare(t->db.db, "SELECT password_hash FROM app_user WHERE id = ?", &st, &e),
+	        0);
 	db_bind_int64(st, 1, id);
 	assert_int_equal(db_step(st, &e), DB_ROW);
 	char *hash = strdup(db_col_text(st, 0));
@@ -406,7 +409,8 @@ static void programmes_and_plans_in_scope(void **state)
 	const char *const ours[] = {"quốc gia 2026-2030", "thành phố Cần Thơ", NULL};
 	const char *const theirs[] = {"thành phố Hà Nội", NULL};
 	reads(t, "manager", "/ke-hoach/moi", ours, theirs);
-	const char *const all[] = {"quốc gia 2026-2030", "thành phố Cần Thơ", "thành phố Hà Nội", NULL};
+	const char *const all[] = {
+	        "quốc gia 2026-2030", "thành phố Cần Thơ", "thành phố Hà Nội", NULL};
 	reads(t, "ministry", "/ke-hoach/moi", all, NULL);
 	/* A national programme's plans: the caller's province's only. */
 	char path[64];
@@ -414,8 +418,8 @@ static void programmes_and_plans_in_scope(void **state)
 	const char *const our_plan[] = {"Kế hoạch năm 2026 — Cần Thơ", NULL};
 	const char *const their_plan[] = {"Hà Nội", NULL};
 	reads(t, "viewer", path, our_plan, their_plan);
-	const char *const both_plans[] = {"Kế hoạch năm 2026 — Cần Thơ", "Kế hoạch năm 2026 — Hà Nội",
-	        NULL};
+	const char *const both_plans[] = {
+	        "Kế hoạch năm 2026 — Cần Thơ", "Kế hoạch năm 2026 — Hà Nội", NULL};
 	reads(t, "ministry", path, both_plans, NULL);
 }
 
@@ -425,10 +429,11 @@ static void grid_number_too_large(void **state)
 {
 	ApiTest *t = *state;
 	/* The review's value: in hundredths it passes INT64_MAX (it was stored as 19,00 %). */
-	static const char form[] = "v-classes-plan=5&v-productivity_gain_pct-plan=4611686018427387923";
+	static const char form[] =
+	        "v-classes-plan=5&v-productivity_gain_pct-plan=4611686018427387923";
 	ApiRes r;
-	apitest_upload(t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, form,
-	        strlen(form), &r);
+	apitest_upload(
+	        t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, form, strlen(form), &r);
 	expect(&r, 422, "id=\"loi-productivity_gain_pct-plan\"");
 	expect(&r, 422, "Số quá lớn");
 	expect(&r, 422, "value=\"4611686018427387923\"");
@@ -436,8 +441,8 @@ static void grid_number_too_large(void **state)
 	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM aggregate_figure"), 0);
 	/* The largest that fits is saved as typed. */
 	static const char fits[] = "v-productivity_gain_pct-plan=92233720368547758%2C07";
-	apitest_upload(t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, fits,
-	        strlen(fits), &r);
+	apitest_upload(
+	        t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, fits, strlen(fits), &r);
 	expect(&r, 303, NULL);
 	apires_free(&r);
 	assert_int_equal(db_scalar(t->db.db, "SELECT MAX(value) FROM aggregate_figure"), INT64_MAX);
@@ -488,7 +493,7 @@ static void database_words_only_in_the_log(void **state)
 	logged(t, "staff", "POST", "/api/v1/establishments", "application/json", json, &r, log,
 	        sizeof log);
 	assert_status(&r, 409);
-	assert_string_equal(apires_str(&r, "error.message"), DB_CONFLICT_MESSAGE);
+	assert_string_equal(apires_str(&r, "error.message"), db_conflict_message);
 	assert_contains(log, "POST /api/v1/establishments");
 	assert_contains(log, "establishment refused");
 	apires_free(&r);

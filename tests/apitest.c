@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -165,7 +166,10 @@ static void call(ApiTest *t, const char *user, const char *method, const char *p
 		q.headers[q.n_headers++] = (HttpPair){"Cookie", t->cookie[i]};
 		q.headers[q.n_headers++] = (HttpPair){"X-CSRF-Token", t->csrf[i]};
 	}
-	if (strcmp(method, "GET"))
+	bool origin = false;
+	for (const char *const *h = headers; h && *h; h++)
+		origin |= !strncasecmp(*h, "Origin:", 7);
+	if (strcmp(method, "GET") && !origin)
 		q.headers[q.n_headers++] = (HttpPair){"Origin", "http://localhost"};
 	if (content_type)
 		q.headers[q.n_headers++] = (HttpPair){"Content-Type", content_type};
@@ -191,6 +195,10 @@ static void call(ApiTest *t, const char *user, const char *method, const char *p
 	const char *etag = http_res_get(&res, "ETag");
 	const char *loc = http_res_get(&res, "Location");
 	const char *disp = http_res_get(&res, "Content-Disposition");
+	const char *cookie = http_res_get(&res, "Set-Cookie");
+	const char *hsts = http_res_get(&res, "Strict-Transport-Security");
+	snprintf(out->cookie, sizeof out->cookie, "%s", cookie ? cookie : "");
+	snprintf(out->hsts, sizeof out->hsts, "%s", hsts ? hsts : "");
 	snprintf(out->etag, sizeof out->etag, "%s", etag ? etag : "");
 	snprintf(out->location, sizeof out->location, "%s", loc ? loc : "");
 	snprintf(out->content_type, sizeof out->content_type, "%s",
@@ -211,6 +219,13 @@ void apitest_upload(ApiTest *t, const char *user, const char *path, const char *
         const void *bytes, size_t len, ApiRes *out)
 {
 	call(t, user, "POST", path, content_type, bytes, len, NULL, out);
+}
+
+void apitest_send(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *content_type, const char *body, size_t len, const char *const *headers,
+        ApiRes *out)
+{
+	call(t, user, method, path, content_type, body, len, headers, out);
 }
 
 void apires_free(ApiRes *r)

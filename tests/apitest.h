@@ -47,16 +47,24 @@ typedef struct ApiRes {
 	size_t body_len;        /* the body's bytes, which may hold NULs (a download) */
 	char content_type[128]; /* the Content-Type header, or "" */
 	char disposition[512];  /* the Content-Disposition header, or "" */
+	char cookie[256];       /* the Set-Cookie header, or "" */
+	char hsts[64];          /* the Strict-Transport-Security header, or "" */
 } ApiRes;
 
 /* Calls method path as user (NULL: anonymous) with body (JSON text or NULL),
- * plus any extra headers ("If-Match: \"2\"", NULL-terminated list or NULL). */
+ * plus any extra headers ("If-Match: \"2\"", NULL-terminated list or NULL);
+ * an Origin among them replaces a write's usual one, http://localhost. */
 void apitest_call(ApiTest *t, const char *user, const char *method, const char *path,
         const char *body, const char *const *headers, ApiRes *out);
 /* Calls POST path as user with the raw body bytes[0..len) of content_type
  * (NULL: none), as a document upload sends it. */
 void apitest_upload(ApiTest *t, const char *user, const char *path, const char *content_type,
         const void *bytes, size_t len, ApiRes *out);
+/* The general form of both: body[0..len) of content_type (NULL: no body nor
+ * header), plus the extra headers (NULL-terminated list or NULL). */
+void apitest_send(ApiTest *t, const char *user, const char *method, const char *path,
+        const char *content_type, const char *body, size_t len, const char *const *headers,
+        ApiRes *out);
 void apires_free(ApiRes *r);
 
 /* Fails the test unless r has status, showing the body. */

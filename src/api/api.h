@@ -66,6 +66,10 @@ int api_no_content(Ctx *c);
 /* The current province of a record's province (list, code), for a
  * RecordLoader: "" for a record without one (national). */
 int api_current_province(Ctx *c, const char *list, const char *code, char out[3]);
+/* Whether the caller may read a record placed in province list:code (NULL:
+ * a national record), as the router's scope would allow; c->err is kept. For
+ * names shown beside an id taken from a form. */
+bool api_may_read_place(Ctx *c, const char *list, const char *code);
 
 /* Schemas shared by several resources. */
 extern const Schema api_establishment_schema;

@@ -116,13 +116,19 @@ int api_version(Ctx *c, int body_version, int *out)
 
 int api_current_province(Ctx *c, const char *list, const char *code, char out[3])
 {
-	out[0] = '\0';
-	if (!list || !code)
-		return 0;
-	UnitRef u = {.level = "province"};
-	snprintf(u.list, sizeof u.list, "%s", list);
-	snprintf(u.code, sizeof u.code, "%s", code);
-	return store_admin_current_province(c->db, &u, out, &c->err);
+	return store_admin_province_of(c->db, list, code, out, &c->err);
+}
+
+bool api_may_read_place(Ctx *c, const char *list, const char *code)
+{
+	if (c->who.all_provinces)
+		return true;
+	Err kept = c->err;
+	char current[3];
+	bool ok = !api_current_province(c, list, code, current) &&
+	          (!*current || principal_has_province(&c->who, current));
+	c->err = kept;
+	return ok;
 }
 
 /* ---- Added for the đề án resources (api_project*.c, api_finance.c) ---- */

@@ -53,6 +53,7 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	        .limits = http_limits(),
 	        .sessions = store_session_policy(),
 	        .origin = cli_opt(argc, argv, "origin"),
+	        .trusted_proxy = cli_opt(argc, argv, "trusted-proxy"),
 	        .now = cli_opt(argc, argv, "now"),
 	        .version = cli_version,
 	        .documents = documents_opt(argc, argv),
@@ -73,6 +74,23 @@ static int app_opts(int argc, char **argv, HttpApp *app)
 	return rc;
 }
 
+/* --max-connections and --max-connections-per-ip (0: no limit per address). */
+static int connection_opts(int argc, char **argv, ServerOpts *o)
+{
+	size_t total = 0, per_ip = 0;
+	const char *v = cli_opt(argc, argv, "max-connections-per-ip");
+	if (size_opt(argc, argv, "max-connections", &total) || total > 100000)
+		return 2;
+	if (v && !strcmp(v, "0"))
+		o->connections_per_ip = -1;
+	else if (size_opt(argc, argv, "max-connections-per-ip", &per_ip) || per_ip > 100000)
+		return 2;
+	else
+		o->connections_per_ip = (int)per_ip;
+	o->connections = (unsigned)total;
+	return 0;
+}
+
 int cli_serve(int argc, char **argv)
 {
 	ServerOpts o = {
@@ -88,7 +106,10 @@ int cli_serve(int argc, char **argv)
 		      "         [--documents DIR (default: documents/ beside an SQLite file)]\n"
 		      "         [--session-cache SECONDS (default 5, 0: off)]\n"
 		      "         [--import-sync-bytes BYTES (larger uploads import in the background)]\n"
-		      "         [--import-jobs N (background imports held at once)]\n",
+		      "         [--import-jobs N (background imports held at once)]\n"
+		      "         [--max-connections N (default 1000)]\n"
+		      "         [--max-connections-per-ip N (default 100; 0: no limit, behind a proxy)]\n"
+		      "         [--trusted-proxy ADDRESS (its X-Forwarded-Proto: https marks requests secure)]\n",
 		        stderr);
 		return 2;
 	}
@@ -104,6 +125,8 @@ int cli_serve(int argc, char **argv)
 	size_t cache_seconds = 5;
 	if (size_opt(argc, argv, "session-cache", &cache_seconds) ||
 	        cache_seconds > STORE_SESSION_CACHE_TTL_MAX)
+		return 2;
+	if (connection_opts(argc, argv, &o))
 		return 2;
 	ImportJobLimits jobs = api_import_job_limits();
 	size_t max_jobs = (size_t)jobs.max_jobs;

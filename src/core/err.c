@@ -10,6 +10,7 @@ int err_vset(Err *e, int code, const char *fmt, va_list ap)
 		return code;
 	e->code = code;
 	e->field[0] = '\0';
+	e->detail[0] = '\0';
 	int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	if (n >= (int)sizeof e->msg) {
 		/* Drop a UTF-8 sequence that the truncation cut in two. */
@@ -46,6 +47,18 @@ int err_field(Err *e, const char *field, int code, const char *fmt, ...)
 	return code;
 }
 
+int err_set_detail(Err *e, int code, const char *message, const char *fmt, ...)
+{
+	err_set(e, code, "%s", message);
+	if (e) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
 void err_clear(Err *e)
 {
 	if (!e)
@@ -53,6 +66,7 @@ void err_clear(Err *e)
 	e->code = KC_OK;
 	e->field[0] = '\0';
 	e->msg[0] = '\0';
+	e->detail[0] = '\0';
 }
 
 const char *err_name(int code)

@@ -243,14 +243,17 @@ void ctx_now(const Ctx *c, char out[STORE_TIME_LEN])
 
 /* Signs the caller in from a bearer token or the session cookie; a caller
  * who presents neither stays anonymous. A bad credential is a 401 only when
- * the route needs one. */
+ * the route needs one. The web pages are a browser's, signed in with a
+ * password: they ignore a bearer token (the caller is not signed in), so a
+ * token cannot post their forms without CSRF checks or reach what the API
+ * keeps for sessions (ROUTE_SESSION). */
 static int authenticate(Ctx *c, bool *presented)
 {
 	char now[STORE_TIME_LEN];
 	ctx_now(c, now);
 	const char *auth = http_header(c->req, "Authorization");
 	*presented = false;
-	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+	if (auth && !strncasecmp(auth, "Bearer ", 7) && !(c->route->flags & ROUTE_WEB)) {
 		*presented = true;
 		return store_token_lookup(c->db, auth + 7, now, c->arena, &c->who, &c->err);
 	}
@@ -273,7 +276,7 @@ static const char *own_origin(const Ctx *c)
 		return NULL;
 	size_t n = strlen(host) + 16;
 	char *o = arena_alloc(c->arena, n);
-	snprintf(o, n, "%s://%s", c->req->secure ? "https" : "http", host);
+	snprintf(o, n, "%s://%s", c->secure ? "https" : "http", host);
 	return o;
 }
 
@@ -328,7 +331,7 @@ const char *http_session_cookie(Ctx *c, const char *token, int max_age)
 	size_t n = 160;
 	char *v = arena_alloc(c->arena, n);
 	snprintf(v, n, HTTP_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-	        token, max_age, c->req->secure ? "; Secure" : "");
+	        token, max_age, c->secure ? "; Secure" : "");
 	return v;
 }
 
@@ -602,6 +605,19 @@ static int check_scope(Ctx *c, bool write)
 
 /* ---- The pipeline ------------------------------------------------------------------------ */
 
+/* Whether the browser reached us over TLS: the server itself never speaks
+ * it, so a TLS-terminating proxy does. The public origin says so when it is
+ * https (docs/api.md), or the proxy's X-Forwarded-Proto when it comes from
+ * the address given as trusted (a header from anyone else is ignored). */
+static bool reached_securely(const HttpApp *app, const HttpReq *req)
+{
+	if (req->secure || (app->origin && !strncasecmp(app->origin, "https://", 8)))
+		return true;
+	const char *proto = http_header(req, "X-Forwarded-Proto");
+	return app->trusted_proxy && req->remote && proto &&
+	       !strcmp(req->remote, app->trusted_proxy) && !strcasecmp(proto, "https");
+}
+
 static void security_headers(Ctx *c)
 {
 	HttpRes *r = c->res;
@@ -613,48 +629,33 @@ static void security_headers(Ctx *c)
 	http_res_header(r, "Referrer-Policy", "same-origin");
 	http_res_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	http_res_header(r, "Cache-Control", "no-store");
-	if (c->req->secure)
+	if (c->secure)
 		http_res_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
 
-/* Everything before the handler; 0 to run it. */
-static int admit(Ctx *c)
+/* Signs the caller in; a route that needs it refuses one who is not (401). */
+static int sign_in(Ctx *c)
 {
-	const Route *r = c->route;
-	bool write = is_write(c->req->method);
 	bool presented;
-	if (c->req->body_too_big)
-		return ctx_fail(c, 413,
-		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
-		                r->flags & ROUTE_UPLOAD ? c->app->limits.upload_bytes
-		                                        : c->app->limits.body_bytes));
-	if (!(r->flags & ROUTE_UPLOAD) && c->req->body_len > c->app->limits.body_bytes)
-		return ctx_fail(c, 413,
-		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
-		                c->app->limits.body_bytes));
 	int rc = authenticate(c, &presented);
 	if (rc && rc != KC_ENOTFOUND)
 		return rc;
-	if (rc || (!presented && !(r->flags & ROUTE_PUBLIC))) {
+	if (rc || (!presented && !(c->route->flags & ROUTE_PUBLIC))) {
 		c->who = (Principal){0};
-		if (!(r->flags & ROUTE_PUBLIC))
+		if (!(c->route->flags & ROUTE_PUBLIC))
 			return ctx_fail(c, 401,
 			        err_set(&c->err, KC_EDENIED,
 			                presented ? "Phiên đăng nhập đã hết hạn; xin đăng nhập lại"
 			                          : "Cần đăng nhập"));
 		err_clear(&c->err);
 	}
-	bool session = c->who.role != ROLE_NONE && !c->who.via_token;
-	if (write && r->flags & ROUTE_WEB && (rc = parse_form(c)))
-		return rc;
-	if (write && !origin_ok(c, session))
-		return ctx_fail(c, 403,
-		        err_set(&c->err, KC_EDENIED,
-		                "Yêu cầu đến từ trang khác (Origin không khớp)"));
-	if (write && session && !(r->flags & ROUTE_NO_CSRF) && !csrf_ok(c))
-		return ctx_fail(c, 403,
-		        err_field(&c->err, "X-CSRF-Token", KC_EDENIED,
-		                "Thiếu hoặc sai mã chống giả mạo (CSRF)"));
+	return 0;
+}
+
+/* The route's role, and what a token may not do. */
+static int caller_may(Ctx *c, bool write)
+{
+	const Route *r = c->route;
 	Role need = r->role;
 	if ((r->flags & ROUTE_ADMIN_RW) && write)
 		need = ROLE_ADMIN;
@@ -669,6 +670,39 @@ static int admit(Ctx *c)
 	if (write && c->who.via_token && !c->who.token_write)
 		return ctx_fail(c, 403,
 		        err_set(&c->err, KC_EDENIED, "Mã truy cập này chỉ được đọc dữ liệu"));
+	return 0;
+}
+
+/* Everything before the handler; 0 to run it. */
+static int admit(Ctx *c)
+{
+	const Route *r = c->route;
+	bool write = is_write(c->req->method);
+	if (c->req->body_too_big)
+		return ctx_fail(c, 413,
+		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
+		                r->flags & ROUTE_UPLOAD ? c->app->limits.upload_bytes
+		                                        : c->app->limits.body_bytes));
+	if (!(r->flags & ROUTE_UPLOAD) && c->req->body_len > c->app->limits.body_bytes)
+		return ctx_fail(c, 413,
+		        err_set(&c->err, KC_ETOOBIG, "Nội dung yêu cầu quá lớn (tối đa %zu byte)",
+		                c->app->limits.body_bytes));
+	int rc = sign_in(c);
+	if (rc)
+		return rc;
+	bool session = c->who.role != ROLE_NONE && !c->who.via_token;
+	if (write && r->flags & ROUTE_WEB && (rc = parse_form(c)))
+		return rc;
+	if (write && !origin_ok(c, session))
+		return ctx_fail(c, 403,
+		        err_set(&c->err, KC_EDENIED,
+		                "Yêu cầu đến từ trang khác (Origin không khớp)"));
+	if (write && session && !(r->flags & ROUTE_NO_CSRF) && !csrf_ok(c))
+		return ctx_fail(c, 403,
+		        err_field(&c->err, "X-CSRF-Token", KC_EDENIED,
+		                "Thiếu hoặc sai mã chống giả mạo (CSRF)"));
+	if ((rc = caller_may(c, write)))
+		return rc;
 	if ((rc = parse_params(c)))
 		return ctx_fail(c, 400, rc);
 	if (write && r->body && (rc = http_body_parse(c)))
@@ -684,12 +718,39 @@ static void fill_actor(Ctx *c)
 	        .via = "http",
 	        .remote = c->req->remote,
 	        .now = c->app->now,
+	        .provincial = !c->who.all_provinces,
 	};
+}
+
+bool http_refuse_upload(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
+{
+	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	c.secure = reached_securely(app, req);
+	const int depth = db_depth(db);
+	bool path_known;
+	c.route = find_route(&c, &path_known);
+	if (!c.route || !(c.route->flags & ROUTE_UPLOAD))
+		return false;
+	/* What needs no body: who the caller is, their role, and a record's
+	 * province (checked again, with the rest, once the body is read). */
+	int rc = sign_in(&c);
+	if (!rc)
+		rc = caller_may(&c, is_write(req->method));
+	if (!rc && c.route->scope == SCOPE_RECORD)
+		rc = scope_record(&c, false);
+	while (db_depth(db) > depth)
+		db_rollback(db);
+	if (!rc)
+		return false;
+	security_headers(&c);
+	answer_error(&c, rc);
+	return true;
 }
 
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena)
 {
 	Ctx c = {.app = app, .req = req, .res = res, .db = db, .arena = arena};
+	c.secure = reached_securely(app, req);
 	const int depth = db_depth(db); /* 0, except under a test's rolled-back transaction */
 	security_headers(&c);
 	bool path_known;
@@ -718,6 +779,11 @@ void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, A
 	else if (!res->status)
 		answer_error(&c, err_set(&c.err, KC_EIO, "handler for '%s' set no status",
 		                         c.route->pattern));
+	/* A database's own words behind an error (keys, values) are the
+	 * operator's: the user was shown a message of ours, whatever page showed it. */
+	if (c.err.detail[0])
+		fprintf(stderr, "khuyencong: %s %s: %s: %s\n", req->method, req->path,
+		        err_name(c.err.code), c.err.detail);
 	/* A handler that failed half-way must not leave a transaction open on a
 	 * connection the next request reuses. */
 	while (db_depth(db) > depth)

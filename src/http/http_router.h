@@ -77,7 +77,9 @@ enum {
 	 * _csrf (or X-CSRF-Token), its province_list / province_code fields are
 	 * the SCOPE_BODY province, and an empty query parameter (a filter left
 	 * blank) is not given. With ROUTE_UPLOAD the form may also be
-	 * multipart/form-data, its files in c->files. Not in the OpenAPI document. */
+	 * multipart/form-data, its files in c->files. A bearer token is ignored
+	 * (the pages are for a password session): its caller is not signed in.
+	 * Not in the OpenAPI document. */
 	ROUTE_WEB = 1 << 4,
 	/* Only for a person signed in with a password (a session): an API token
 	 * is refused, so a leaked token cannot mint tokens or set passwords and
@@ -108,8 +110,11 @@ extern const int http_n_routes;
 typedef struct HttpApp {
 	HttpLimits limits;
 	SessionPolicy sessions;
-	const char *origin; /* the public origin ("https://kc.example.vn"), or NULL: from Host */
-	const char *now;    /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
+	const char *origin; /* the public origin ("https://kc.example.vn"), or NULL: from Host;
+	                       https makes every request secure (Secure cookie, HSTS) */
+	const char *trusted_proxy; /* the address of a TLS-terminating proxy whose
+	                              X-Forwarded-Proto: https marks a request secure, or NULL */
+	const char *now;           /* a fixed clock "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL */
 	const char *version;
 	const char *documents; /* the folder of uploaded documents (store_project_extra.h), or
 	                          NULL: uploads and downloads fail */
@@ -141,6 +146,7 @@ struct Ctx {
 	struct HttpFile *files; /* the files of a web upload form (ROUTE_WEB | ROUTE_UPLOAD) */
 	int n_files;
 	int status_hint; /* the status for the error the handler returns, 0: from its code */
+	bool secure;     /* reached over TLS (at a proxy): Secure cookies, HSTS */
 	Err err;
 };
 
@@ -148,6 +154,11 @@ struct Ctx {
  * caller has initialised. Never fails: errors become error responses. */
 void http_handle(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena);
 
+/* For an upload route, the checks that need no body, made from the headers
+ * alone (req has no body yet): sign-in, role, a record's province. true when
+ * they refuse the caller, with res the answer (401, the sign-in page, 403) to
+ * send without reading the upload; false to read it and call http_handle. */
+bool http_refuse_upload(const HttpApp *app, Db *db, const HttpReq *req, HttpRes *res, Arena *arena);
 /* Whether method and path name an upload route (a larger body limit). */
 bool http_route_is_upload(const char *method, const char *path);
 

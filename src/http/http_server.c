@@ -35,6 +35,7 @@ typedef struct Conn {
 	size_t bytes;
 	const char *user;
 	const char *method, *path;
+	bool answered; /* refused from its headers: the upload is never read */
 } Conn;
 
 static void close_db(void *db)
@@ -160,6 +161,38 @@ static void unavailable(HttpRes *res)
 	        "cơ sở dữ liệu; xin thử lại sau\",\"field\":null}}");
 }
 
+/* The request's method, path, headers, query and client, without its body. */
+static void read_request(struct MHD_Connection *mc, Conn *c, HttpReq *q)
+{
+	*q = (HttpReq){.method = c->method, .path = c->path, .body_too_big = c->too_big};
+	MHD_get_connection_values(mc, MHD_HEADER_KIND, add_header, q);
+	MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, add_query, q);
+	q->remote = client_address(mc, &c->arena);
+}
+
+/* An upload route's caller refused from the headers alone (not signed in, a
+ * role or province without the right) is answered at once: the body, up to
+ * the upload limit, is never read, and libmicrohttpd closes the connection
+ * after the answer. true when it answered. */
+static bool refuse_upload(Server *s, struct MHD_Connection *mc, Conn *c, enum MHD_Result *ok)
+{
+	Err e = {0};
+	Db *db = vn_utf8_valid(c->path, strlen(c->path)) ? thread_db(s, &e) : NULL;
+	if (!db)
+		return false; /* answered with the body, as any request */
+	HttpReq q;
+	read_request(mc, c, &q);
+	HttpRes res;
+	http_res_init(&res, 1 << 20);
+	bool refused = http_refuse_upload(&s->o.app, db, &q, &res, &c->arena);
+	if (refused) {
+		c->answered = true;
+		*ok = queue(mc, c, &res);
+	}
+	http_res_free(&res);
+	return refused;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
         const char *method, const char *version, const char *upload, size_t *upload_size,
         void **con_cls)
@@ -177,10 +210,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		c->method = arena_strdup(&c->arena, method);
 		c->path = arena_strdup(&c->arena, url);
 		const HttpLimits *lim = &s->o.app.limits;
-		c->limit = http_route_is_upload(method, url) ? lim->upload_bytes : lim->body_bytes;
+		bool is_upload = http_route_is_upload(method, url);
+		c->limit = is_upload ? lim->upload_bytes : lim->body_bytes;
 		buf_init(&c->body, c->limit);
 		*con_cls = c;
 		atomic_fetch_add(&s->in_flight, 1);
+		enum MHD_Result ok = MHD_YES;
+		if (is_upload)
+			refuse_upload(s, mc, c, &ok);
+		return ok;
+	}
+	if (c->answered) {
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -191,12 +232,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	HttpReq q = {.method = c->method, .path = c->path, .body_too_big = c->too_big};
+	HttpReq q;
+	read_request(mc, c, &q);
 	q.body = buf_cstr(&c->body);
 	q.body_len = c->body.len;
-	MHD_get_connection_values(mc, MHD_HEADER_KIND, add_header, &q);
-	MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, add_query, &q);
-	q.remote = client_address(mc, &c->arena);
 	HttpRes res;
 	http_res_init(&res, 256 * 1024 * 1024);
 	Err e = {0};
@@ -266,11 +305,16 @@ int server_start(const ServerOpts *o, Server **out, Err *e)
 	size_t mem = o->app.limits.header_bytes * 2;
 	pthread_key_create(&s->db_key, close_db);
 	pthread_mutex_init(&s->log_lock, NULL);
+	unsigned total = o->connections ? o->connections : SERVER_CONNECTIONS;
+	unsigned per_ip = o->connections_per_ip < 0    ? 0 /* libmicrohttpd: no limit */
+	                  : o->connections_per_ip == 0 ? SERVER_CONNECTIONS_PER_IP
+	                                               : (unsigned)o->connections_per_ip;
 	s->mhd = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL,
 	        on_request, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->fd,
 	        MHD_OPTION_THREAD_POOL_SIZE, workers, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	        mem < 32768 ? (size_t)32768 : mem, MHD_OPTION_CONNECTION_TIMEOUT,
 	        o->app.limits.req_seconds, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	        MHD_OPTION_CONNECTION_LIMIT, total, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 	        MHD_OPTION_END);
 	if (!s->mhd) {
 		close(s->fd);

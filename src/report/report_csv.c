@@ -2,28 +2,39 @@
  * mark so that Excel reads the diacritics. One header row, then one line per
  * row. Numbers are machine-readable: no grouping, a dot before decimals,
  * money in the table's unit (triệu đồng, at most three decimals),
- * percentages as numbers of percent; text that would start a formula is
- * prefixed with an apostrophe. Titles and qualifiers live in the JSON. */
+ * percentages as numbers of percent; text is quoted, and a part of it
+ * that would start a formula gets an apostrophe (field). Titles and
+ * qualifiers live in the JSON. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "core/money.h"
 #include "report/report_render.h"
 
+/* Whether the cell a spreadsheet would make of s starts a formula: = + - @
+ * after any spaces. */
+static bool starts_formula(const char *s)
+{
+	s += strspn(s, " ");
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
+/* Every text field is quoted. An apostrophe keeps a formula text (OWASP "CSV
+ * injection"): at the start of the field (also before a tab or CR there), and
+ * after each character a spreadsheet may split cells at — a comma, a
+ * semicolon, a tab, a line break: Excel in a locale whose list separator is
+ * ';' (vi-VN) reads "Tên;=cmd" as two cells. */
 static void field(Buf *out, const char *s)
 {
-	bool quote = strpbrk(s, ",\"\r\n") != NULL || report_neutralise(s);
-	if (!quote) {
-		buf_puts(out, s);
-		return;
-	}
 	buf_putc(out, '"');
-	if (report_neutralise(s))
+	if (report_neutralise(s) || starts_formula(s))
 		buf_putc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(out, '"');
 		buf_putc(out, *s);
+		if (strchr(",;\t\r\n", *s) && starts_formula(s + 1))
+			buf_putc(out, '\'');
 	}
 	buf_putc(out, '"');
 }

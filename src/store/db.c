@@ -6,6 +6,12 @@
 
 #include "store/db_driver.h"
 
+const char db_conflict_message[] =
+        "Không lưu được: dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có (có thể vừa có người khác"
+        " lưu cùng lúc); xin tải lại trang, kiểm tra rồi thử lại";
+const char db_value_message[] = "Không lưu được: có giá trị quá lớn hoặc không đúng kiểu để lưu;"
+                                " xin kiểm tra lại số liệu đã nhập";
+
 bool db_url_is_pg(const char *url)
 {
 	return !strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11);

@@ -28,6 +28,12 @@
 typedef struct Db Db;
 typedef struct Stmt Stmt;
 
+/* What a user is told when the database itself refuses a change (a unique
+ * key, a check, a value it cannot hold): the store checks first, so this is
+ * a race with another user or a gap in its checks. The driver's own words
+ * go to Err.detail, for the server's log only. */
+extern const char db_conflict_message[], db_value_message[];
+
 /* db_step results, besides the KC_E* error codes. */
 enum { DB_ROW = 100, DB_DONE = 101 };
 

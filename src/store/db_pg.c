@@ -100,16 +100,21 @@ static int pg_error(PgDb *db, const PGresult *res, const char *what, Err *e)
 		return err_set(e, KC_EIO, "%s: connection to the database lost: %.*s", what,
 		        (int)strcspn(msg, "\n"), msg);
 	if (retryable(state))
-		return err_set(e, KC_ECONFLICT,
-		        "Dữ liệu đang được người khác cập nhật cùng lúc; xin thực hiện lại thao tác"
-		        " (%s: %s)",
-		        state, msg);
+		return err_set_detail(e, KC_ECONFLICT,
+		        "Dữ liệu đang được người khác cập nhật cùng lúc; xin thực hiện lại thao tác",
+		        "%s: %s: %.*s", what, state, (int)strcspn(msg, "\n"), msg);
 	int code = sqlstate_is(state, "23")   ? KC_ECONFLICT
 	           : sqlstate_is(state, "22") ? KC_EINVAL
 	                                      : KC_EIO;
-	return err_set(e, code, "%s: %.*s%s%.*s (SQLSTATE %s)", what, (int)strcspn(msg, "\n"), msg,
-	        detail ? ": " : "", detail ? (int)strcspn(detail, "\n") : 0, detail ? detail : "",
-	        state ? state : "none");
+	char text[sizeof e->msg];
+	snprintf(text, sizeof text, "%s: %.*s%s%.*s (SQLSTATE %s)", what, (int)strcspn(msg, "\n"),
+	        msg, detail ? ": " : "", detail ? (int)strcspn(detail, "\n") : 0,
+	        detail ? detail : "", state ? state : "none");
+	if (code == KC_EIO)
+		return err_set(e, code, "%s", text);
+	/* Keys and values of a constraint are the operator's to read, not the user's. */
+	return err_set_detail(
+	        e, code, code == KC_ECONFLICT ? db_conflict_message : db_value_message, "%s", text);
 }
 
 static void quiet(void *arg, const char *message)

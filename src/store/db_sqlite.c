@@ -41,8 +41,10 @@ static LiteStmt *lst(Stmt *st)
 
 static int lite_fail(LiteDb *db, int rc, Err *e, const char *what)
 {
-	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? KC_ECONFLICT : KC_EIO;
-	return err_set(e, code, "%s: %s", what, sqlite3_errmsg(db->h));
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return err_set_detail(e, KC_ECONFLICT, db_conflict_message, "%s: %s", what,
+		        sqlite3_errmsg(db->h));
+	return err_set(e, KC_EIO, "%s: %s", what, sqlite3_errmsg(db->h));
 }
 
 /* No page-cache memory allocated in bulk when a cache opens. A statement
@@ -91,7 +93,10 @@ static int lite_exec(Db *d, const char *sql, Err *e)
 	if (rc == SQLITE_OK)
 		return 0;
 	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? KC_ECONFLICT : KC_EIO;
-	err_set(e, code, "%s", msg ? msg : sqlite3_errstr(rc));
+	if (code == KC_ECONFLICT)
+		err_set_detail(e, code, db_conflict_message, "%s", msg ? msg : sqlite3_errstr(rc));
+	else
+		err_set(e, code, "%s", msg ? msg : sqlite3_errstr(rc));
 	sqlite3_free(msg);
 	return code;
 }

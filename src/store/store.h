@@ -21,6 +21,10 @@ typedef struct Actor {
 	const char *via;    /* "cli" | "http" | "import" | "init" */
 	const char *remote; /* the client's address, or NULL */
 	const char *now;    /* a fixed "YYYY-MM-DDTHH:MM:SSZ" (tests), or NULL: the clock */
+	/* A user limited to some provinces (over http, or an import they started):
+	 * the store refuses them what the national level alone decides, such as a
+	 * registered đề án's level. false for national users and the system. */
+	bool provincial;
 } Actor;
 
 enum { STORE_TIME_LEN = 21 }; /* "2026-11-22T06:40:00Z" and NUL */

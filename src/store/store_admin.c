@@ -532,6 +532,17 @@ int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e)
 	return 0;
 }
 
+int store_admin_province_of(Db *db, const char *list, const char *code, char out[3], Err *e)
+{
+	out[0] = '\0';
+	if (!list || !code)
+		return 0;
+	UnitRef u = {.level = "province"};
+	snprintf(u.list, sizeof u.list, "%s", list);
+	snprintf(u.code, sizeof u.code, "%s", code);
+	return store_admin_current_province(db, &u, out, e);
+}
+
 int store_admin_name(Db *db, const UnitRef *u, Arena *arena, const char **name, Err *e)
 {
 	Stmt *st;

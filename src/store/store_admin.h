@@ -36,6 +36,9 @@ int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err 
  * legacy one (provinces merged whole, so the answer is unique). KC_ENOTFOUND
  * for an unknown unit, or a legacy one whose province has no successor. */
 int store_admin_current_province(Db *db, const UnitRef *u, char out[3], Err *e);
+/* The same for a record's province as stored (list and code); out is "" when
+ * code is NULL (a national record). */
+int store_admin_province_of(Db *db, const char *list, const char *code, char out[3], Err *e);
 
 /* The name of unit u as the list writes it ("Sóc Trăng", "Hà Nội"), copied
  * into arena. KC_ENOTFOUND for an unknown unit. */

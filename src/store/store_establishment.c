@@ -164,10 +164,11 @@ static int stored_name_key(Db *db, int64_t id, Buf *out, Err *e)
 	return rc == DB_ROW ? 0 : rc;
 }
 
-/* A unique violation on insert or update can only be the tax code. */
+/* A unique violation on insert or update can only be the tax code (without
+ * one, the database's refusal is something else: its message stands). */
 static int tax_code_taken(int rc, const Clean *c, Err *e)
 {
-	if (rc != KC_ECONFLICT)
+	if (rc != KC_ECONFLICT || !c->tax_code[0])
 		return rc;
 	return err_field(
 	        e, "tax_code", KC_ECONFLICT, "Mã số thuế '%s' đã có ở một cơ sở khác", c->tax_code);

@@ -139,6 +139,40 @@ static int check_successor(Db *db, int64_t self, int64_t successor, Err *e)
 	        "Chuỗi đơn vị kế thừa dài quá %d bước; dữ liệu cần được kiểm tra", CHAIN_MAX);
 }
 
+int store_org_check_place(
+        Db *db, int64_t org_id, const char *list, const char *code, const char *field, Err *e)
+{
+	if (org_id < 0 || !list || !code)
+		return 0;
+	Stmt *st;
+	int rc = db_prepare(
+	        db, "SELECT province_list, province_code FROM organisation WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, org_id);
+	char org_list[8] = "", org_code[6] = "", mine[3], theirs[3];
+	bool national = true;
+	if ((rc = db_step(st, e)) == DB_ROW && *db_col_text(st, 1)) {
+		national = false;
+		snprintf(org_list, sizeof org_list, "%s", db_col_text(st, 0));
+		snprintf(org_code, sizeof org_code, "%s", db_col_text(st, 1));
+	}
+	db_done(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	if (national)
+		return 0;
+	if ((rc = store_admin_province_of(db, list, code, mine, e)) ||
+	        (rc = store_admin_province_of(db, org_list, org_code, theirs, e)))
+		return rc;
+	if (!strcmp(mine, theirs))
+		return 0;
+	return err_field(e, field, KC_EINVAL,
+	        "Cơ quan, đơn vị số %lld không thuộc tỉnh của hồ sơ này, cũng không phải cơ quan cấp"
+	        " quốc gia: chỉ chọn được cơ quan của tỉnh mình hoặc của trung ương",
+	        (long long)org_id);
+}
+
 static int validate(Db *db, const Organisation *in, int64_t self, Clean *c, Err *e)
 {
 	int rc;
@@ -151,7 +185,10 @@ static int validate(Db *db, const Organisation *in, int64_t self, Clean *c, Err 
 	                 "Loại cơ quan, đơn vị", e)) ||
 	        (rc = check_dates(in, c, e)) || (rc = check_province(db, in, c, e)))
 		return rc;
-	return check_successor(db, self, in->successor_id, e);
+	if ((rc = check_successor(db, self, in->successor_id, e)))
+		return rc;
+	return store_org_check_place(
+	        db, in->successor_id, in->province_list, in->province_code, "successor_id", e);
 }
 
 /* The search key covers the short name too, so "cuc ctdp" finds the agency. */

@@ -48,6 +48,13 @@ int store_org_update(Db *db, const Actor *a, const Organisation *in, Err *e);
 int store_org_delete(Db *db, const Actor *a, int64_t id, int version, Err *e);
 /* Reads the record id; its strings live in arena. */
 int store_org_get(Db *db, int64_t id, Arena *arena, Organisation *out, Err *e);
+/* A record of province list:code may name (in field) only an organisation of
+ * its own current province or a national one: KC_EINVAL otherwise, so that a
+ * province cannot link, and then read the name of, another's. A national
+ * record (code NULL), org_id -1 or an unknown org_id (the caller's check)
+ * pass. */
+int store_org_check_place(
+        Db *db, int64_t org_id, const char *list, const char *code, const char *field, Err *e);
 
 /* The organisation in force on day d that org_id stands for: org_id itself
  * if d is within its validity; a successor (followed as far as needed) if

@@ -570,6 +570,26 @@ static int update_row(Db *db, const Actor *a, const Project *in, const Clean *c,
 	return rc;
 }
 
+/* A đề án's level decides who approves it: the Ministry makes the moves of a
+ * national one (api_project_may_move) and its adjustments' approver is looked
+ * up by level (find_rule). A province therefore chooses the level of its own
+ * draft only; once registered, only a national user may change it. */
+static int level_change_allowed(Db *db, const Actor *a, const Project *in, Err *e)
+{
+	Head h;
+	int rc = read_head(db, in->id, &h, e);
+	if (rc || !a->provincial || !in->level || !strcmp(h.level, in->level) ||
+	        !strcmp(h.status, "draft"))
+		return rc;
+	return err_field(e, "level", KC_EDENIED,
+	        "Không đổi được cấp khuyến công (level) của đề án '%s' từ '%s' sang '%s': đề án đã"
+	        " rời trạng thái nháp (nay là '%s'), cấp quyết định ai duyệt đề án nên chỉ Bộ Công"
+	        " Thương được đổi",
+	        h.code, LABEL(levels, h.level) ? LABEL(levels, h.level) : h.level,
+	        LABEL(levels, in->level) ? LABEL(levels, in->level) : in->level,
+	        project_state_label(h.status));
+}
+
 int store_project_update(Db *db, const Actor *a, const Project *in, Err *e)
 {
 	Clean c = {0};
@@ -579,7 +599,8 @@ int store_project_update(Db *db, const Actor *a, const Project *in, Err *e)
 	Buf before;
 	buf_init(&before, 1 << 16);
 	rc = store_before(db, &projects, in->id, &before, e);
-	if (rc == 0 && (rc = code_free(db, c.code, in->id, e)) == 0 &&
+	if (rc == 0 && (rc = level_change_allowed(db, a, in, e)) == 0 &&
+	        (rc = code_free(db, c.code, in->id, e)) == 0 &&
 	        (rc = beneficiaries_inside(db, in, c.code, e)) == 0 &&
 	        (rc = store_totals_sub(db, in->id, e)) == 0 &&
 	        (rc = update_row(db, a, in, &c, e)) == 0 &&

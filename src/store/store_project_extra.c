@@ -14,6 +14,7 @@
 #include "core/num.h"
 #include "core/vntext.h"
 #include "store/store_admin.h"
+#include "store/store_org.h"
 
 enum {
 	NAME_MAX_BYTES = 300,
@@ -299,6 +300,9 @@ static int check_inspection(Db *db, const Inspection *in, Arena *ar, InspClean *
 	        n == 0)
 		return err_field(e, "org_id", KC_EINVAL, "Không có cơ quan, đơn vị số %lld",
 		        (long long)in->org_id);
+	if (!rc)
+		rc = store_org_check_place(
+		        db, in->org_id, c->province_list, c->province_code, "org_id", e);
 	return rc;
 }
 

@@ -307,7 +307,9 @@ static void parse_cell(Ctx *c, const AggRow *ind, Cell *x)
 		                      : "Số đếm và tiền là số nguyên (không có phần thập phân)";
 		return;
 	}
-	x->value = d.mant * num_pow10(decimals - d.scale);
+	/* The mantissa may be as large as INT64_MAX: in hundredths it may not fit. */
+	if (__builtin_mul_overflow(d.mant, num_pow10(decimals - d.scale), &x->value))
+		x->error = "Số quá lớn: không lưu được số liệu này";
 }
 
 /* Reads every cell of the form; returns how many are wrong. */

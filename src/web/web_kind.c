@@ -197,7 +197,9 @@ static const char *ref_path(WebWidget w)
 }
 
 /* The name of related record id: a đề án's code and title, an
- * establishment's, product's or organisation's name; NULL if it is gone. */
+ * establishment's, product's or organisation's name; NULL if it is gone or
+ * the caller may not read it (an id may come from a form: another
+ * province's names are not to be read through it). */
 static const char *ref_name(View *v, WebWidget w, int64_t id)
 {
 	for (int i = 0; i < v->n_names; i++)
@@ -208,19 +210,25 @@ static const char *ref_name(View *v, WebWidget w, int64_t id)
 	const char *name = NULL;
 	if (w == WW_PROJECT) {
 		Project p;
-		if (!store_project_get(c->db, id, c->arena, &p, &e))
+		if (!store_project_get(c->db, id, c->arena, &p, &e) &&
+		        api_may_read_place(c, p.province_list, p.province_code))
 			name = printf_arena(c, "%s — %s", p.code, p.title);
 	} else if (w == WW_ESTABLISHMENT) {
 		Establishment x;
-		if (!store_establishment_get(c->db, id, c->arena, &x, &e))
+		if (!store_establishment_get(c->db, id, c->arena, &x, &e) &&
+		        api_may_read_place(c, x.province_list, x.province_code))
 			name = x.name;
 	} else if (w == WW_PRODUCT) {
 		Product x;
-		if (!store_product_get(c->db, id, c->arena, &x, &e))
+		Establishment owner;
+		if (!store_product_get(c->db, id, c->arena, &x, &e) &&
+		        !store_establishment_get(c->db, x.establishment_id, c->arena, &owner, &e) &&
+		        api_may_read_place(c, owner.province_list, owner.province_code))
 			name = x.name;
 	} else if (w == WW_ORG) {
 		Organisation x;
-		if (!store_org_get(c->db, id, c->arena, &x, &e))
+		if (!store_org_get(c->db, id, c->arena, &x, &e) &&
+		        api_may_read_place(c, x.province_list, x.province_code))
 			name = x.name;
 	}
 	if (v->n_names == v->cap_names) {

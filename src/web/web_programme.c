@@ -314,11 +314,17 @@ static int plans_of(Ctx *c, int64_t programme_id)
 		return rc;
 	Buf *b = web_out(c);
 	html_raw(b, "<h2>Kế hoạch năm thực hiện chương trình</h2>\n<ul>");
-	for (int i = 0; i < l.n; i++)
+	int shown = 0;
+	for (int i = 0; i < l.n; i++) {
+		/* A national programme's plans are every province's: the caller's only. */
+		if (!api_may_read_place(c, l.v[i].province_list, l.v[i].province_code))
+			continue;
 		html_printf(b, "<li><a href=\"/ke-hoach/%lld\">Kế hoạch năm %d — %s</a></li>",
 		        (long long)l.v[i].id, l.v[i].year,
 		        province_of(c, l.v[i].province_list, l.v[i].province_code));
-	if (!l.n)
+		shown++;
+	}
+	if (!shown)
 		html_raw(b, "<li>Chưa có kế hoạch năm nào.</li>");
 	html_raw(b, "</ul>\n");
 	return 0;
@@ -791,9 +797,12 @@ static const char *const *programme_options(Ctx *c, int *n)
 	if (store_programme_list(c->db, &f, c->arena, &l, &e))
 		return NULL;
 	const char **opt = arena_alloc(c->arena, (size_t)(2 * l.n + 2) * sizeof *opt);
-	for (int i = 0; i < l.n; i++)
-		opt[2 * i] = web_id_text(c, l.v[i].id), opt[2 * i + 1] = l.v[i].name;
-	*n = l.n;
+	for (int i = 0; i < l.n; i++) /* national ones, and the caller's provinces' */
+		if (api_may_read_place(c, l.v[i].province_list, l.v[i].province_code)) {
+			opt[2 * *n] = web_id_text(c, l.v[i].id);
+			opt[2 * *n + 1] = l.v[i].name;
+			++*n;
+		}
 	return opt;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "api/api_routes.h"
 #include "core/project_state.h"
 #include "store/store_establishment.h"
@@ -465,10 +466,8 @@ static int tab_status(Ctx *c, const Project *p)
 	return web_project_tab_adjustments(c, p);
 }
 
-int web_project_show(Ctx *c)
+void web_project_head(Ctx *c, const Project *p, const char *tab)
 {
-	const Project *p = c->rec;
-	const char *tab = ctx_param(c, "tab")->s ? ctx_param(c, "tab")->s : "chung";
 	Buf *b = web_out(c);
 	web_begin(c, 200, p->title, "de-an");
 	static const char *const notice_text[] = {"Đã thêm đề án.", "Đã chuyển trạng thái.",
@@ -489,11 +488,32 @@ int web_project_show(Ctx *c)
 	web_project_delete_button(c, p);
 	moves(c, p);
 	html_raw(b, "<ul class=\"tabs\" role=\"list\">");
-	for (int i = 0; i < N_TABS; i++)
-		html_printf(b, "<li><a href=\"/de-an/%lld?tab=%s\"%s>%s</a></li>", (long long)p->id,
-		        tabs[2 * i], !strcmp(tab, tabs[2 * i]) ? " aria-current=\"page\"" : "",
-		        tabs[2 * i + 1]);
+	for (int i = 0; i < N_TABS; i++) {
+		/* The history is a page of its own, whose route is for managers:
+		 * others get no link that would answer 403. */
+		bool history = !strcmp(tabs[2 * i], "lich-su");
+		if (history && !ctx_can(c, ROLE_MANAGER))
+			continue;
+		html_printf(b, "<li><a href=\"/de-an/%lld%s%s\"", (long long)p->id,
+		        history ? "/" : "?tab=", tabs[2 * i]);
+		if (!strcmp(tab, tabs[2 * i])) /* markup: html_printf would escape it as a %s */
+			html_raw(b, " aria-current=\"page\"");
+		html_printf(b, ">%s</a></li>", tabs[2 * i + 1]);
+	}
 	html_raw(b, "</ul>\n<section class=\"tab-panel\">");
+}
+
+int web_project_show(Ctx *c)
+{
+	const Project *p = c->rec;
+	const char *tab = ctx_param(c, "tab")->s ? ctx_param(c, "tab")->s : "chung";
+	if (!strcmp(tab, "lich-su")) { /* an old link to the history, now its own page */
+		size_t n = 48;
+		char *url = arena_alloc(c->arena, n);
+		snprintf(url, n, "/de-an/%lld/lich-su", (long long)p->id);
+		return web_redirect(c, url);
+	}
+	web_project_head(c, p, tab);
 	int rc = 0;
 	if (!strcmp(tab, "thu-huong"))
 		rc = tab_beneficiaries(c, p);
@@ -509,13 +529,11 @@ int web_project_show(Ctx *c)
 		rc = web_project_tab_documents(c, p);
 	else if (!strcmp(tab, "ket-qua"))
 		rc = web_project_tab_outputs(c, p);
-	else if (!strcmp(tab, "lich-su"))
-		rc = web_project_tab_audit(c, p);
 	else
 		tab_general(c, p);
 	if (rc)
 		return rc;
-	html_raw(b, "</section>\n");
+	html_raw(web_out(c), "</section>\n");
 	web_end(c);
 	return 0;
 }
@@ -654,12 +672,14 @@ void web_project_beneficiary_row(Ctx *c, const char *id)
 	            "data-find-establishment></td><td><select name=\"beneficiary\" "
 	            "aria-label=\"Cơ sở thụ hưởng\" data-establishments>");
 	if (id && *id) {
+		/* The id comes from the form: name it only if the caller may read it. */
 		Establishment e;
 		Err err = {0};
 		int64_t n = web_parse_money(id);
-		bool known = n > 0 && !store_establishment_get(c->db, n, c->arena, &e, &err);
-		html_printf(
-		        b, "<option value=\"%s\" selected>%s</option>", id, known ? e.name : id);
+		bool known = n > 0 && !store_establishment_get(c->db, n, c->arena, &e, &err) &&
+		             api_may_read_place(c, e.province_list, e.province_code);
+		html_printf(b, "<option value=\"%s\" selected>%s%s</option>", id,
+		        known ? "" : "Số ", known ? e.name : id);
 	}
 	html_raw(b, "</select></td><td><button type=\"button\" class=\"secondary\" "
 	            "data-remove-row>Xóa dòng</button></td></tr>");

@@ -27,6 +27,9 @@ int web_project_year(Ctx *c, const char *name);
 bool web_project_user_error(int rc);
 /* The error page of such a refusal: 409 for a state that forbids it, else 422. */
 int web_project_refused(Ctx *c, int rc);
+/* The đề án page down to its tab panel: title, notice, moves, the tabs
+ * with tab current (the history's only for managers). */
+void web_project_head(Ctx *c, const struct Project *p, const char *tab);
 /* 303 to the đề án c->id's tab with a notice. */
 int web_project_back(Ctx *c, const char *tab, const char *notice);
 /* A row of the beneficiaries table of a form: a search and the select it

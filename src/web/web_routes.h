@@ -43,6 +43,8 @@ int web_project_inspection(Ctx *c);
 int web_project_upload(Ctx *c);
 int web_project_adjust(Ctx *c);
 int web_project_adjust_decide(Ctx *c);
+/* sec-fixes L7: the history, a route of its own for managers */
+int web_project_history(Ctx *c);
 
 /* web_report.c */
 extern const Param web_report_params[], web_report_submit_params[];

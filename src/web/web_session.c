@@ -18,12 +18,17 @@ const Param web_login_params[] = {
 };
 
 /* The page to go to after signing in: a path of this site, never another
- * site's ("//host" or "/\host" would leave it). */
+ * site's. Only printable ASCII without spaces or backslashes, starting with
+ * one '/': browsers drop tabs and newlines anywhere in a URL and read a
+ * backslash as '/', so "/<TAB>/host" or "/\host" would leave the site as
+ * "//host" does. Non-ASCII is refused too: this site's paths have none. */
 static const char *next_page(const char *tiep)
 {
-	if (!tiep || tiep[0] != '/' || tiep[1] == '/' || tiep[1] == '\\' || strchr(tiep, '\r') ||
-	        strchr(tiep, '\n'))
+	if (!tiep || tiep[0] != '/' || tiep[1] == '/')
 		return "/";
+	for (const char *p = tiep; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f || *p == '\\')
+			return "/";
 	return tiep;
 }
 

@@ -206,7 +206,12 @@ void web_tokens(Ctx *c, int64_t user_id, const char *base, const WebTokenForm *x
 		        "<p><code class=\"secret\">%s</code></p></div>\n",
 		        x->name, x->token);
 	if (store_token_list(c->db, user_id, 100, 0, c->arena, &l, &e)) {
-		html_printf(b, "<p class=\"error-message\">%s</p>", e.msg);
+		/* What failed is the operator's to read, in the server's log. */
+		fprintf(stderr, "khuyencong: %s %s: token list: %s: %s\n", c->req->method,
+		        c->req->path, err_name(e.code), e.msg);
+		html_raw(b,
+		        "<p class=\"error-message\">Không đọc được danh sách mã truy cập; xin thử"
+		        " lại sau hoặc báo quản trị viên</p>");
 		return;
 	}
 	html_raw(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Tên</th>"

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,6 +31,7 @@ typedef struct Fixture {
 	char base[64]; /* http://127.0.0.1:PORT */
 	char log_path[160];
 	FILE *log;
+	int per_ip; /* ServerOpts.connections_per_ip */
 } Fixture;
 
 static int start(Fixture *f, HttpLimits lim)
@@ -44,6 +46,7 @@ static int start(Fixture *f, HttpLimits lim)
 	        .workers = 2,
 	        .app = f->api.app,
 	        .log = f->log,
+	        .connections_per_ip = f->per_ip,
 	};
 	o.app.limits = lim;
 	o.app.now = NULL; /* the real clock: sessions made at the template's time are still valid */
@@ -402,6 +405,131 @@ static void serve_command_stops_on_sigterm(void **state)
 	assert_contains(text, "path=/healthz status=200");
 }
 
+/* ---- sec-fixes M3: an upload is refused from its headers, before its body ---- */
+
+static int raw_connect(const Fixture *f)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(server_port(f->server))};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	return fd;
+}
+
+/* Reads what the server sends within ms into answer (NUL-terminated) until it
+ * closes the connection, the time runs out or answer is full; the bytes read. */
+static size_t answer_within(int fd, int ms, char *answer, size_t cap)
+{
+	size_t got = 0;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (got < cap - 1 && poll(&p, 1, ms) == 1) {
+		ssize_t k = recv(fd, answer + got, cap - 1 - got, 0);
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	answer[got] = '\0';
+	return got;
+}
+
+/* Starts a 20 MB upload to path with the extra header line (or ""), sends
+ * what the socket takes of its first MiB without waiting, then waits 10 s at
+ * most for an answer, sending nothing more: the server must answer with the
+ * status it is given without having the body. */
+static void refused_early(
+        Fixture *f, const char *path, const char *header, const char *status, const char *contains)
+{
+	enum { TOTAL = 20 * 1000 * 1000, FIRST = 1 << 20 };
+	int fd = raw_connect(f);
+	char head[1024];
+	int n = snprintf(head, sizeof head,
+	        "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data;"
+	        " boundary=x\r\nContent-Length: %d\r\n%s\r\n",
+	        path, TOTAL, header);
+	assert_int_equal(send(fd, head, (size_t)n, MSG_NOSIGNAL), n);
+	char *chunk = calloc(1, FIRST);
+	ssize_t sent = send(fd, chunk, FIRST, MSG_NOSIGNAL | MSG_DONTWAIT);
+	free(chunk);
+	char answer[8192];
+	size_t got = answer_within(fd, 10000, answer, sizeof answer);
+	if (!got || strncmp(answer, status, strlen(status)) || !strstr(answer, contains))
+		fail_msg("POST %s (%zd of %d bytes sent): expected '%s' with '%s' before the body,"
+		         " got '%.400s'",
+		        path, sent, TOTAL, status, contains, answer);
+	/* The server closes the connection rather than read the rest. */
+	char rest[256];
+	answer_within(fd, 10000, rest, sizeof rest);
+	close(fd);
+}
+
+static void upload_refused_before_its_body(void **state)
+{
+	Fixture *f = *state;
+	Actor a = {.name = "fixture", .via = "cli"};
+	char token[TOKEN_TEXT_LEN], bearer[TOKEN_TEXT_LEN + 32];
+	int64_t staff = db_scalar(f->api.db.db, "SELECT id FROM app_user WHERE username = 'staff'");
+	int64_t tid;
+	Err e = {0};
+	assert_int_equal(store_token_create(
+	                         f->api.db.db, &a, staff, "Chỉ đọc", false, NULL, token, &tid, &e),
+	        0);
+	snprintf(bearer, sizeof bearer, "Authorization: Bearer %s\r\n", token);
+	/* The review's request: an anonymous 20 MB upload to a page. */
+	refused_early(f, "/de-an/1/tai-lieu", "", "HTTP/1.1 303", "Location: /dang-nhap");
+	refused_early(f, "/api/v1/projects/1/documents?kind=decision&file_name=a.pdf", "",
+	        "HTTP/1.1 401", "\"unauthenticated\"");
+	refused_early(f, "/api/v1/import", "", "HTTP/1.1 401", "\"unauthenticated\"");
+	refused_early(f, "/api/v1/import", "Cookie: kc_session=het-han-roi\r\n", "HTTP/1.1 401",
+	        "hết hạn");
+	/* Signed in, but a read-only token may not upload. */
+	refused_early(f, "/api/v1/import", bearer, "HTTP/1.1 403", "chỉ được đọc");
+	/* The server still serves, and a caller it lets in still has the body read:
+	 * the import reports on the file (a dry run, nothing written). */
+	CURL *h = curl_easy_init();
+	char cookie[128], csrf[128], origin[96], url[160];
+	sign_in(f, h, "staff", cookie, sizeof cookie, csrf, sizeof csrf);
+	snprintf(origin, sizeof origin, "Origin: %s", f->base);
+	snprintf(url, sizeof url, "%s/api/v1/import?kind=establishments&file_name=a.csv", f->base);
+	const char *const hdr[] = {cookie, csrf, origin, "Content-Type: text/csv", NULL};
+	Reply r;
+	request(h, url, "POST", "khong,phai,bang\n", hdr, &r);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_cstr(&r.body), "\"file\":\"a.csv\"");
+	reply_free(&r);
+	curl_easy_cleanup(h);
+}
+
+/* Connections from one address are limited (--max-connections-per-ip). */
+static void connections_per_address_limited(void **state)
+{
+	Fixture *f = *state;
+	server_stop(f->server, 5);
+	fclose(f->log);
+	apitest_close(&f->api);
+	f->per_ip = 2;
+	assert_int_equal(start(f, http_limits()), 0);
+	int held[2] = {raw_connect(f), raw_connect(f)};
+	usleep(200 * 1000); /* both accepted */
+	static const char get[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+	int third = raw_connect(f);
+	char answer[1024];
+	send(third, get, sizeof get - 1, MSG_NOSIGNAL);
+	answer_within(third, 3000, answer, sizeof answer);
+	close(third);
+	if (strstr(answer, "HTTP/1.1 200"))
+		fail_msg("a third connection from one address was served: %s", answer);
+	close(held[0]);
+	usleep(200 * 1000);
+	int again = raw_connect(f);
+	send(again, get, sizeof get - 1, MSG_NOSIGNAL);
+	answer_within(again, 3000, answer, sizeof answer);
+	close(again);
+	close(held[1]);
+	assert_contains(answer, "HTTP/1.1 200");
+}
+
+/* ---- end sec-fixes M3 ---- */
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -412,6 +540,8 @@ int main(void)
 	TL_ADD(&tl, oversize_body_is_413);
 	TL_ADD(&tl, stop_finishes_requests_in_flight);
 	TL_ADD(&tl, serve_command_stops_on_sigterm);
+	TL_ADD(&tl, upload_refused_before_its_body);
+	TL_ADD(&tl, connections_per_address_limited);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = setup;
 		tl.v[i].teardown_func = teardown;

@@ -346,10 +346,46 @@ static void text_that_looks_like_a_formula_stays_text(void **state)
 	Err e;
 	assert_int_equal(report_render(t, FMT_CSV, NULL, &csv, &e), 0);
 	assert_contains(
-	        buf_cstr(&csv), "1,\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"bấm\"\")\",1,");
-	assert_contains(buf_cstr(&csv), "\r\n2,\"'+1+2\",2,");
-	assert_contains(buf_cstr(&csv), "\r\n3,\"'-3\",3,");
-	assert_contains(buf_cstr(&csv), "\r\n5,\"Bình thường, có dấu phẩy\",5,");
+	        buf_cstr(&csv), "\"1\",\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"bấm\"\")\",1,");
+	assert_contains(buf_cstr(&csv), "\r\n\"2\",\"'+1+2\",2,");
+	assert_contains(buf_cstr(&csv), "\r\n\"3\",\"'-3\",3,");
+	assert_contains(buf_cstr(&csv), "\r\n\"5\",\"Bình thường, có dấu phẩy\",5,");
+	buf_free(&csv);
+	arena_free(&a);
+}
+
+/* A formula after a character a spreadsheet may split a cell at is kept text
+ * too (Excel in vi-VN splits at ';'), as is one after leading spaces; the
+ * rest is left as written. */
+static const char *after_separator[] = {"Tên;=cmd|' /C calc'!A0", "a,+b", "x\t@y", "dòng\n-1",
+        " =1+1", "\t=1", "Cần Thơ; Sóc Trăng, 2026 - 2030", "a; - b"};
+
+static void formula_after_a_separator_stays_text(void **state)
+{
+	(void)state;
+	Arena a = {0};
+	const ReportTable *t = hand_table(&a, 8, after_separator, 8);
+	Buf csv;
+	buf_init(&csv, 1 << 20);
+	Err e;
+	assert_int_equal(report_render(t, FMT_CSV, NULL, &csv, &e), 0);
+	const char *out = buf_cstr(&csv);
+	assert_contains(out, "\r\n\"1\",\"Tên;'=cmd|' /C calc'!A0\",1,");
+	assert_contains(out, "\r\n\"2\",\"a,'+b\",2,");
+	assert_contains(out, "\r\n\"3\",\"x\t'@y\",3,");
+	assert_contains(out, "\r\n\"4\",\"dòng\n'-1\",4,");
+	assert_contains(out, "\r\n\"5\",\"' =1+1\",5,");
+	assert_contains(out, "\r\n\"6\",\"'\t'=1\",6,"); /* a tab may split too */
+	assert_contains(out, "\r\n\"7\",\"Cần Thơ; Sóc Trăng, 2026 - 2030\",7,");
+	assert_contains(out, "\r\n\"8\",\"a;' - b\",8,");
+	/* No cell of any line, split at ',' or ';' outside quotes or not, starts
+	 * a formula. */
+	for (const char *p = out; *p; p++)
+		if (strchr(",;\t\n\"", *p)) {
+			const char *q = p + 1 + strspn(p + 1, " \"");
+			if (strchr("=+@", *q) && *q)
+				fail_msg("a cell starts a formula at '%.30s'", q);
+		}
 	buf_free(&csv);
 	arena_free(&a);
 }
@@ -365,12 +401,13 @@ static void csv_has_a_bom_and_plain_numbers(void **state)
 	assert_int_equal(report_render(f->table, FMT_CSV, NULL, &b, &e), 0);
 	assert_memory_equal(b.data,
 	        "\xEF\xBB\xBF"
-	        "STT,Nội dung hoạt động,ĐVT,Khối lượng: Kế hoạch,",
-	        3 + 56);
-	assert_contains(buf_cstr(&b), "\r\n4,\"Chuyển giao công nghệ, ứng dụng máy móc thiết bị"
-	                              " tiên tiến\",cơ sở,,59,,,,9200,,30,,9200,");
-	assert_contains(buf_cstr(&b), "\r\n,TỔNG KINH PHÍ (1 - 9),,,,,,6320,11532,,,,11532,\r\n");
-	assert_contains(buf_cstr(&b), "\r\n5,");
+	        "\"STT\",\"Nội dung hoạt động\",\"ĐVT\",\"Khối lượng: Kế hoạch\",",
+	        3 + 64);
+	assert_contains(buf_cstr(&b), "\r\n\"4\",\"Chuyển giao công nghệ, ứng dụng máy móc thiết"
+	                              " bị tiên tiến\",\"cơ sở\",,59,,,,9200,,30,,9200,");
+	assert_contains(
+	        buf_cstr(&b), "\r\n,\"TỔNG KINH PHÍ (1 - 9)\",,,,,,6320,11532,,,,11532,\r\n");
+	assert_contains(buf_cstr(&b), "\r\n\"5\",");
 	assert_contains(buf_cstr(&b), ",130,"); /* the qualifier lives in JSON */
 	buf_free(&b);
 }
@@ -491,6 +528,7 @@ int main(void)
 	TL_ADD(&tl, xlsx_has_formulas_formats_and_print_setup);
 	TL_ADD(&tl, text_that_looks_like_a_formula_stays_text);
 	TL_ADD(&tl, csv_has_a_bom_and_plain_numbers);
+	TL_ADD(&tl, formula_after_a_separator_stays_text);
 	TL_ADD(&tl, json_reads_back_to_the_same_table);
 	TL_ADD(&tl, the_report_command);
 	for (size_t i = 0; i < tl.n; i++) {

@@ -68,7 +68,7 @@ int store_watch_count(Db *db, const char *keys, int year, int64_t *due, int64_t 
  * (the due ones, when reading those at risk). */
 static int read_rows(Stmt *st, int limit, int64_t *ids, Arena *arena, WatchRows *out, Err *e)
 {
-	int rc;
+	int rc = DB_DONE;
 	while (out->n < limit && (rc = db_step(st, e)) == DB_ROW) {
 		int64_t id = db_col_int64(st, 0);
 		bool seen = false;

@@ -112,6 +112,11 @@ int web_page(const Ctx *c);
 /* "Trang 1 2 3 … 9" links keeping the list's other parameters, after a line
  * saying which rows of how many are shown. */
 void web_pager(Ctx *c, int64_t total, int page);
+/* A list's head: the pager, then the actions (buttons the caller writes
+ * between begin and end), ending with the downloads of the filtered list
+ * at path ("/co-so") as XLSX and CSV. */
+void web_list_head_begin(Ctx *c, int64_t total, int page);
+void web_list_head_end(Ctx *c, const char *path);
 /* The current URL's query with name set to value (NULL: removed), for links
  * that keep the filters: "?q=x&trang=2". In the arena. */
 const char *web_query_with(Ctx *c, const char *name, const char *value);

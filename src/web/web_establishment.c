@@ -148,15 +148,10 @@ int web_establishment_list(Ctx *c)
 	web_begin(c, 200, "Cơ sở công nghiệp nông thôn", "co-so");
 	web_notice(c, ctx_param(c, "tb")->set ? "Đã xóa cơ sở." : NULL);
 	filters(c, &f);
-	html_raw(b, "<div class=\"list-head\">");
-	web_pager(c, l.total, page);
-	html_raw(b, "<div class=\"actions\">");
+	web_list_head_begin(c, l.total, page);
 	if (ctx_can(c, ROLE_STAFF))
 		html_raw(b, "<a class=\"button\" href=\"/co-so/moi\">Thêm cơ sở</a>");
-	html_printf(b,
-	        "<a class=\"button secondary\" href=\"/co-so%s\" download>Tải Excel (XLSX)</a>"
-	        "<a class=\"button secondary\" href=\"/co-so%s\" download>Tải CSV</a></div></div>\n",
-	        web_query_with(c, "format", "xlsx"), web_query_with(c, "format", "csv"));
+	web_list_head_end(c, "/co-so");
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list wide-only\"><thead><tr>"
 	            "<th scope=\"col\">Tên cơ sở</th><th scope=\"col\">Loại hình</th>"
 	            "<th scope=\"col\">Tỉnh</th><th scope=\"col\" class=\"num\">Lao động</th>"

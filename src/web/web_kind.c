@@ -628,20 +628,14 @@ static void list_head(View *v, int64_t total, int page)
 	Ctx *c = v->c;
 	const WebKind *k = v->k;
 	Buf *b = web_out(c);
-	html_raw(b, "<div class=\"list-head\">");
-	web_pager(c, total, page);
-	html_raw(b, "<div class=\"actions\">");
+	web_list_head_begin(c, total, page);
 	if (k->add && k->create && !k->create_under && ctx_can(c, ROLE_STAFF))
 		html_printf(b, "<a class=\"button\" href=\"%s/moi\">%s</a>", k->path, k->add);
 	for (int i = 0; i < 2 && k->links[i].href; i++)
 		if (ctx_can(c, k->links[i].role) && (!k->links[i].national || c->who.all_provinces))
 			html_printf(b, "<a class=\"button secondary\" href=\"%s\">%s</a>",
 			        k->links[i].href, k->links[i].label);
-	html_printf(b,
-	        "<a class=\"button secondary\" href=\"%s%s\" download>Tải Excel (XLSX)</a>"
-	        "<a class=\"button secondary\" href=\"%s%s\" download>Tải CSV</a></div></div>\n",
-	        k->path, web_query_with(c, "format", "xlsx"), k->path,
-	        web_query_with(c, "format", "csv"));
+	web_list_head_end(c, k->path);
 }
 
 /* The column headers, each a link that sorts by it (again: the other way). */

@@ -530,6 +530,23 @@ const char *web_query_with(Ctx *c, const char *name, const char *value)
 	return out;
 }
 
+void web_list_head_begin(Ctx *c, int64_t total, int page)
+{
+	Buf *b = web_out(c);
+	html_raw(b, "<div class=\"list-head\">");
+	web_pager(c, total, page);
+	html_raw(b, "<div class=\"actions\">");
+}
+
+void web_list_head_end(Ctx *c, const char *path)
+{
+	html_printf(web_out(c),
+	        "<a class=\"button secondary\" href=\"%s%s\" download>Tải Excel (XLSX)</a>"
+	        "<a class=\"button secondary\" href=\"%s%s\" download>Tải CSV</a></div></div>\n",
+	        path, web_query_with(c, "format", "xlsx"), path,
+	        web_query_with(c, "format", "csv"));
+}
+
 void web_pager(Ctx *c, int64_t total, int page)
 {
 	Buf *b = web_out(c);

@@ -215,9 +215,7 @@ int web_programme_list(Ctx *c)
 	web_begin(c, 200, "Chương trình khuyến công", "chuong-trinh");
 	notice(c);
 	list_filters(c, "/chuong-trinh");
-	html_raw(b, "<div class=\"list-head\">");
-	web_pager(c, l.total, page);
-	html_raw(b, "<div class=\"actions\">");
+	web_list_head_begin(c, l.total, page);
 	if (ctx_can(c, ROLE_MANAGER))
 		html_raw(b, "<a class=\"button\" href=\"/chuong-trinh/moi\">Thêm chương trình</a>");
 	html_raw(b, "<a href=\"/ke-hoach\">Kế hoạch năm</a></div></div>\n"
@@ -537,9 +535,7 @@ int web_plan_list(Ctx *c)
 	web_begin(c, 200, "Kế hoạch khuyến công năm", "chuong-trinh");
 	notice(c);
 	list_filters(c, "/ke-hoach");
-	html_raw(b, "<div class=\"list-head\">");
-	web_pager(c, l.total, page);
-	html_raw(b, "<div class=\"actions\">");
+	web_list_head_begin(c, l.total, page);
 	if (ctx_can(c, ROLE_MANAGER))
 		html_raw(b, "<a class=\"button\" href=\"/ke-hoach/moi\">Thêm kế hoạch năm</a>");
 	html_raw(b,

@@ -170,15 +170,10 @@ int web_project_list(Ctx *c)
 	web_begin(c, 200, "Đề án khuyến công", "de-an");
 	web_notice(c, ctx_param(c, "tb")->set ? "Đã xóa đề án." : NULL);
 	list_filters(c, &f);
-	html_raw(b, "<div class=\"list-head\">");
-	web_pager(c, l.total, page);
-	html_raw(b, "<div class=\"actions\">");
+	web_list_head_begin(c, l.total, page);
 	if (ctx_can(c, ROLE_STAFF))
 		html_raw(b, "<a class=\"button\" href=\"/de-an/moi\">Thêm đề án</a>");
-	html_printf(b,
-	        "<a class=\"button secondary\" href=\"/de-an%s\" download>Tải Excel (XLSX)</a>"
-	        "<a class=\"button secondary\" href=\"/de-an%s\" download>Tải CSV</a></div></div>\n",
-	        web_query_with(c, "format", "xlsx"), web_query_with(c, "format", "csv"));
+	web_list_head_end(c, "/de-an");
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"list wide-only\"><thead><tr>"
 	            "<th scope=\"col\">Mã</th><th scope=\"col\">Tên đề án</th>"
 	            "<th scope=\"col\">Trạng thái</th><th scope=\"col\">Tỉnh</th>"

@@ -215,9 +215,8 @@ int web_ref_list(Ctx *c)
 	        "role=\"search\">",
 	        p->page.slug);
 	web_input(c, "search", "q", "Tìm (không cần dấu)", f.q, NULL, 0);
-	html_raw(b, "<button type=\"submit\">Tìm</button></form>\n<div class=\"list-head\">");
-	web_pager(c, l.total, page);
-	html_raw(b, "<div class=\"actions\">");
+	html_raw(b, "<button type=\"submit\">Tìm</button></form>\n");
+	web_list_head_begin(c, l.total, page);
 	if (ctx_can(c, ROLE_ADMIN))
 		html_printf(
 		        b, "<a class=\"button\" href=\"/danh-muc/%s/moi\">Thêm</a>", p->page.slug);

@@ -159,9 +159,8 @@ int web_user_list(Ctx *c)
 	Buf *b = web_out(c);
 	web_begin(c, 200, "Tài khoản người dùng", "quan-tri");
 	list_filters(c);
-	html_raw(b, "<div class=\"list-head\">");
-	web_pager(c, l.total, page);
-	html_raw(b, "<div class=\"actions\"><a class=\"button\" href=\"/tai-khoan/moi\">Thêm tài "
+	web_list_head_begin(c, l.total, page);
+	html_raw(b, "<a class=\"button\" href=\"/tai-khoan/moi\">Thêm tài "
 	            "khoản</a></div></div>\n<div class=\"table-wrap\"><table class=\"list\"><thead>"
 	            "<tr><th scope=\"col\">Tên đăng nhập</th><th scope=\"col\">Họ tên</th>"
 	            "<th scope=\"col\">Vai trò</th><th scope=\"col\">Phạm vi</th>"

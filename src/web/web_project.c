@@ -760,9 +760,8 @@ int web_project_year(Ctx *c, const char *name)
 	return v > 0 && v < 3000 ? (int)v : 0;
 }
 
-static void read_form(Ctx *c, ProjectForm *f)
+void web_project_read_general(Ctx *c, Project *p)
 {
-	Project *p = &f->p;
 	p->code = web_project_field(c, "code");
 	p->title = web_project_field(c, "title");
 	p->level = web_project_field(c, "level");
@@ -773,6 +772,11 @@ static void read_form(Ctx *c, ProjectForm *f)
 	p->start_year = web_project_year(c, "start_year");
 	p->end_year = web_project_year(c, "end_year");
 	p->objective = web_project_field(c, "objective");
+}
+
+static void read_form(Ctx *c, ProjectForm *f)
+{
+	web_project_read_general(c, &f->p);
 	f->n_lines = ctx_form_all(c, "line_source", f->source, MAX_ROWS);
 	ctx_form_all(c, "line_item", f->item, MAX_ROWS);
 	ctx_form_all(c, "line_planned", f->planned, MAX_ROWS);

@@ -23,6 +23,9 @@ char *web_project_num(Ctx *c, int64_t v);
 const char *web_project_field(Ctx *c, const char *name);
 /* A form field as a year, 0 when empty or not one. */
 int web_project_year(Ctx *c, const char *name);
+/* The general fields the create and edit forms share: code, title, level,
+ * type, activity, place, years and objective. */
+void web_project_read_general(Ctx *c, struct Project *p);
 /* Whether rc is a refusal the user can fix (shown on the page, not a 500). */
 bool web_project_user_error(int rc);
 /* The error page of such a refusal: 409 for a state that forbids it, else 422. */

@@ -338,18 +338,9 @@ int web_project_edit(Ctx *c)
 
 static void read_general(Ctx *c, Project *p)
 {
-	p->code = web_project_field(c, "code");
-	p->title = web_project_field(c, "title");
-	p->level = web_project_field(c, "level");
-	p->type = web_project_field(c, "type") ? web_project_field(c, "type") : "ordinary";
-	p->activity_code = web_project_field(c, "activity_code");
-	web_unit_read(c, &p->province_list, &p->province_code, &p->commune_list, &p->commune_code);
-	p->registration_year = web_project_year(c, "registration_year");
-	p->start_year = web_project_year(c, "start_year");
-	p->end_year = web_project_year(c, "end_year");
+	web_project_read_general(c, p);
 	p->eligible_from = web_project_field(c, "eligible_from");
 	p->eligible_to = web_project_field(c, "eligible_to");
-	p->objective = web_project_field(c, "objective");
 	p->note = web_project_field(c, "note");
 	int64_t v = web_parse_money(ctx_form(c, "version"));
 	p->version = v > 0 && v < 1000000 ? (int)v : p->version;

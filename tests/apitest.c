@@ -235,6 +235,36 @@ void apires_free(ApiRes *r)
 	memset(r, 0, sizeof *r);
 }
 
+void apitest_get(ApiTest *t, const char *user, const char *path, ApiRes *out)
+{
+	apitest_call(t, user, "GET", path, NULL, NULL, out);
+}
+
+void apitest_form(ApiTest *t, const char *user, const char *path, const char *form, ApiRes *out)
+{
+	apitest_upload(t, user, path, "application/x-www-form-urlencoded", form, strlen(form), out);
+}
+
+/* Where a page's own content starts, for failure messages. */
+static const char *main_of(const char *body)
+{
+	const char *m = strstr(body, "<main");
+	return m ? m : body;
+}
+
+void apitest_expect(const ApiRes *r, int status, const char *contains)
+{
+	if (r->status != status || (contains && !strstr(r->body, contains)))
+		fail_msg("expected %d with '%s', got %d: %.3000s", status, contains ? contains : "",
+		        r->status, main_of(r->body));
+}
+
+void apitest_absent(const ApiRes *r, const char *text)
+{
+	if (strstr(r->body, text))
+		fail_msg("'%s' should not be in: %.3000s", text, main_of(r->body));
+}
+
 void assert_status(const ApiRes *r, int status)
 {
 	if (r->status != status)

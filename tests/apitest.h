@@ -74,6 +74,20 @@ void assert_status(const ApiRes *r, int status);
 const char *apires_str(const ApiRes *r, const char *path);
 int64_t apires_int(const ApiRes *r, const char *path);
 
+/* ---- Web pages (tests/web) ---- */
+
+/* GET path as user (NULL: anonymous). */
+void apitest_get(ApiTest *t, const char *user, const char *path, ApiRes *out);
+/* Posts the urlencoded form (NUL-terminated) as user, as a browser sends it;
+ * the session's CSRF token rides in a header, which the router reads as it
+ * reads the form's field. */
+void apitest_form(ApiTest *t, const char *user, const char *path, const char *form, ApiRes *out);
+/* Fails unless r has status and, when contains is not NULL, holds it; shows
+ * the page from its <main> on. */
+void apitest_expect(const ApiRes *r, int status, const char *contains);
+/* Fails when r holds text. */
+void apitest_absent(const ApiRes *r, const char *text);
+
 /* ---- Shared by the resource suites (added with the catalog suites) ---- */
 
 /* A cmocka setup and teardown giving each test its own ApiTest in *state. */

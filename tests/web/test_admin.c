@@ -18,30 +18,6 @@
 
 #define FORM "application/x-www-form-urlencoded"
 
-static void get(ApiTest *t, const char *user, const char *path, ApiRes *r)
-{
-	apitest_call(t, user, "GET", path, NULL, NULL, r);
-}
-
-/* A form post as user (with the session's CSRF token, as the router takes it). */
-static void post(ApiTest *t, const char *user, const char *path, const char *form, ApiRes *r)
-{
-	apitest_upload(t, user, path, FORM, form, strlen(form), r);
-}
-
-static void expect(const ApiRes *r, int status, const char *contains)
-{
-	if (r->status != status || (contains && !strstr(r->body, contains)))
-		fail_msg("expected %d with '%s', got %d: %.9000s", status, contains ? contains : "",
-		        r->status, r->body);
-}
-
-static void expect_not(const ApiRes *r, const char *absent)
-{
-	if (strstr(r->body, absent))
-		fail_msg("'%s' should not be in: %.2000s", absent, r->body);
-}
-
 /* The id at the end of a redirect to /<base>/<id>?...; 0 if none. */
 static int64_t id_of(const ApiRes *r, const char *base)
 {
@@ -60,53 +36,53 @@ static void admin_creates_user_who_signs_in(void **state)
 {
 	ApiTest *t = *state;
 	ApiRes r;
-	get(t, "admin", "/tai-khoan/moi", &r);
-	expect(&r, 200, "name=\"provinces\"");
+	apitest_get(t, "admin", "/tai-khoan/moi", &r);
+	apitest_expect(&r, 200, "name=\"provinces\"");
 	apires_free(&r);
-	post(t, "admin", "/tai-khoan", NEW_USER, &r);
+	apitest_form(t, "admin", "/tai-khoan", NEW_USER, &r);
 	int64_t id = id_of(&r, "/tai-khoan/");
 	apires_free(&r);
 	char path[64];
 	snprintf(path, sizeof path, "/tai-khoan/%lld?tb=da-them", (long long)id);
-	get(t, "admin", path, &r);
-	expect(&r, 200, "Đã tạo tài khoản.");
-	expect(&r, 200, "Nguyễn Văn Mới");
-	expect(&r, 200, "Cần Thơ, Sóc Trăng (cũ)");
-	expect(&r, 200, "Cán bộ tỉnh");
+	apitest_get(t, "admin", path, &r);
+	apitest_expect(&r, 200, "Đã tạo tài khoản.");
+	apitest_expect(&r, 200, "Nguyễn Văn Mới");
+	apitest_expect(&r, 200, "Cần Thơ, Sóc Trăng (cũ)");
+	apitest_expect(&r, 200, "Cán bộ tỉnh");
 	apires_free(&r);
 	/* The new account signs in with its password, not with another. */
-	post(t, NULL, "/dang-nhap", "username=can.bo.moi&password=mat-khau-sai-roi", &r);
-	expect(&r, 401, "không đúng");
+	apitest_form(t, NULL, "/dang-nhap", "username=can.bo.moi&password=mat-khau-sai-roi", &r);
+	apitest_expect(&r, 401, "không đúng");
 	apires_free(&r);
-	post(t, NULL, "/dang-nhap", "username=can.bo.moi&password=mat-khau-moi-dai", &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, NULL, "/dang-nhap", "username=can.bo.moi&password=mat-khau-moi-dai", &r);
+	apitest_expect(&r, 303, NULL);
 	assert_string_equal(r.location, "/");
 	apires_free(&r);
 	/* The list finds it by a name typed without diacritics, and filters. */
-	get(t, "admin", "/tai-khoan?q=nguyen+van+moi", &r);
-	expect(&r, 200, ">can.bo.moi</a>");
-	expect_not(&r, ">viewer</a>");
+	apitest_get(t, "admin", "/tai-khoan?q=nguyen+van+moi", &r);
+	apitest_expect(&r, 200, ">can.bo.moi</a>");
+	apitest_absent(&r, ">viewer</a>");
 	apires_free(&r);
-	get(t, "admin", "/tai-khoan?role=staff&province=92", &r);
-	expect(&r, 200, ">can.bo.moi</a>");
-	expect(&r, 200, ">staff</a>");
-	expect_not(&r, ">other</a>");
-	expect_not(&r, ">manager</a>");
+	apitest_get(t, "admin", "/tai-khoan?role=staff&province=92", &r);
+	apitest_expect(&r, 200, ">can.bo.moi</a>");
+	apitest_expect(&r, 200, ">staff</a>");
+	apitest_absent(&r, ">other</a>");
+	apitest_absent(&r, ">manager</a>");
 	apires_free(&r);
-	get(t, "admin", "/tai-khoan?province=01", &r);
-	expect(&r, 200, ">other</a>");
-	expect_not(&r, ">can.bo.moi</a>");
+	apitest_get(t, "admin", "/tai-khoan?province=01", &r);
+	apitest_expect(&r, 200, ">other</a>");
+	apitest_absent(&r, ">can.bo.moi</a>");
 	apires_free(&r);
 	/* An edit: the role and the lock; a locked account signs in no more. */
 	snprintf(path, sizeof path, "/tai-khoan/%lld", (long long)id);
-	post(t, "admin", path,
+	apitest_form(t, "admin", path,
 	        "version=1&full_name=Nguy%E1%BB%85n+V%C4%83n+M%E1%BB%9Bi&role=viewer"
 	        "&provinces=current%3A92",
 	        &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
-	post(t, NULL, "/dang-nhap", "username=can.bo.moi&password=mat-khau-moi-dai", &r);
-	expect(&r, 401, NULL);
+	apitest_form(t, NULL, "/dang-nhap", "username=can.bo.moi&password=mat-khau-moi-dai", &r);
+	apitest_expect(&r, 401, NULL);
 	apires_free(&r);
 }
 
@@ -116,23 +92,23 @@ static void only_admins_manage_accounts(void **state)
 	ApiRes r;
 	static const char *const others[] = {"ministry", "manager", "staff", "viewer"};
 	for (size_t i = 0; i < COUNT_OF(others); i++) {
-		get(t, others[i], "/tai-khoan", &r);
-		expect(&r, 403, "Không có quyền");
+		apitest_get(t, others[i], "/tai-khoan", &r);
+		apitest_expect(&r, 403, "Không có quyền");
 		assert_non_null(strstr(r.content_type, "text/html"));
 		apires_free(&r);
-		post(t, others[i], "/tai-khoan", NEW_USER, &r);
-		expect(&r, 403, NULL);
+		apitest_form(t, others[i], "/tai-khoan", NEW_USER, &r);
+		apitest_expect(&r, 403, NULL);
 		apires_free(&r);
 	}
-	get(t, "admin", "/tai-khoan?q=can.bo.moi", &r);
-	expect(&r, 200, "0 kết quả");
+	apitest_get(t, "admin", "/tai-khoan?q=can.bo.moi", &r);
+	apitest_expect(&r, 200, "0 kết quả");
 	apires_free(&r);
 	/* Nor does the navigation offer the accounts to them. */
-	get(t, "manager", "/", &r);
-	expect_not(&r, "href=\"/tai-khoan\"");
+	apitest_get(t, "manager", "/", &r);
+	apitest_absent(&r, "href=\"/tai-khoan\"");
 	apires_free(&r);
-	get(t, "admin", "/", &r);
-	expect(&r, 200, "href=\"/tai-khoan\"");
+	apitest_get(t, "admin", "/", &r);
+	apitest_expect(&r, 200, "href=\"/tai-khoan\"");
 	apires_free(&r);
 }
 
@@ -140,24 +116,24 @@ static void tokens_show_once_and_revoke(void **state)
 {
 	ApiTest *t = *state;
 	ApiRes r;
-	get(t, "admin", "/tai-khoan?q=staff", &r);
+	apitest_get(t, "admin", "/tai-khoan?q=staff", &r);
 	const char *link = strstr(r.body, "<td><a href=\"/tai-khoan/");
 	assert_non_null(link);
 	int64_t id = strtoll(link + strlen("<td><a href=\"/tai-khoan/"), NULL, 10);
 	apires_free(&r);
 	char path[96];
 	snprintf(path, sizeof path, "/tai-khoan/%lld/ma-truy-cap", (long long)id);
-	post(t, "admin", path, "name=&expires_at=", &r);
-	expect(&r, 422, "id=\"loi-name\"");
+	apitest_form(t, "admin", path, "name=&expires_at=", &r);
+	apitest_expect(&r, 422, "id=\"loi-name\"");
 	apires_free(&r);
-	post(t, "admin", path,
+	apitest_form(t, "admin", path,
 	        "name=K%E1%BA%BFt+n%E1%BB%91i+t%E1%BB%89nh&expires_at=31%2F02%2F2027", &r);
-	expect(&r, 422, "value=\"31/02/2027\"");
-	expect(&r, 422, "id=\"loi-expires_at\"");
+	apitest_expect(&r, 422, "value=\"31/02/2027\"");
+	apitest_expect(&r, 422, "id=\"loi-expires_at\"");
 	apires_free(&r);
-	post(t, "admin", path,
+	apitest_form(t, "admin", path,
 	        "name=K%E1%BA%BFt+n%E1%BB%91i+t%E1%BB%89nh&expires_at=31%2F12%2F2027&write=1", &r);
-	expect(&r, 201, "chỉ hiện một lần");
+	apitest_expect(&r, 201, "chỉ hiện một lần");
 	const char *code = strstr(r.body, "<code class=\"secret\">");
 	assert_non_null(code);
 	char secret[64];
@@ -171,10 +147,10 @@ static void tokens_show_once_and_revoke(void **state)
 	assert_status(&r, 200);
 	apires_free(&r);
 	snprintf(path, sizeof path, "/tai-khoan/%lld", (long long)id);
-	get(t, "admin", path, &r);
-	expect(&r, 200, "Kết nối tỉnh");
-	expect(&r, 200, "hết ngày 31/12/2027");
-	expect_not(&r, secret);
+	apitest_get(t, "admin", path, &r);
+	apitest_expect(&r, 200, "Kết nối tỉnh");
+	apitest_expect(&r, 200, "hết ngày 31/12/2027");
+	apitest_absent(&r, secret);
 	const char *revoke = strstr(r.body, "/thu-hoi\"");
 	assert_non_null(revoke);
 	const char *start = revoke;
@@ -183,14 +159,14 @@ static void tokens_show_once_and_revoke(void **state)
 	char action[128];
 	snprintf(action, sizeof action, "%.*s", (int)(revoke + 8 - start - 8), start + 8);
 	apires_free(&r);
-	post(t, "admin", action, "", &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "admin", action, "", &r);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
 	apitest_call(t, NULL, "GET", "/api/v1/session", NULL, headers, &r);
 	assert_status(&r, 401);
 	apires_free(&r);
-	get(t, "admin", path, &r);
-	expect(&r, 200, "Đã thu hồi lúc 22/11/2026 15:00");
+	apitest_get(t, "admin", path, &r);
+	apitest_expect(&r, 200, "Đã thu hồi lúc 22/11/2026 15:00");
 	apires_free(&r);
 }
 
@@ -241,54 +217,54 @@ static void support_cap_change_is_in_the_log(void **state)
 	ApiRes r;
 	char path[128];
 	snprintf(path, sizeof path, "/danh-muc/quy-dinh-ho-tro/sua?ma=%lld", (long long)rule.id);
-	get(t, "admin", path, &r);
-	expect(&r, 200, "name=\"cap_dong\"");
+	apitest_get(t, "admin", path, &r);
+	apitest_expect(&r, 200, "name=\"cap_dong\"");
 	apires_free(&r);
 	/* Only admins change rules; a manager reads them. */
 	Buf form;
 	buf_init(&form, 1 << 16);
 	rule_form(&rule, "123.456.000", &form);
-	post(t, "ministry", path, buf_cstr(&form), &r);
-	expect(&r, 403, NULL);
+	apitest_form(t, "ministry", path, buf_cstr(&form), &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
-	post(t, "admin", path, buf_cstr(&form), &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "admin", path, buf_cstr(&form), &r);
+	apitest_expect(&r, 303, NULL);
 	char show[160];
 	snprintf(show, sizeof show, "%s", r.location);
 	apires_free(&r);
-	get(t, "manager", show, &r);
-	expect(&r, 200, "123.456.000");
-	expect(&r, 200, "Đã lưu thay đổi.");
-	expect_not(&r, "/sua?ma=");
+	apitest_get(t, "manager", show, &r);
+	apitest_expect(&r, 200, "123.456.000");
+	apitest_expect(&r, 200, "Đã lưu thay đổi.");
+	apitest_absent(&r, "/sua?ma=");
 	apires_free(&r);
 	/* The same form again is stale: the version moved on. */
-	post(t, "admin", path, buf_cstr(&form), &r);
-	expect(&r, 409, "người khác sửa");
-	expect(&r, 409, "value=\"123.456.000\"");
+	apitest_form(t, "admin", path, buf_cstr(&form), &r);
+	apitest_expect(&r, 409, "người khác sửa");
+	apitest_expect(&r, 409, "value=\"123.456.000\"");
 	apires_free(&r);
 	buf_free(&form);
 	/* The log's page names who changed the cap, from what, to what, when. */
 	char log[128];
 	snprintf(log, sizeof log, "/nhat-ky?table=support_rule&record=%lld", (long long)rule.id);
-	get(t, "admin", log, &r);
-	expect(&r, 200, "Mức hỗ trợ tối đa (đồng)</span>: <del>");
-	expect(&r, 200, "<ins>123.456.000</ins>");
-	expect(&r, 200, "22/11/2026 15:00");
-	expect(&r, 200, ">admin<br>");
+	apitest_get(t, "admin", log, &r);
+	apitest_expect(&r, 200, "Mức hỗ trợ tối đa (đồng)</span>: <del>");
+	apitest_expect(&r, 200, "<ins>123.456.000</ins>");
+	apitest_expect(&r, 200, "22/11/2026 15:00");
+	apitest_expect(&r, 200, ">admin<br>");
 	char href[96];
 	snprintf(href, sizeof href, "href=\"/danh-muc/quy-dinh-ho-tro/dong?ma=%lld\"",
 	        (long long)rule.id);
-	expect(&r, 200, href);
-	expect(&r, 200, "1 kết quả");
+	apitest_expect(&r, 200, href);
+	apitest_expect(&r, 200, "1 kết quả");
 	apires_free(&r);
 	/* A rule's history for managers, on its own page. */
 	snprintf(
 	        path, sizeof path, "/danh-muc/quy-dinh-ho-tro/lich-su?ma=%lld", (long long)rule.id);
-	get(t, "manager", path, &r);
-	expect(&r, 200, "<ins>123.456.000</ins>");
+	apitest_get(t, "manager", path, &r);
+	apitest_expect(&r, 200, "<ins>123.456.000</ins>");
 	apires_free(&r);
-	get(t, "staff", path, &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "staff", path, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	arena_free(&arena);
 }
@@ -297,69 +273,69 @@ static void audit_filters(void **state)
 {
 	ApiTest *t = *state;
 	ApiRes r;
-	post(t, "admin", "/tai-khoan", NEW_USER, &r);
+	apitest_form(t, "admin", "/tai-khoan", NEW_USER, &r);
 	int64_t id = id_of(&r, "/tai-khoan/");
 	apires_free(&r);
-	post(t, "admin", "/danh-muc/nguon-kinh-phi",
+	apitest_form(t, "admin", "/danh-muc/nguon-kinh-phi",
 	        "code=xa_hoi_hoa&label_vi=X%C3%A3+h%E1%BB%99i+h%C3%B3a&position=90", &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
 	/* By kind and action: the account made, with a link to it. */
-	get(t, "admin", "/nhat-ky?table=app_user&action=insert&user=admin", &r);
+	apitest_get(t, "admin", "/nhat-ky?table=app_user&action=insert&user=admin", &r);
 	char href[64];
 	snprintf(href, sizeof href, "href=\"/tai-khoan/%lld\"", (long long)id);
-	expect(&r, 200, href);
-	expect(&r, 200, "1 kết quả");
-	expect(&r, 200, "Giá trị khi thêm");
-	expect_not(&r, "xa_hoi_hoa");
-	expect_not(&r, "password_hash");
+	apitest_expect(&r, 200, href);
+	apitest_expect(&r, 200, "1 kết quả");
+	apitest_expect(&r, 200, "Giá trị khi thêm");
+	apitest_absent(&r, "xa_hoi_hoa");
+	apitest_absent(&r, "password_hash");
 	apires_free(&r);
-	get(t, "admin", "/nhat-ky?action=insert&user=admin", &r);
-	expect(&r, 200, "2 kết quả");
-	expect(&r, 200, "xa_hoi_hoa");
+	apitest_get(t, "admin", "/nhat-ky?action=insert&user=admin", &r);
+	apitest_expect(&r, 200, "2 kết quả");
+	apitest_expect(&r, 200, "xa_hoi_hoa");
 	apires_free(&r);
-	get(t, "admin", "/nhat-ky?action=delete&user=admin", &r);
-	expect(&r, 200, "0 kết quả");
+	apitest_get(t, "admin", "/nhat-ky?action=delete&user=admin", &r);
+	apitest_expect(&r, 200, "0 kết quả");
 	apires_free(&r);
 	/* The API filters by action the same way. */
-	get(t, "admin", "/api/v1/audit?action=insert&user=admin", &r);
+	apitest_get(t, "admin", "/api/v1/audit?action=insert&user=admin", &r);
 	assert_int_equal(apires_int(&r, "total"), 2);
 	apires_free(&r);
-	get(t, "admin", "/api/v1/audit?action=update&user=admin", &r);
+	apitest_get(t, "admin", "/api/v1/audit?action=update&user=admin", &r);
 	assert_int_equal(apires_int(&r, "total"), 0);
 	apires_free(&r);
-	get(t, "admin", "/nhat-ky?user=nobody", &r);
-	expect(&r, 200, "0 kết quả");
+	apitest_get(t, "admin", "/nhat-ky?user=nobody", &r);
+	apitest_expect(&r, 200, "0 kết quả");
 	apires_free(&r);
 	/* Days are Việt Nam days: 15:00 on 22/11 there is 08:00 UTC. */
-	get(t, "admin", "/nhat-ky?user=admin&from=22%2F11%2F2026&to=2026-11-22", &r);
-	expect(&r, 200, "2 kết quả");
+	apitest_get(t, "admin", "/nhat-ky?user=admin&from=22%2F11%2F2026&to=2026-11-22", &r);
+	apitest_expect(&r, 200, "2 kết quả");
 	apires_free(&r);
-	get(t, "admin", "/nhat-ky?user=admin&from=2026-11-23", &r);
-	expect(&r, 200, "0 kết quả");
+	apitest_get(t, "admin", "/nhat-ky?user=admin&from=2026-11-23", &r);
+	apitest_expect(&r, 200, "0 kết quả");
 	apires_free(&r);
-	get(t, "admin", "/nhat-ky?user=admin&to=21%2F11%2F2026", &r);
-	expect(&r, 200, "0 kết quả");
+	apitest_get(t, "admin", "/nhat-ky?user=admin&to=21%2F11%2F2026", &r);
+	apitest_expect(&r, 200, "0 kết quả");
 	apires_free(&r);
-	get(t, "admin", "/nhat-ky?from=31%2F02%2F2026", &r);
-	expect(&r, 400, "id=\"loi-from\"");
-	expect(&r, 400, "value=\"31/02/2026\"");
+	apitest_get(t, "admin", "/nhat-ky?from=31%2F02%2F2026", &r);
+	apitest_expect(&r, 400, "id=\"loi-from\"");
+	apitest_expect(&r, 400, "value=\"31/02/2026\"");
 	apires_free(&r);
 	/* Pages of 50 with the total. */
 	for (int i = 0; i < 51; i++) {
 		char form[96];
 		snprintf(form, sizeof form, "code=ns_%d&label_vi=Ngu%%E1%%BB%%93n+%d&position=%d",
 		        i, i, 100 + i);
-		post(t, "admin", "/danh-muc/nguon-kinh-phi", form, &r);
-		expect(&r, 303, NULL);
+		apitest_form(t, "admin", "/danh-muc/nguon-kinh-phi", form, &r);
+		apitest_expect(&r, 303, NULL);
 		apires_free(&r);
 	}
-	get(t, "admin", "/nhat-ky?table=funding_source&trang=2", &r);
-	expect(&r, 200, "Dòng 51–52 trong 52 kết quả");
+	apitest_get(t, "admin", "/nhat-ky?table=funding_source&trang=2", &r);
+	apitest_expect(&r, 200, "Dòng 51–52 trong 52 kết quả");
 	apires_free(&r);
 	/* The log is national: a provincial manager may not read it. */
-	get(t, "manager", "/nhat-ky", &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "manager", "/nhat-ky", &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 }
 
@@ -395,17 +371,17 @@ static void errors_keep_input(void **state)
 	ApiRes r;
 	for (size_t i = 0; i < COUNT_OF(refused); i++) {
 		const Refused *x = &refused[i];
-		post(t, "admin", x->path, x->form, &r);
+		apitest_form(t, "admin", x->path, x->form, &r);
 		char id[64];
 		snprintf(id, sizeof id, "id=\"loi-%s\"", x->field);
-		expect(&r, 422, id);
+		apitest_expect(&r, 422, id);
 		for (int k = 0; k < 3 && x->kept[k]; k++)
-			expect(&r, 422, x->kept[k]);
+			apitest_expect(&r, 422, x->kept[k]);
 		apires_free(&r);
 	}
-	post(t, "admin", "/danh-muc/quy-dinh-ho-tro",
+	apitest_form(t, "admin", "/danh-muc/quy-dinh-ho-tro",
 	        RULE "&cap_dong=100.000.000&valid_from=01%2F01%2F2027", &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
 }
 
@@ -415,7 +391,7 @@ static void markup_in_names_is_text(void **state)
 {
 	ApiTest *t = *state;
 	ApiRes r;
-	post(t, "admin", "/tai-khoan",
+	apitest_form(t, "admin", "/tai-khoan",
 	        "username=xss&full_name=" XSS "&role=viewer&provinces=current%3A92"
 	        "&password=mat-khau-moi-dai",
 	        &r);
@@ -425,20 +401,20 @@ static void markup_in_names_is_text(void **state)
 	snprintf(path, sizeof path, "/tai-khoan/%lld", (long long)id);
 	static const char *const pages[] = {NULL, "/tai-khoan?q=xss", "/nhat-ky?table=app_user"};
 	for (size_t i = 0; i < COUNT_OF(pages); i++) {
-		get(t, "admin", pages[i] ? pages[i] : path, &r);
-		expect(&r, 200, "&lt;script&gt;alert(1)&lt;/script&gt;");
-		expect_not(&r, "<script>alert");
+		apitest_get(t, "admin", pages[i] ? pages[i] : path, &r);
+		apitest_expect(&r, 200, "&lt;script&gt;alert(1)&lt;/script&gt;");
+		apitest_absent(&r, "<script>alert");
 		apires_free(&r);
 	}
-	post(t, "manager", "/chuong-trinh",
+	apitest_form(t, "manager", "/chuong-trinh",
 	        "name=" XSS "&level=local&province_code=current%3A92&start_year=2026&end_year=2030",
 	        &r);
 	int64_t programme = id_of(&r, "/chuong-trinh/");
 	apires_free(&r);
 	snprintf(path, sizeof path, "/chuong-trinh/%lld", (long long)programme);
-	get(t, "viewer", path, &r);
-	expect(&r, 200, "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>");
-	expect_not(&r, "<script>alert");
+	apitest_get(t, "viewer", path, &r);
+	apitest_expect(&r, 200, "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>");
+	apitest_absent(&r, "<script>alert");
 	apires_free(&r);
 }
 
@@ -448,22 +424,22 @@ static void programmes_and_plans(void **state)
 {
 	ApiTest *t = *state;
 	ApiRes r;
-	get(t, "staff", "/chuong-trinh/moi", &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "staff", "/chuong-trinh/moi", &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
-	post(t, "manager", "/chuong-trinh",
+	apitest_form(t, "manager", "/chuong-trinh",
 	        "name=Ch%C6%B0%C6%A1ng+tr%C3%ACnh+C%E1%BA%A7n+Th%C6%A1&level=local"
 	        "&province_code=current%3A92&start_year=2030&end_year=2026",
 	        &r);
-	expect(&r, 422, "id=\"loi-end_year\"");
-	expect(&r, 422, "value=\"Chương trình Cần Thơ\"");
+	apitest_expect(&r, 422, "id=\"loi-end_year\"");
+	apitest_expect(&r, 422, "value=\"Chương trình Cần Thơ\"");
 	apires_free(&r);
 	/* A provincial manager makes no national programme. */
-	post(t, "manager", "/chuong-trinh",
+	apitest_form(t, "manager", "/chuong-trinh",
 	        "name=Qu%E1%BB%91c+gia&level=national&start_year=2026&end_year=2030", &r);
-	expect(&r, 422, NULL);
+	apitest_expect(&r, 422, NULL);
 	apires_free(&r);
-	post(t, "manager", "/chuong-trinh",
+	apitest_form(t, "manager", "/chuong-trinh",
 	        "name=Ch%C6%B0%C6%A1ng+tr%C3%ACnh+C%E1%BA%A7n+Th%C6%A1&level=local"
 	        "&province_code=current%3A92&start_year=2026&end_year=2030"
 	        "&decision_no=Q%C4%90+12%2FQ%C4%90-UBND&decision_date=15%2F01%2F2026",
@@ -473,13 +449,13 @@ static void programmes_and_plans(void **state)
 	char path[96], base[64];
 	snprintf(base, sizeof base, "/chuong-trinh/%lld", (long long)programme);
 	snprintf(path, sizeof path, "%s/muc-tieu", base);
-	post(t, "manager", path, "indicator_code=&value=12", &r);
-	expect(&r, 422, "id=\"loi-indicator_code\"");
+	apitest_form(t, "manager", path, "indicator_code=&value=12", &r);
+	apitest_expect(&r, 422, "id=\"loi-indicator_code\"");
 	apires_free(&r);
-	post(t, "other", path, "indicator_code=projects&value=12", &r);
-	expect(&r, 403, NULL);
+	apitest_form(t, "other", path, "indicator_code=projects&value=12", &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
-	get(t, "manager", base, &r);
+	apitest_get(t, "manager", base, &r);
 	const char *opt = strstr(r.body, "<select id=\"f-indicator_code\"");
 	assert_non_null(opt);
 	opt = strstr(opt, "<option value=\"");
@@ -491,33 +467,33 @@ static void programmes_and_plans(void **state)
 	char form[160];
 	snprintf(form, sizeof form, "indicator_code=%s&value=1.250&qualifier=tr%%C3%%AAn",
 	        indicator);
-	post(t, "manager", path, form, &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "manager", path, form, &r);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
-	get(t, "viewer", base, &r);
-	expect(&r, 200, "trên 1.250");
-	expect(&r, 200, "QĐ 12/QĐ-UBND");
-	expect(&r, 200, "15/01/2026");
-	expect_not(&r, "/muc-tieu/xoa");
+	apitest_get(t, "viewer", base, &r);
+	apitest_expect(&r, 200, "trên 1.250");
+	apitest_expect(&r, 200, "QĐ 12/QĐ-UBND");
+	apitest_expect(&r, 200, "15/01/2026");
+	apitest_absent(&r, "/muc-tieu/xoa");
 	apires_free(&r);
-	get(t, "other", base, &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "other", base, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	/* The annual plan of 2026 under it, with a line. */
 	snprintf(form, sizeof form,
 	        "year=2026&level=local&province_code=current%%3A92&programme_id=%lld"
 	        "&approver=UBND+t%%E1%%BB%%89nh",
 	        (long long)programme);
-	post(t, "manager", "/ke-hoach", form, &r);
+	apitest_form(t, "manager", "/ke-hoach", form, &r);
 	int64_t plan = id_of(&r, "/ke-hoach/");
 	apires_free(&r);
-	post(t, "manager", "/ke-hoach", form, &r);
-	expect(&r, 422, "id=\"loi-year\"");
+	apitest_form(t, "manager", "/ke-hoach", form, &r);
+	apitest_expect(&r, 422, "id=\"loi-year\"");
 	apires_free(&r);
 	char plan_path[64], lines[80];
 	snprintf(plan_path, sizeof plan_path, "/ke-hoach/%lld", (long long)plan);
 	snprintf(lines, sizeof lines, "%s/dong", plan_path);
-	get(t, "manager", plan_path, &r);
+	apitest_get(t, "manager", plan_path, &r);
 	opt = strstr(r.body, "<select id=\"f-activity_code\"");
 	assert_non_null(opt);
 	opt = strstr(strstr(opt, "<option value=\"") + 1, "<option value=\"");
@@ -525,39 +501,39 @@ static void programmes_and_plans(void **state)
 	snprintf(content, sizeof content, "%.*s", (int)strcspn(opt + 15, "\""), opt + 15);
 	apires_free(&r);
 	snprintf(form, sizeof form, "activity_code=%s&planned_amount=nhi%%E1%%BB%%81u", content);
-	post(t, "manager", lines, form, &r);
-	expect(&r, 422, "id=\"loi-planned_amount\"");
-	expect(&r, 422, "value=\"nhiều\"");
+	apitest_form(t, "manager", lines, form, &r);
+	apitest_expect(&r, 422, "id=\"loi-planned_amount\"");
+	apitest_expect(&r, 422, "value=\"nhiều\"");
 	apires_free(&r);
 	snprintf(form, sizeof form, "activity_code=%s&planned_amount=350.000.000", content);
-	post(t, "manager", lines, form, &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "manager", lines, form, &r);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
-	get(t, "viewer", plan_path, &r);
-	expect(&r, 200, "350.000.000");
-	expect(&r, 200, "Kế hoạch khuyến công năm 2026 — Cần Thơ");
-	expect(&r, 200, "period=2026&amp;province=92");
+	apitest_get(t, "viewer", plan_path, &r);
+	apitest_expect(&r, 200, "350.000.000");
+	apitest_expect(&r, 200, "Kế hoạch khuyến công năm 2026 — Cần Thơ");
+	apitest_expect(&r, 200, "period=2026&amp;province=92");
 	apires_free(&r);
-	get(t, "viewer", "/ke-hoach?year=2026", &r);
-	expect(&r, 200, plan_path);
+	apitest_get(t, "viewer", "/ke-hoach?year=2026", &r);
+	apitest_expect(&r, 200, plan_path);
 	apires_free(&r);
-	get(t, "viewer", "/chuong-trinh?year=2027", &r);
-	expect(&r, 200, base);
+	apitest_get(t, "viewer", "/chuong-trinh?year=2027", &r);
+	apitest_expect(&r, 200, base);
 	apires_free(&r);
 	snprintf(path, sizeof path, "%s/lich-su", plan_path);
-	get(t, "manager", path, &r);
-	expect(&r, 200, "Thêm mới");
+	apitest_get(t, "manager", path, &r);
+	apitest_expect(&r, 200, "Thêm mới");
 	apires_free(&r);
 	/* In the log, a line's entry links to its plan, a target's to its programme. */
 	char href[160];
-	get(t, "ministry", "/nhat-ky?table=annual_plan_line", &r);
+	apitest_get(t, "ministry", "/nhat-ky?table=annual_plan_line", &r);
 	snprintf(href, sizeof href, "Dòng kế hoạch năm <a href=\"%s\">", plan_path);
-	expect(&r, 200, href);
+	apitest_expect(&r, 200, href);
 	apires_free(&r);
-	get(t, "ministry", "/nhat-ky?table=programme_target", &r);
+	apitest_get(t, "ministry", "/nhat-ky?table=programme_target", &r);
 	snprintf(href, sizeof href, "Mục tiêu chương trình <a href=\"%s\">", base);
-	expect(&r, 200, href);
-	expect(&r, 200, "Giá trị</span>: 1.250</li>");
+	apitest_expect(&r, 200, href);
+	apitest_expect(&r, 200, "Giá trị</span>: 1.250</li>");
 	apires_free(&r);
 }
 

@@ -24,37 +24,12 @@
 
 /* ---- Requests ------------------------------------------------------------------------------ */
 
-static void get(ApiTest *t, const char *user, const char *path, ApiRes *r)
-{
-	apitest_call(t, user, "GET", path, NULL, NULL, r);
-}
-
-static void post(ApiTest *t, const char *user, const char *path, const char *form, ApiRes *r)
-{
-	apitest_upload(t, user, path, "application/x-www-form-urlencoded", form, strlen(form), r);
-}
-
-static void expect(const ApiRes *r, int status, const char *contains)
-{
-	if (r->status != status || (contains && !strstr(r->body, contains))) {
-		const char *m = strstr(r->body, "<main");
-		fail_msg("expected %d with '%s', got %d: %.2500s", status, contains ? contains : "",
-		        r->status, m ? m : r->body);
-	}
-}
-
-static void absent(const ApiRes *r, const char *text)
-{
-	if (strstr(r->body, text))
-		fail_msg("'%s' should not be in: %.2000s", text, r->body);
-}
-
 /* GET path as user: fails unless status with contains (NULL: anything). */
 static void see(ApiTest *t, const char *user, const char *path, int status, const char *contains)
 {
 	ApiRes r;
-	get(t, user, path, &r);
-	expect(&r, status, contains);
+	apitest_get(t, user, path, &r);
+	apitest_expect(&r, status, contains);
 	apires_free(&r);
 }
 
@@ -64,8 +39,8 @@ static void send(ApiTest *t, const char *user, const char *path, const char *for
         const char *location)
 {
 	ApiRes r;
-	post(t, user, path, form, &r);
-	expect(&r, status, status == 303 ? NULL : location);
+	apitest_form(t, user, path, form, &r);
+	apitest_expect(&r, status, status == 303 ? NULL : location);
 	if (status == 303 && location && strcmp(r.location, location))
 		fail_msg("%s: redirected to '%s', expected '%s'", path, r.location, location);
 	apires_free(&r);
@@ -106,8 +81,8 @@ static void my_account_tokens(void **state)
 	send(t, "viewer", "/toi/ma-truy-cap", "name=&expires_at=31%2F12%2F2030", 422,
 	        "value=\"31/12/2030\"");
 	ApiRes r;
-	post(t, "viewer", "/toi/ma-truy-cap", "name=B%E1%BA%A3ng+t%C3%ADnh+%3Cb%3E", &r);
-	expect(&r, 201, "Bảng tính &lt;b&gt;");
+	apitest_form(t, "viewer", "/toi/ma-truy-cap", "name=B%E1%BA%A3ng+t%C3%ADnh+%3Cb%3E", &r);
+	apitest_expect(&r, 201, "Bảng tính &lt;b&gt;");
 	const char *code = strstr(r.body, "<code class=\"secret\">");
 	if (!code)
 		fail_msg("the token is not shown: %.2000s", r.body);
@@ -122,9 +97,9 @@ static void my_account_tokens(void **state)
 	if (r.status != 200 || strcmp(apires_str(&r, "username"), "viewer"))
 		fail_msg("the token does not sign in: %d %s", r.status, r.body);
 	apires_free(&r);
-	get(t, "viewer", "/toi", &r);
-	expect(&r, 200, "Bảng tính &lt;b&gt;");
-	absent(&r, header + 22);
+	apitest_get(t, "viewer", "/toi", &r);
+	apitest_expect(&r, 200, "Bảng tính &lt;b&gt;");
+	apitest_absent(&r, header + 22);
 	apires_free(&r);
 	/* Someone else cannot revoke it; its owner can, and then it no longer works. */
 	char path[80];
@@ -144,7 +119,7 @@ static void my_account_sign_out_everywhere(void **state)
 	send(t, "staff", "/toi/dang-xuat-moi-noi", "", 303, "/dang-nhap?tb=da-dang-xuat");
 	/* The session it was sent with is over too. */
 	ApiRes r;
-	get(t, "staff", "/toi", &r);
+	apitest_get(t, "staff", "/toi", &r);
 	if (r.status != 303 || strncmp(r.location, "/dang-nhap", 10))
 		fail_msg("still signed in after signing out everywhere: %d %s", r.status,
 		        r.location);
@@ -204,8 +179,8 @@ static void kind_histories(void **state)
 	        {"/tu-van", "period=2025-H2&province_code=current%3A92&projects=4"}};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		ApiRes r;
-		post(t, "staff", kinds[i][0], kinds[i][1], &r);
-		expect(&r, 303, NULL);
+		apitest_form(t, "staff", kinds[i][0], kinds[i][1], &r);
+		apitest_expect(&r, 303, NULL);
 		long long id = strtoll(r.location + strlen(kinds[i][0]) + 1, NULL, 10);
 		apires_free(&r);
 		char path[80], edit[80];
@@ -293,14 +268,14 @@ static void project_rows(void **state)
 	send(t, "staff", path, "number=HD-0002&issued_on=2024-11-15&amount=500000", 303, NULL);
 	ApiRes r;
 	fmt(path, sizeof path, "/de-an/%lld?tab=giai-ngan", id);
-	get(t, "viewer", path, &r);
-	expect(&r, 200, "1.250.000");
-	expect(&r, 200, "Hóa đơn ngoài khoảng ngày được tính chi phí");
-	expect(&r, 200, "<li>HD-0002: ");
-	absent(&r, "<li>HD-0001: ");
-	absent(&r, "/hoa-don/"); /* a viewer has no delete buttons */
+	apitest_get(t, "viewer", path, &r);
+	apitest_expect(&r, 200, "1.250.000");
+	apitest_expect(&r, 200, "Hóa đơn ngoài khoảng ngày được tính chi phí");
+	apitest_expect(&r, 200, "<li>HD-0002: ");
+	apitest_absent(&r, "<li>HD-0001: ");
+	apitest_absent(&r, "/hoa-don/"); /* a viewer has no delete buttons */
 	apires_free(&r);
-	get(t, "staff", path, &r);
+	apitest_get(t, "staff", path, &r);
 	long long invoice = number_after(&r, "/hoa-don/");
 	apires_free(&r);
 	fmt(path, sizeof path, "/de-an/%lld/hoa-don/%lld/xoa", other, invoice);
@@ -380,11 +355,11 @@ static void ocop_ratings(void **state)
 	        303, back);
 	ApiRes r;
 	fmt(path, sizeof path, "/san-pham/%lld", p);
-	get(t, "viewer", path, &r);
-	expect(&r, 200, "<td>2025</td><td>4 sao</td><td>QĐ-12</td><td>31/12/2028</td>");
-	absent(&r, "/ocop/"); /* no buttons for a viewer */
+	apitest_get(t, "viewer", path, &r);
+	apitest_expect(&r, 200, "<td>2025</td><td>4 sao</td><td>QĐ-12</td><td>31/12/2028</td>");
+	apitest_absent(&r, "/ocop/"); /* no buttons for a viewer */
 	apires_free(&r);
-	get(t, "staff", path, &r);
+	apitest_get(t, "staff", path, &r);
 	fmt(back, sizeof back, "/san-pham/%lld/ocop/", p);
 	long long rating = number_after(&r, back);
 	apires_free(&r);
@@ -449,14 +424,14 @@ static void activity_totals_and_certificates(void **state)
 	        "&start_date=2024-08-10&trainees=4321&women=1234",
 	        303, NULL);
 	ApiRes r;
-	get(t, "viewer", "/hoat-dong/tong-hop?year_from=2024&year_to=2024", &r);
-	expect(&r, 200, "Tổng hợp hoạt động khuyến công");
-	expect(&r, 200,
+	apitest_get(t, "viewer", "/hoat-dong/tong-hop?year_from=2024&year_to=2024", &r);
+	apitest_expect(&r, 200, "Tổng hợp hoạt động khuyến công");
+	apitest_expect(&r, 200,
 	        "<th scope=\"row\">Đào tạo nghề, nâng cao tay nghề</th><td class=\"num\">1</td>"
 	        "<td class=\"num\">4.321</td><td class=\"num\">1.234</td>");
 	apires_free(&r);
-	get(t, "viewer", "/hoat-dong/tong-hop?year_from=2025", &r);
-	absent(&r, "4.321");
+	apitest_get(t, "viewer", "/hoat-dong/tong-hop?year_from=2025", &r);
+	apitest_absent(&r, "4.321");
 	apires_free(&r);
 	see(t, "other", "/hoat-dong/tong-hop?province=92", 403, NULL);
 	see(t, "viewer", "/dao-tao", 200, "href=\"/hoat-dong/tong-hop\"");
@@ -478,9 +453,9 @@ static void administrative_units(void **state)
 	see(t, "viewer", "/don-vi-hanh-chinh?ngay=2025-06-30", 200,
 	        "<td>94</td><td>Sóc Trăng</td>");
 	ApiRes r;
-	get(t, "viewer", "/don-vi-hanh-chinh?ngay=2025-07-01", &r);
-	expect(&r, 200, "<td>92</td><td>Cần Thơ</td>");
-	absent(&r, "<td>94</td>");
+	apitest_get(t, "viewer", "/don-vi-hanh-chinh?ngay=2025-07-01", &r);
+	apitest_expect(&r, 200, "<td>92</td><td>Cần Thơ</td>");
+	apitest_absent(&r, "<td>94</td>");
 	apires_free(&r);
 	see(t, "viewer", "/don-vi-hanh-chinh?ds=legacy&ma_cap=province&ma=94", 200,
 	        "nay thuộc tỉnh Cần Thơ (mã 92)");

@@ -19,11 +19,6 @@
 
 /* ---- Requests --------------------------------------------------------------------------- */
 
-static void get(ApiTest *t, const char *user, const char *path, ApiRes *r)
-{
-	apitest_call(t, user, "GET", path, NULL, NULL, r);
-}
-
 /* Posts the urlencoded form as user; the CSRF token goes in its header. */
 static void post(ApiTest *t, const char *user, const char *path, const Buf *form, ApiRes *r)
 {
@@ -38,25 +33,12 @@ static void field(Buf *b, const char *name, const char *value)
 	html_urlarg(b, value);
 }
 
-static void expect(const ApiRes *r, int status, const char *contains)
-{
-	if (r->status != status || (contains && !strstr(r->body, contains)))
-		fail_msg("expected %d with '%s', got %d: %.2000s", status, contains ? contains : "",
-		        r->status, r->body);
-}
-
-static void absent(const ApiRes *r, const char *text)
-{
-	if (strstr(r->body, text))
-		fail_msg("'%s' should not be in: %.2000s", text, r->body);
-}
-
 /* GET path as user: fails unless the answer is status with contains (NULL: anything). */
 static void see(ApiTest *t, const char *user, const char *path, int status, const char *contains)
 {
 	ApiRes r;
-	get(t, user, path, &r);
-	expect(&r, status, contains);
+	apitest_get(t, user, path, &r);
+	apitest_expect(&r, status, contains);
 	apires_free(&r);
 }
 
@@ -66,7 +48,7 @@ static void send(ApiTest *t, const char *user, const char *path, const Buf *form
 {
 	ApiRes r;
 	post(t, user, path, form, &r);
-	expect(&r, status, contains);
+	apitest_expect(&r, status, contains);
 	apires_free(&r);
 }
 
@@ -122,9 +104,9 @@ static void validation_keeps_input(void **state)
 	int64_t id = new_project(t);
 	char path[96];
 	ApiRes r;
-	get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
-	expect(&r, 200, "value=\"KCDP-2026-CT-90\"");
-	expect(&r, 200, "data-cap-url=\"/api/v1/projects/");
+	apitest_get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
+	apitest_expect(&r, 200, "value=\"KCDP-2026-CT-90\"");
+	apitest_expect(&r, 200, "data-cap-url=\"/api/v1/projects/");
 	apires_free(&r);
 	see(t, "viewer", path, 403, NULL);
 	/* The end before the start: refused next to its field, nothing lost (the
@@ -135,29 +117,29 @@ static void validation_keeps_input(void **state)
 	general(&b, "Đề án đã sửa tên", "Mục tiêu mới: 35 lao động", 1);
 	line(&b, "", "counterpart", "Vốn đối ứng: nhà xưởng", "", "", "250.000.000", "");
 	post(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, &r);
-	expect(&r, 422, "id=\"loi-end_year\"");
-	expect(&r, 422, "value=\"Đề án đã sửa tên\"");
-	expect(&r, 422, "value=\"Mục tiêu mới: 35 lao động\"");
-	expect(&r, 422, "value=\"Vốn đối ứng: nhà xưởng\"");
-	expect(&r, 422, "value=\"250.000.000\"");
+	apitest_expect(&r, 422, "id=\"loi-end_year\"");
+	apitest_expect(&r, 422, "value=\"Đề án đã sửa tên\"");
+	apitest_expect(&r, 422, "value=\"Mục tiêu mới: 35 lao động\"");
+	apitest_expect(&r, 422, "value=\"Vốn đối ứng: nhà xưởng\"");
+	apitest_expect(&r, 422, "value=\"250.000.000\"");
 	apires_free(&r);
 	/* Nothing was written: the line is not there, the title is the old one. */
-	get(t, "staff", path_of(path, sizeof path, id, "?tab=kinh-phi"), &r);
-	expect(&r, 200, NULL);
-	absent(&r, "Vốn đối ứng: nhà xưởng");
-	absent(&r, "Đề án đã sửa tên");
+	apitest_get(t, "staff", path_of(path, sizeof path, id, "?tab=kinh-phi"), &r);
+	apitest_expect(&r, 200, NULL);
+	apitest_absent(&r, "Vốn đối ứng: nhà xưởng");
+	apitest_absent(&r, "Đề án đã sửa tên");
 	apires_free(&r);
 	/* Corrected, it is saved whole. */
 	buf_reset(&b);
 	general(&b, "Đề án đã sửa tên", "Mục tiêu mới: 35 lao động", 1);
 	line(&b, "", "counterpart", "Vốn đối ứng: nhà xưởng", "", "", "250.000.000", "");
 	post(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	assert_non_null(strstr(r.location, "tb=da-luu"));
 	apires_free(&r);
-	get(t, "staff", path_of(path, sizeof path, id, "?tab=kinh-phi"), &r);
-	expect(&r, 200, "Vốn đối ứng: nhà xưởng");
-	expect(&r, 200, "Hai trăm năm mươi triệu đồng");
+	apitest_get(t, "staff", path_of(path, sizeof path, id, "?tab=kinh-phi"), &r);
+	apitest_expect(&r, 200, "Vốn đối ứng: nhà xưởng");
+	apitest_expect(&r, 200, "Hai trăm năm mươi triệu đồng");
 	apires_free(&r);
 	/* A stale form (the version it read) is a conflict, shown with the form. */
 	send(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, 409,
@@ -182,15 +164,15 @@ static void cap_asks_for_reason(void **state)
 	char path[160];
 	ApiRes r;
 	/* Rule 2 (TT 28/2018 machinery): 50 % of the cost, at most 300 triệu. */
-	get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
-	expect(&r, 200, "<option value=\"2\">");
-	absent(&r, "<option value=\"4\">"); /* Đắk Lắk's resolution: not this province */
+	apitest_get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
+	apitest_expect(&r, 200, "<option value=\"2\">");
+	apitest_absent(&r, "<option value=\"4\">"); /* Đắk Lắk's resolution: not this province */
 	apires_free(&r);
 	snprintf(path, sizeof path,
 	        "/api/v1/projects/%lld/support-cap?source_code=provincial&rule_id=2"
 	        "&eligible_cost=1000000000&amount=400000000",
 	        (long long)id);
-	get(t, "staff", path, &r);
+	apitest_get(t, "staff", path, &r);
 	assert_status(&r, 200);
 	assert_int_equal(apires_int(&r, "allowed"), 300000000);
 	assert_true(json_is_true(json_object_get(r.json, "over")));
@@ -201,7 +183,7 @@ static void cap_asks_for_reason(void **state)
 	        "/api/v1/projects/%lld/support-cap?source_code=provincial&rule_id=2"
 	        "&eligible_cost=400000000&amount=200000000",
 	        (long long)id);
-	get(t, "staff", path, &r);
+	apitest_get(t, "staff", path, &r);
 	assert_int_equal(apires_int(&r, "allowed"), 200000000); /* 50 % of 400 triệu */
 	assert_true(json_is_true(json_object_get(r.json, "ok")));
 	apires_free(&r);
@@ -211,10 +193,10 @@ static void cap_asks_for_reason(void **state)
 	general(&b, "Hỗ trợ ứng dụng máy đóng gói bánh pía", "", 1);
 	line(&b, "", "provincial", "Máy đóng gói", "2", "1.000.000.000", "400.000.000", "");
 	post(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, &r);
-	expect(&r, 422, "vượt mức tối đa 300.000.000 đồng");
-	expect(&r, 422, "dòng kinh phí 1 cần sửa");
-	expect(&r, 422, "name=\"line_reason\" value=\"\" aria-invalid=\"true\"");
-	expect(&r, 422, "value=\"400.000.000\"");
+	apitest_expect(&r, 422, "vượt mức tối đa 300.000.000 đồng");
+	apitest_expect(&r, 422, "dòng kinh phí 1 cần sửa");
+	apitest_expect(&r, 422, "name=\"line_reason\" value=\"\" aria-invalid=\"true\"");
+	apitest_expect(&r, 422, "value=\"400.000.000\"");
 	apires_free(&r);
 	Arena arena = {0};
 	CostLineList none;
@@ -271,17 +253,17 @@ static void beneficiaries_added_and_removed(void **state)
 	snprintf(v, sizeof v, "%lld", (long long)other);
 	field(&b, "beneficiary", v);
 	post(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, &r);
-	expect(&r, 422, "Cơ sở thụ hưởng thêm mới 2");
-	expect(&r, 422, "Cơ sở Hà Nội"); /* the row keeps its choice */
+	apitest_expect(&r, 422, "Cơ sở thụ hưởng thêm mới 2");
+	apitest_expect(&r, 422, "Cơ sở Hà Nội"); /* the row keeps its choice */
 	apires_free(&r);
 	buf_reset(&b);
 	general(&b, "Hỗ trợ ứng dụng máy đóng gói bánh pía", "", 1);
 	snprintf(v, sizeof v, "%lld", (long long)a);
 	field(&b, "beneficiary", v);
 	send(t, "staff", path, &b, 303, NULL);
-	get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
-	expect(&r, 200, "name=\"beneficiary_remove\" value=\"");
-	expect(&r, 200, "Cơ sở bánh pía Tân Hưng");
+	apitest_get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
+	apitest_expect(&r, 200, "name=\"beneficiary_remove\" value=\"");
+	apitest_expect(&r, 200, "Cơ sở bánh pía Tân Hưng");
 	apires_free(&r);
 	buf_reset(&b);
 	general(&b, "Hỗ trợ ứng dụng máy đóng gói bánh pía", "", 1);
@@ -300,7 +282,7 @@ static void commune_picker(void **state)
 	ApiRes r;
 	/* "dai ngai" without diacritics: today's Xã Đại Ngãi of Cần Thơ, and the
 	 * legacy Thị trấn Đại Ngãi of Sóc Trăng that became it. */
-	get(t, "viewer", "/api/v1/units/communes?province=92&q=dai+ngai", &r);
+	apitest_get(t, "viewer", "/api/v1/units/communes?province=92&q=dai+ngai", &r);
 	assert_status(&r, 200);
 	assert_string_equal(apires_str(&r, "items.0.list"), "current");
 	assert_string_equal(apires_str(&r, "items.0.name"), "Xã Đại Ngãi");
@@ -312,21 +294,21 @@ static void commune_picker(void **state)
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
 	apires_free(&r);
 	/* A legacy province finds the same communes (its current province's). */
-	get(t, "viewer", "/api/v1/units/communes?province=legacy%3A94&q=%C4%91%E1%BA%A1i+ng%C3%A3i",
-	        &r);
+	apitest_get(t, "viewer",
+	        "/api/v1/units/communes?province=legacy%3A94&q=%C4%91%E1%BA%A1i+ng%C3%A3i", &r);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
 	apires_free(&r);
-	get(t, "viewer", "/api/v1/units/communes?province=legacy%3A99", &r);
+	apitest_get(t, "viewer", "/api/v1/units/communes?province=legacy%3A99", &r);
 	assert_status(&r, 400);
 	apires_free(&r);
 	/* Without JavaScript, the form lists them too, legacy ones marked. */
 	int64_t id = projtest_create(t, "KCDP-2024-ST-01", "local", "legacy", "94", 2024);
 	char path[96];
-	get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
-	expect(&r, 200,
+	apitest_get(t, "staff", path_of(path, sizeof path, id, "/sua"), &r);
+	apitest_expect(&r, 200,
 	        "<option value=\"legacy:31645\">Thị trấn Đại Ngãi (cũ) → nay thuộc Xã Đại "
 	        "Ngãi</option>");
-	expect(&r, 200, "<option value=\"current:31645\">Xã Đại Ngãi</option>");
+	apitest_expect(&r, 200, "<option value=\"current:31645\">Xã Đại Ngãi</option>");
 	apires_free(&r);
 	/* A legacy commune picked with today's province keeps the record in the
 	 * legacy list (a 2024 đề án: the current list was not yet in force). */
@@ -354,9 +336,9 @@ static void commune_picker(void **state)
 	arena_free(&arena);
 	buf_free(&b);
 	/* The establishment form has the same picker. */
-	get(t, "staff", "/co-so/moi", &r);
-	expect(&r, 200, "data-commune-search=\"f-commune_code\"");
-	expect(&r, 200, "Xã Đại Ngãi");
+	apitest_get(t, "staff", "/co-so/moi", &r);
+	apitest_expect(&r, 200, "data-commune-search=\"f-commune_code\"");
+	apitest_expect(&r, 200, "Xã Đại Ngãi");
 	apires_free(&r);
 }
 
@@ -382,19 +364,19 @@ static void documents_upload_and_download(void **state)
 	ApiRes r;
 	apitest_upload(t, "staff", path_of(path, sizeof path, id, "/tai-lieu"),
 	        "multipart/form-data; boundary=XyZ", b.data, b.len, &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	assert_non_null(strstr(r.location, "tb=da-tai-len"));
 	apires_free(&r);
-	get(t, "viewer", path_of(path, sizeof path, id, "?tab=tai-lieu"), &r);
-	expect(&r, 200, "Hợp đồng số 12/HĐ-KC");
-	expect(&r, 200, "hop-dong-12.pdf");
-	expect(&r, 200, "<td>Hợp đồng</td>");
+	apitest_get(t, "viewer", path_of(path, sizeof path, id, "?tab=tai-lieu"), &r);
+	apitest_expect(&r, 200, "Hợp đồng số 12/HĐ-KC");
+	apitest_expect(&r, 200, "hop-dong-12.pdf");
+	apitest_expect(&r, 200, "<td>Hợp đồng</td>");
 	const char *href = strstr(r.body, "/api/v1/projects/");
 	assert_non_null(href);
 	char url[128];
 	snprintf(url, sizeof url, "%.*s", (int)strcspn(href, "\""), href);
 	apires_free(&r);
-	get(t, "viewer", url, &r);
+	apitest_get(t, "viewer", url, &r);
 	assert_status(&r, 200);
 	assert_int_equal(r.body_len, clen);
 	assert_memory_equal(r.body, content, clen);
@@ -406,15 +388,15 @@ static void documents_upload_and_download(void **state)
 	             "--XyZ--\r\n");
 	apitest_upload(t, "staff", path_of(path, sizeof path, id, "/tai-lieu"),
 	        "multipart/form-data; boundary=XyZ", b.data, b.len, &r);
-	expect(&r, 422, "Chưa chọn tệp");
+	apitest_expect(&r, 422, "Chưa chọn tệp");
 	apires_free(&r);
 	/* A broken body is a 400, a form elsewhere a 415 as before. */
 	apitest_upload(t, "staff", path, "multipart/form-data; boundary=XyZ", "--XyZ\r\nx", 9, &r);
-	expect(&r, 400, NULL);
+	apitest_expect(&r, 400, NULL);
 	apires_free(&r);
 	apitest_upload(t, "staff", path_of(path, sizeof path, id, "/kiem-tra"),
 	        "multipart/form-data; boundary=XyZ", b.data, b.len, &r);
-	expect(&r, 415, NULL);
+	apitest_expect(&r, 415, NULL);
 	apires_free(&r);
 	buf_free(&b);
 }
@@ -432,19 +414,19 @@ static void inspections_and_adjustments(void **state)
 	field(&b, "inspector", "Đoàn kiểm tra Sở Công Thương");
 	field(&b, "result", "Đạt yêu cầu, đúng tiến độ");
 	send(t, "staff", path_of(path, sizeof path, id, "/kiem-tra"), &b, 303, NULL);
-	get(t, "viewer", path_of(path, sizeof path, id, "?tab=kiem-tra"), &r);
-	expect(&r, 200, "20/05/2026");
-	expect(&r, 200, "Đoàn kiểm tra Sở Công Thương");
-	absent(&r, "action=\"/de-an/"); /* a viewer has no form */
+	apitest_get(t, "viewer", path_of(path, sizeof path, id, "?tab=kiem-tra"), &r);
+	apitest_expect(&r, 200, "20/05/2026");
+	apitest_expect(&r, 200, "Đoàn kiểm tra Sở Công Thương");
+	apitest_absent(&r, "action=\"/de-an/"); /* a viewer has no form */
 	apires_free(&r);
 	buf_reset(&b);
 	field(&b, "kind", "change_timing_in_year");
 	field(&b, "new_value", "Quý IV/2026");
 	field(&b, "reason", "Chờ máy nhập khẩu");
 	send(t, "staff", path_of(path, sizeof path, id, "/dieu-chinh"), &b, 303, NULL);
-	get(t, "manager", path_of(path, sizeof path, id, "?tab=trang-thai"), &r);
-	expect(&r, 200, "Thay đổi thời gian trong năm");
-	expect(&r, 200, "Chờ quyết định");
+	apitest_get(t, "manager", path_of(path, sizeof path, id, "?tab=trang-thai"), &r);
+	apitest_expect(&r, 200, "Thay đổi thời gian trong năm");
+	apitest_expect(&r, 200, "Chờ quyết định");
 	const char *form = strstr(r.body, "/dieu-chinh/");
 	assert_non_null(form);
 	char decide[128];
@@ -454,7 +436,7 @@ static void inspections_and_adjustments(void **state)
 	buf_reset(&b);
 	field(&b, "decision", "approved");
 	post(t, "manager", decide, &b, &r);
-	expect(&r, 422, "cần số quyết định"); /* an approval needs its decision */
+	apitest_expect(&r, 422, "cần số quyết định"); /* an approval needs its decision */
 	apires_free(&r);
 	field(&b, "decision_no", "45/QĐ-SCT");
 	field(&b, "decision_date", "2026-06-01");
@@ -476,22 +458,22 @@ static void audit_tab_shows_the_edit(void **state)
 	general(&b, "Tên đề án đã sửa lại", "Đào tạo 35 lao động", 1);
 	line(&b, "", "counterpart", "Vốn đối ứng", "", "", "100.000.000", "");
 	send(t, "staff", path_of(path, sizeof path, id, "/sua"), &b, 303, NULL);
-	get(t, "manager", path_of(path, sizeof path, id, "/lich-su"), &r);
+	apitest_get(t, "manager", path_of(path, sizeof path, id, "/lich-su"), &r);
 	/* As the audit log shows changes (web_audit.c): Việt Nam time,
 	 * Vietnamese actions and field names, each value before and after. */
-	expect(&r, 200, "Lúc (giờ Việt Nam)");
-	expect(&r, 200, "<td>Sửa</td><td>Đề án <a href=\"/de-an/");
-	expect(&r, 200, "<span class=\"field-name\">Tên</span>: <del>");
-	expect(&r, 200, "<ins>Tên đề án đã sửa lại</ins>");
-	expect(&r, 200, "<span class=\"field-name\">Mục tiêu</span>");
-	expect(&r, 200, "<td>Thêm mới</td><td>Dòng kinh phí đề án");
-	expect(&r, 200, "<td>staff<br>");
-	absent(&r, "(UTC)");
+	apitest_expect(&r, 200, "Lúc (giờ Việt Nam)");
+	apitest_expect(&r, 200, "<td>Sửa</td><td>Đề án <a href=\"/de-an/");
+	apitest_expect(&r, 200, "<span class=\"field-name\">Tên</span>: <del>");
+	apitest_expect(&r, 200, "<ins>Tên đề án đã sửa lại</ins>");
+	apitest_expect(&r, 200, "<span class=\"field-name\">Mục tiêu</span>");
+	apitest_expect(&r, 200, "<td>Thêm mới</td><td>Dòng kinh phí đề án");
+	apitest_expect(&r, 200, "<td>staff<br>");
+	apitest_absent(&r, "(UTC)");
 	apires_free(&r);
 	/* The history is the managers' (its route's role). */
-	get(t, "staff", path, &r);
-	expect(&r, 403, "Vai trò");
-	absent(&r, "Tên đề án đã sửa lại</ins>");
+	apitest_get(t, "staff", path, &r);
+	apitest_expect(&r, 403, "Vai trò");
+	apitest_absent(&r, "Tên đề án đã sửa lại</ins>");
 	apires_free(&r);
 	buf_free(&b);
 }
@@ -526,8 +508,8 @@ static void amounts_in_words(void **state)
 		if (cases[i].dong && store_finance_line_add(t->db.db, &a, &l, &lid, &e))
 			fail_msg("line: %s", e.msg);
 		ApiRes r;
-		get(t, "viewer", path_of(path, sizeof path, id, "?tab=kinh-phi"), &r);
-		expect(&r, 200, cases[i].words);
+		apitest_get(t, "viewer", path_of(path, sizeof path, id, "?tab=kinh-phi"), &r);
+		apitest_expect(&r, 200, cases[i].words);
 		apires_free(&r);
 	}
 	/* The report's total, for signature, in words too: one approved đề án. */
@@ -543,9 +525,9 @@ static void amounts_in_words(void **state)
 		fail_msg("line: %s", e.msg);
 	projtest_go(t, id, "in_progress");
 	ApiRes r;
-	get(t, "viewer", "/bao-cao?mau=tien_do_de_an&period=2026&province=92", &r);
-	expect(&r, 200, "<tr class=\"total\">");
-	expect(&r, 200,
+	apitest_get(t, "viewer", "/bao-cao?mau=tien_do_de_an&period=2026&province=92", &r);
+	apitest_expect(&r, 200, "<tr class=\"total\">");
+	apitest_expect(&r, 200,
 	        "Bằng chữ: <em>Sáu tỷ không trăm bốn mươi bảy triệu năm trăm nghìn "
 	        "đồng</em>");
 	apires_free(&r);

@@ -24,13 +24,6 @@
 
 #define FORM "application/x-www-form-urlencoded"
 
-static void expect(const ApiRes *r, int status, const char *contains)
-{
-	if (r->status != status || (contains && !strstr(r->body, contains)))
-		fail_msg("expected %d with '%s', got %d: %.1500s", status, contains ? contains : "",
-		        r->status, r->body);
-}
-
 /* ---- M1: where the sign-in page sends the user ------------------------------------------ */
 
 typedef struct Next {
@@ -92,7 +85,7 @@ static void sign_in_goes_only_here(void **state)
 		apitest_call(t, NULL, "GET", buf_cstr(&url), NULL, NULL, &r);
 		char hidden[160];
 		snprintf(hidden, sizeof hidden, "name=\"tiep\" value=\"%s\"", n->to);
-		expect(&r, 200, hidden);
+		apitest_expect(&r, 200, hidden);
 		apires_free(&r);
 		buf_free(&url);
 		buf_free(&form);
@@ -145,11 +138,11 @@ static void pages_ignore_bearer_tokens(void **state)
 	/* The API takes the token, and keeps token minting for sessions. */
 	ApiRes r;
 	apitest_send(t, NULL, "GET", "/api/v1/projects", NULL, NULL, 0, bearer, &r);
-	expect(&r, 200, NULL);
+	apitest_expect(&r, 200, NULL);
 	apires_free(&r);
 	snprintf(path, sizeof path, "/api/v1/users/%lld/tokens", (long long)staff);
 	apitest_call(t, NULL, "POST", path, "{\"name\": \"x\", \"write\": true}", bearer, &r);
-	expect(&r, 403, "cần đăng nhập bằng mật khẩu");
+	apitest_expect(&r, 403, "cần đăng nhập bằng mật khẩu");
 	apires_free(&r);
 	/* The review's requests: a token minted and a password set through the pages. */
 	int64_t before = tokens(t);
@@ -164,7 +157,7 @@ static void pages_ignore_bearer_tokens(void **state)
 	snprintf(path, sizeof path, "/tai-khoan/%lld/mat-khau", (long long)staff);
 	static const char reset[] = "password=attacker-pass-123";
 	apitest_send(t, NULL, "POST", path, FORM, reset, strlen(reset), bearer, &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	assert_non_null(strstr(r.location, HTTP_SIGN_IN_PAGE));
 	apires_free(&r);
 	char *after = password_hash(t, staff);
@@ -173,15 +166,15 @@ static void pages_ignore_bearer_tokens(void **state)
 	free(after);
 	/* A page read with a token is not signed in either; public files still load. */
 	apitest_send(t, NULL, "GET", "/de-an", NULL, NULL, 0, bearer, &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
 	apitest_send(t, NULL, "GET", "/dang-nhap", NULL, NULL, 0, bearer, &r);
-	expect(&r, 200, "name=\"password\"");
+	apitest_expect(&r, 200, "name=\"password\"");
 	apires_free(&r);
 	/* With a session cookie too, the session is the caller, not the token. */
 	snprintf(path, sizeof path, "/tai-khoan/%lld/ma-truy-cap", (long long)staff);
 	apitest_send(t, "viewer", "POST", path, FORM, mint, strlen(mint), bearer, &r);
-	expect(&r, 403, "Vai trò");
+	apitest_expect(&r, 403, "Vai trò");
 	apires_free(&r);
 	assert_int_equal(tokens(t), before);
 }
@@ -220,7 +213,7 @@ static void signs_in(ApiTest *t, const char *origin, const char *extra, bool sec
 	const char *const headers[] = {origin_line, extra, NULL};
 	ApiRes r;
 	apitest_send(t, NULL, "POST", "/dang-nhap", FORM, form, strlen(form), headers, &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	if (!strstr(r.cookie, HTTP_SESSION_COOKIE "=") ||
 	        (strstr(r.cookie, "; Secure") != NULL) != secure || (*r.hsts != '\0') != secure)
 		fail_msg("origin %s, %s: expected %s, got cookie '%s', HSTS '%s'", origin,
@@ -278,9 +271,9 @@ static void posts(ApiTest *t, const char *user, const char *path, const char *fo
 {
 	ApiRes r;
 	apitest_upload(t, user, path, FORM, form, strlen(form), &r);
-	expect(&r, status, NULL);
+	apitest_expect(&r, status, NULL);
 	for (const char *const *x = shown; x && *x; x++)
-		expect(&r, status, *x);
+		apitest_expect(&r, status, *x);
 	for (const char *const *x = hidden; x && *x; x++)
 		if (strstr(r.body, *x))
 			fail_msg("%s as %s shows '%s': %.1500s", path, user, *x, r.body);
@@ -337,12 +330,12 @@ static void names_only_in_scope(void **state)
 	snprintf(number, sizeof number, "Số %lld", (long long)their_org);
 	ApiRes r;
 	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
-	expect(&r, 200, number);
+	apitest_expect(&r, 200, number);
 	if (strstr(r.body, "Sở Công Thương Hà Nội"))
 		fail_msg("the inspection shows another province's organisation: %.1500s", r.body);
 	apires_free(&r);
 	apitest_call(t, "ministry", "GET", path, NULL, NULL, &r);
-	expect(&r, 200, "Sở Công Thương Hà Nội");
+	apitest_expect(&r, 200, "Sở Công Thương Hà Nội");
 	apires_free(&r);
 }
 
@@ -390,7 +383,7 @@ static void reads(ApiTest *t, const char *user, const char *path, const char *co
 	ApiRes r;
 	apitest_call(t, user, "GET", path, NULL, NULL, &r);
 	for (const char *const *x = shown; x && *x; x++)
-		expect(&r, 200, *x);
+		apitest_expect(&r, 200, *x);
 	for (const char *const *x = hidden; x && *x; x++)
 		if (strstr(r.body, *x))
 			fail_msg("%s as %s shows '%s': %.1500s", path, user, *x, r.body);
@@ -434,16 +427,16 @@ static void grid_number_too_large(void **state)
 	ApiRes r;
 	apitest_upload(
 	        t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, form, strlen(form), &r);
-	expect(&r, 422, "id=\"loi-productivity_gain_pct-plan\"");
-	expect(&r, 422, "Số quá lớn");
-	expect(&r, 422, "value=\"4611686018427387923\"");
+	apitest_expect(&r, 422, "id=\"loi-productivity_gain_pct-plan\"");
+	apitest_expect(&r, 422, "Số quá lớn");
+	apitest_expect(&r, 422, "value=\"4611686018427387923\"");
 	apires_free(&r);
 	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM aggregate_figure"), 0);
 	/* The largest that fits is saved as typed. */
 	static const char fits[] = "v-productivity_gain_pct-plan=92233720368547758%2C07";
 	apitest_upload(
 	        t, "staff", "/so-lieu/nhap?province=92&period=2026", FORM, fits, strlen(fits), &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
 	assert_int_equal(db_scalar(t->db.db, "SELECT MAX(value) FROM aggregate_figure"), INT64_MAX);
 }
@@ -483,7 +476,7 @@ static void database_words_only_in_the_log(void **state)
 	logged(t, "staff", "POST", "/co-so", FORM, form, &r, log, sizeof log);
 	if (r.status != 409 && r.status != 422)
 		fail_msg("expected the form refused, got %d: %.800s", r.status, r.body);
-	expect(&r, r.status, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có");
+	apitest_expect(&r, r.status, "dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có");
 	if (strstr(r.body, "refused") || strstr(r.body, "SQLSTATE"))
 		fail_msg("the page shows the database's words: %.1500s", r.body);
 	assert_contains(log, "establishment refused");
@@ -519,25 +512,25 @@ static void history_is_a_managers_route(void **state)
 	assert_int_equal(row->role, ROLE_MANAGER);
 	ApiRes r;
 	apitest_call(t, "manager", "GET", path, NULL, NULL, &r);
-	expect(&r, 200, "<table class=\"audit\">");
-	expect(&r, 200, "aria-current=\"page\">Lịch sử thay đổi");
+	apitest_expect(&r, 200, "<table class=\"audit\">");
+	apitest_expect(&r, 200, "aria-current=\"page\">Lịch sử thay đổi");
 	apires_free(&r);
 	apitest_call(t, "staff", "GET", path, NULL, NULL, &r);
-	expect(&r, 403, NULL);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	/* The old tab sends there; the đề án page shows staff no link to it. */
 	apitest_call(t, "staff", "GET", old, NULL, NULL, &r);
-	expect(&r, 303, NULL);
+	apitest_expect(&r, 303, NULL);
 	assert_string_equal(r.location, path);
 	apires_free(&r);
 	snprintf(old, sizeof old, "/de-an/%lld", (long long)id);
 	apitest_call(t, "staff", "GET", old, NULL, NULL, &r);
-	expect(&r, 200, "?tab=tai-lieu");
+	apitest_expect(&r, 200, "?tab=tai-lieu");
 	if (strstr(r.body, "/lich-su"))
 		fail_msg("staff are shown a link to the history: %.1500s", r.body);
 	apires_free(&r);
 	apitest_call(t, "manager", "GET", old, NULL, NULL, &r);
-	expect(&r, 200, path);
+	apitest_expect(&r, 200, path);
 	apires_free(&r);
 }
 

@@ -79,40 +79,6 @@ static const KindCase cases[] = {
 
 /* ---- Requests ------------------------------------------------------------------------------ */
 
-static void get(ApiTest *t, const char *user, const char *path, ApiRes *r)
-{
-	apitest_call(t, user, "GET", path, NULL, NULL, r);
-}
-
-/* A form post as a browser sends it (urlencoded; the CSRF token rides in a
- * header, which the router reads as it reads the form's field). */
-static void post(ApiTest *t, const char *user, const char *path, const char *form, ApiRes *r)
-{
-	apitest_upload(t, user, path, "application/x-www-form-urlencoded", form, strlen(form), r);
-}
-
-/* Where a page's message to its user, or its own content, starts. */
-static const char *main_of(const char *body)
-{
-	const char *m = strstr(body, "class=\"field-error\"");
-	m = m ? m : strstr(body, "<div class=\"list-head\">");
-	m = m ? m : strstr(body, "<main");
-	return m ? m : body;
-}
-
-static void expect(const ApiRes *r, int status, const char *contains)
-{
-	if (r->status != status || (contains && !strstr(r->body, contains)))
-		fail_msg("expected %d with '%s', got %d: %.3000s", status, contains ? contains : "",
-		        r->status, main_of(r->body));
-}
-
-static void lacks(const ApiRes *r, const char *text)
-{
-	if (strstr(r->body, text))
-		fail_msg("'%s' should not be in: %.3000s", text, main_of(r->body));
-}
-
 /* s with every {key} replaced by value, into out. */
 static void fill(char *out, size_t n, const char *s, const char *key, const char *value)
 {
@@ -131,7 +97,7 @@ static void fill(char *out, size_t n, const char *s, const char *key, const char
 /* The record number a create's redirect names ("/dao-tao/12?tb=da-them"). */
 static long long created(const ApiRes *r, const char *path)
 {
-	expect(r, 303, NULL);
+	apitest_expect(r, 303, NULL);
 	size_t n = strlen(path);
 	if (strncmp(r->location, path, n) || r->location[n] != '/' ||
 	        !strstr(r->location, "tb=da-them"))
@@ -219,7 +185,7 @@ static void add(ApiTest *t, const KindCase *k, const char *user, long long paren
 	snprintf(both, sizeof both, "%s%s%s", first ? first : "", first ? "&" : "", form);
 	snprintf(num, sizeof num, "%lld", parent);
 	fill(path, sizeof path, k->create, "%s", num);
-	post(t, user, path, both, r);
+	apitest_form(t, user, path, both, r);
 }
 
 static void kind_journey(void **state)
@@ -233,15 +199,15 @@ static void kind_journey(void **state)
 
 	/* Refused for a field: the message next to it, what was typed kept. */
 	add(t, k, "staff", parent, OWN, k->bad, &r);
-	expect(&r, 422, NULL);
+	apitest_expect(&r, 422, NULL);
 	snprintf(url, sizeof url, "id=\"loi-%s\"", k->bad_at);
-	expect(&r, 422, url);
+	apitest_expect(&r, 422, url);
 	snprintf(url, sizeof url, "aria-describedby=\"loi-%s\"", k->bad_at);
-	expect(&r, 422, url);
+	apitest_expect(&r, 422, url);
 	if (!strstr(k->form, "note={name}"))
-		expect(&r, 422, "value=\"" NAME_HTML "\"");
+		apitest_expect(&r, 422, "value=\"" NAME_HTML "\"");
 	else
-		expect(&r, 422, NAME_HTML "</textarea>");
+		apitest_expect(&r, 422, NAME_HTML "</textarea>");
 	apires_free(&r);
 
 	add(t, k, "staff", parent, OWN, NULL, &r);
@@ -253,43 +219,43 @@ static void kind_journey(void **state)
 
 	/* Its page: the name as text, never as markup. */
 	snprintf(url, sizeof url, "%s/%lld", k->path, id);
-	get(t, "viewer", url, &r);
-	expect(&r, 200, NAME_HTML);
-	lacks(&r, "<script>alert");
+	apitest_get(t, "viewer", url, &r);
+	apitest_expect(&r, 200, NAME_HTML);
+	apitest_absent(&r, "<script>alert");
 	apires_free(&r);
 
 	/* Found without diacritics, kept and dropped by filters, the other
 	 * province's record left out of the viewer's list. */
 	snprintf(url, sizeof url, "%s?q=dan+lat+vinh+chau&%s", k->path, k->keep);
-	get(t, "viewer", url, &r);
-	expect(&r, 200, NAME_HTML);
-	expect(&r, 200, "Dòng 1–1 trong 1 kết quả");
-	lacks(&r, "<script>alert");
+	apitest_get(t, "viewer", url, &r);
+	apitest_expect(&r, 200, NAME_HTML);
+	apitest_expect(&r, 200, "Dòng 1–1 trong 1 kết quả");
+	apitest_absent(&r, "<script>alert");
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s?q=dan+lat&%s", k->path, k->drop);
-	get(t, "viewer", url, &r);
-	expect(&r, 200, "0 kết quả");
-	lacks(&r, NAME_HTML);
+	apitest_get(t, "viewer", url, &r);
+	apitest_expect(&r, 200, "0 kết quả");
+	apitest_absent(&r, NAME_HTML);
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s?q=VINH+CHAU", k->path);
-	get(t, "ministry", url, &r);
-	expect(&r, 200, "Dòng 1–2 trong 2 kết quả");
+	apitest_get(t, "ministry", url, &r);
+	apitest_expect(&r, 200, "Dòng 1–2 trong 2 kết quả");
 	apires_free(&r);
 
 	/* The filtered list as files. */
 	snprintf(url, sizeof url, "%s?q=dan+lat&%s&format=csv", k->path, k->keep);
-	get(t, "viewer", url, &r);
-	expect(&r, 200, NULL);
+	apitest_get(t, "viewer", url, &r);
+	apitest_expect(&r, 200, NULL);
 	assert_non_null(strstr(r.disposition, ".csv\""));
 	assert_true(book_has(&r, "list.csv", NAME));
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s?q=dan+lat&%s&format=xlsx", k->path, k->drop);
-	get(t, "viewer", url, &r);
-	expect(&r, 200, NULL);
+	apitest_get(t, "viewer", url, &r);
+	apitest_expect(&r, 200, NULL);
 	assert_false(book_has(&r, "list.xlsx", NAME));
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s?q=dan+lat&format=xlsx", k->path);
-	get(t, "viewer", url, &r);
+	apitest_get(t, "viewer", url, &r);
 	assert_non_null(strstr(r.content_type, "spreadsheetml"));
 	assert_true(book_has(&r, "list.xlsx", NAME));
 	apires_free(&r);
@@ -301,49 +267,49 @@ static void kind_journey(void **state)
 	char changed[1400];
 	snprintf(changed, sizeof changed, "%s&%s", k->edit, form);
 	snprintf(url, sizeof url, "%s/%lld/sua", k->path, id);
-	get(t, "staff", url, &r);
-	expect(&r, 200, "<form method=\"post\"");
+	apitest_get(t, "staff", url, &r);
+	apitest_expect(&r, 200, "<form method=\"post\"");
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s/%lld", k->path, id);
-	post(t, "staff", url, changed, &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "staff", url, changed, &r);
+	apitest_expect(&r, 303, NULL);
 	char after[256];
 	snprintf(after, sizeof after, "%s", r.location);
 	apires_free(&r);
-	get(t, "viewer", after, &r);
-	expect(&r, 200, k->edited);
-	expect(&r, 200, "Đã lưu");
+	apitest_get(t, "viewer", after, &r);
+	apitest_expect(&r, 200, k->edited);
+	apitest_expect(&r, 200, "Đã lưu");
 	apires_free(&r);
 
 	/* Another province's staff: neither read, changed nor deleted. */
-	get(t, "other", url, &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "other", url, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
-	post(t, "other", url, changed, &r);
-	expect(&r, 403, NULL);
+	apitest_form(t, "other", url, changed, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s/%lld/xoa", k->path, id);
-	post(t, "other", url, k->version, &r);
-	expect(&r, 403, NULL);
+	apitest_form(t, "other", url, k->version, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s/%lld", k->path, other);
-	get(t, "staff", url, &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "staff", url, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s?province=01", k->path);
-	get(t, "staff", url, &r);
-	expect(&r, 403, NULL);
+	apitest_get(t, "staff", url, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 
 	/* Deleted by its province. */
 	snprintf(url, sizeof url, "%s/%lld/xoa", k->path, id);
-	post(t, "staff", url, k->version, &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "staff", url, k->version, &r);
+	apitest_expect(&r, 303, NULL);
 	assert_non_null(strstr(r.location, "tb=da-xoa"));
 	apires_free(&r);
 	snprintf(url, sizeof url, "%s/%lld", k->path, id);
-	get(t, "staff", url, &r);
-	expect(&r, 404, NULL);
+	apitest_get(t, "staff", url, &r);
+	apitest_expect(&r, 404, NULL);
 	apires_free(&r);
 }
 
@@ -367,27 +333,27 @@ static void pages_and_sorting(void **state)
 			fail_msg("fixture: %s", e.msg);
 	}
 	ApiRes r;
-	get(t, "viewer", "/thong-tin?kind=leaflet", &r);
-	expect(&r, 200, "Dòng 1–50 trong 55 kết quả");
-	expect(&r, 200, "Sóc Trăng (cũ)"); /* a legacy province, by name */
-	expect(&r, 200, "href=\"?kind=leaflet&amp;trang=2\"");
+	apitest_get(t, "viewer", "/thong-tin?kind=leaflet", &r);
+	apitest_expect(&r, 200, "Dòng 1–50 trong 55 kết quả");
+	apitest_expect(&r, 200, "Sóc Trăng (cũ)"); /* a legacy province, by name */
+	apitest_expect(&r, 200, "href=\"?kind=leaflet&amp;trang=2\"");
 	apires_free(&r);
-	get(t, "viewer", "/thong-tin?kind=leaflet&trang=2", &r);
-	expect(&r, 200, "Dòng 51–55 trong 55 kết quả");
+	apitest_get(t, "viewer", "/thong-tin?kind=leaflet&trang=2", &r);
+	apitest_expect(&r, 200, "Dòng 51–55 trong 55 kết quả");
 	apires_free(&r);
 	/* Largest first: 55..6 on the first page, 5..1 on the second. */
-	get(t, "viewer", "/thong-tin?kind=leaflet&sort=-quantity", &r);
-	expect(&r, 200, "<td class=\"num\">55</td>");
-	expect(&r, 200, "aria-sort=\"descending\"");
-	lacks(&r, "<td class=\"num\">5</td>");
+	apitest_get(t, "viewer", "/thong-tin?kind=leaflet&sort=-quantity", &r);
+	apitest_expect(&r, 200, "<td class=\"num\">55</td>");
+	apitest_expect(&r, 200, "aria-sort=\"descending\"");
+	apitest_absent(&r, "<td class=\"num\">5</td>");
 	assert_true(strstr(r.body, ">55<") < strstr(r.body, ">54<"));
 	apires_free(&r);
-	get(t, "viewer", "/thong-tin?kind=leaflet&sort=-quantity&trang=2", &r);
-	expect(&r, 200, "Dòng 51–55 trong 55 kết quả");
-	expect(&r, 200, "<td class=\"num\">1</td>");
-	lacks(&r, "<td class=\"num\">55</td>");
+	apitest_get(t, "viewer", "/thong-tin?kind=leaflet&sort=-quantity&trang=2", &r);
+	apitest_expect(&r, 200, "Dòng 51–55 trong 55 kết quả");
+	apitest_expect(&r, 200, "<td class=\"num\">1</td>");
+	apitest_absent(&r, "<td class=\"num\">55</td>");
 	apires_free(&r);
-	get(t, "viewer", "/thong-tin?kind=leaflet&sort=quantity", &r);
+	apitest_get(t, "viewer", "/thong-tin?kind=leaflet&sort=quantity", &r);
 	assert_true(strstr(r.body, ">1<") < strstr(r.body, ">2<"));
 	apires_free(&r);
 }
@@ -403,46 +369,48 @@ static void product_and_certificates(void **state)
 	char url[128], form[256];
 	/* The establishment's page leads to the form that adds a product. */
 	snprintf(url, sizeof url, "/co-so/%lld", (long long)est);
-	get(t, "staff", url, &r);
+	apitest_get(t, "staff", url, &r);
 	snprintf(form, sizeof form, "href=\"/co-so/%lld/san-pham/moi\"", (long long)est);
-	expect(&r, 200, form);
+	apitest_expect(&r, 200, form);
 	apires_free(&r);
 	snprintf(url, sizeof url, "/co-so/%lld/san-pham/moi", (long long)est);
-	get(t, "staff", url, &r);
-	expect(&r, 200, "Cơ sở nón lá Ba Xuyên");
+	apitest_get(t, "staff", url, &r);
+	apitest_expect(&r, 200, "Cơ sở nón lá Ba Xuyên");
 	apires_free(&r);
 	snprintf(url, sizeof url, "/san-pham/%lld/chung-nhan", (long long)prod);
-	post(t, "staff", url, "level=provincial&year=2024&certificate_no=GCN-77", &r);
+	apitest_form(t, "staff", url, "level=provincial&year=2024&certificate_no=GCN-77", &r);
 	long long cert = created(&r, "/chung-nhan");
 	apires_free(&r);
 	snprintf(url, sizeof url, "/san-pham/%lld", (long long)prod);
-	get(t, "viewer", url, &r);
+	apitest_get(t, "viewer", url, &r);
 	snprintf(form, sizeof form, "href=\"/chung-nhan/%lld\"", cert);
-	expect(&r, 200, form);
+	apitest_expect(&r, 200, form);
 	snprintf(form, sizeof form, "href=\"/co-so/%lld\"", (long long)est);
-	expect(&r, 200, form);
+	apitest_expect(&r, 200, form);
 	apires_free(&r);
 	snprintf(url, sizeof url, "/chung-nhan/%lld", cert);
-	get(t, "viewer", url, &r);
+	apitest_get(t, "viewer", url, &r);
 	snprintf(form, sizeof form, "<a href=\"/san-pham/%lld\">Nón lá bài thơ</a>",
 	        (long long)prod);
-	expect(&r, 200, form);
+	apitest_expect(&r, 200, form);
 	snprintf(form, sizeof form, "<a href=\"/co-so/%lld\">Cơ sở nón lá Ba Xuyên</a>",
 	        (long long)est);
-	expect(&r, 200, form);
+	apitest_expect(&r, 200, form);
 	apires_free(&r);
 	/* The store refuses: the product's page says why. */
 	snprintf(url, sizeof url, "/san-pham/%lld/xoa", (long long)prod);
-	post(t, "staff", url, "version=1", &r);
-	expect(&r, 409, "role=\"alert\"");
+	apitest_form(t, "staff", url, "version=1", &r);
+	apitest_expect(&r, 409, "role=\"alert\"");
 	apires_free(&r);
 	/* An edit from a stale form: 409, the form again with what was typed. */
 	snprintf(url, sizeof url, "/san-pham/%lld", (long long)prod);
-	post(t, "staff", url, "name=N%C3%B3n+l%C3%A1+m%E1%BB%9Bi&product_group=food&version=1", &r);
-	expect(&r, 303, NULL);
+	apitest_form(t, "staff", url,
+	        "name=N%C3%B3n+l%C3%A1+m%E1%BB%9Bi&product_group=food&version=1", &r);
+	apitest_expect(&r, 303, NULL);
 	apires_free(&r);
-	post(t, "staff", url, "name=N%C3%B3n+l%C3%A1+c%C5%A9&product_group=food&version=1", &r);
-	expect(&r, 409, "value=\"Nón lá cũ\"");
+	apitest_form(
+	        t, "staff", url, "name=N%C3%B3n+l%C3%A1+c%C5%A9&product_group=food&version=1", &r);
+	apitest_expect(&r, 409, "value=\"Nón lá cũ\"");
 	apires_free(&r);
 }
 
@@ -475,32 +443,32 @@ static void links_to_projects(void **state)
 	char form[256];
 	snprintf(form, sizeof form,
 	        "inspected_on=2025-11-01&province_code=current%%3A92&project_id=%lld", hn);
-	post(t, "staff", "/kiem-tra", form, &r);
-	expect(&r, 403, NULL);
+	apitest_form(t, "staff", "/kiem-tra", form, &r);
+	apitest_expect(&r, 403, NULL);
 	apires_free(&r);
 	snprintf(form, sizeof form,
 	        "title=L%%E1%%BB%%9Bp+m%%C3%%A2y+tre&kind=vocational&province_code=current%%3A92"
 	        "&start_date=2025-08-01&trainees=20&project_id=%lld",
 	        ct);
-	post(t, "staff", "/dao-tao", form, &r);
+	apitest_form(t, "staff", "/dao-tao", form, &r);
 	long long id = created(&r, "/dao-tao");
 	apires_free(&r);
 	char url[64];
 	snprintf(url, sizeof url, "/dao-tao/%lld", id);
-	get(t, "viewer", url, &r);
+	apitest_get(t, "viewer", url, &r);
 	snprintf(form, sizeof form, "<a href=\"/de-an/%lld\">KCDP-CT-01 — Đề án Cần Thơ</a>", ct);
-	expect(&r, 200, form);
+	apitest_expect(&r, 200, form);
 	apires_free(&r);
 	snprintf(url, sizeof url, "/dao-tao?project=%lld", ct);
-	get(t, "viewer", url, &r);
-	expect(&r, 200, "Lớp mây tre");
+	apitest_get(t, "viewer", url, &r);
+	apitest_expect(&r, 200, "Lớp mây tre");
 	apires_free(&r);
 	/* A store rule: women cannot outnumber trainees; the message at the field. */
-	post(t, "staff", "/dao-tao",
+	apitest_form(t, "staff", "/dao-tao",
 	        "title=L%C6%A1p&kind=vocational&province_code=" OWN
 	        "&start_date=2025-08-01&trainees=20&women=25",
 	        &r);
-	expect(&r, 422, "id=\"loi-women\"");
+	apitest_expect(&r, 422, "id=\"loi-women\"");
 	apires_free(&r);
 }
 
@@ -532,20 +500,20 @@ static void figures(void **state)
 			fail_msg("fixture: %s", e.msg);
 	}
 	ApiRes r;
-	get(t, "viewer", "/so-lieu", &r);
-	expect(&r, 200, "Dòng 1–2 trong 2 kết quả");
-	expect(&r, 200, "1.234.500.000");
-	expect(&r, 200, "19,50 %");
-	expect(&r, 200, "Sóc Trăng (cũ)");
-	lacks(&r, "99.000.000");
-	lacks(&r, "/so-lieu/moi");
+	apitest_get(t, "viewer", "/so-lieu", &r);
+	apitest_expect(&r, 200, "Dòng 1–2 trong 2 kết quả");
+	apitest_expect(&r, 200, "1.234.500.000");
+	apitest_expect(&r, 200, "19,50 %");
+	apitest_expect(&r, 200, "Sóc Trăng (cũ)");
+	apitest_absent(&r, "99.000.000");
+	apitest_absent(&r, "/so-lieu/moi");
 	apires_free(&r);
-	get(t, "ministry", "/so-lieu?indicator=support_amount&sort=-value", &r);
-	expect(&r, 200, "Dòng 1–2 trong 2 kết quả");
+	apitest_get(t, "ministry", "/so-lieu?indicator=support_amount&sort=-value", &r);
+	apitest_expect(&r, 200, "Dòng 1–2 trong 2 kết quả");
 	assert_true(strstr(r.body, "1.234.500.000") < strstr(r.body, "99.000.000"));
 	apires_free(&r);
-	get(t, "viewer", "/so-lieu?q=kinh+phi+ho+tro&format=csv", &r);
-	expect(&r, 200, NULL);
+	apitest_get(t, "viewer", "/so-lieu?q=kinh+phi+ho+tro&format=csv", &r);
+	apitest_expect(&r, 200, NULL);
 	assert_true(book_has(&r, "so-lieu.csv", "Kinh phí hỗ trợ"));
 	assert_false(book_has(&r, "so-lieu.csv", "Tỷ lệ hoàn thành"));
 	apires_free(&r);

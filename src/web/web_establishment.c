@@ -336,13 +336,6 @@ static void form(Ctx *c, int status, const Establishment *x, bool create)
 	web_end(c);
 }
 
-/* A text field: NULL when empty, so the store sees "unknown". */
-static const char *text_of(Ctx *c, const char *name)
-{
-	const char *v = ctx_form(c, name);
-	return v && *v ? v : NULL;
-}
-
 /* A whole number field: -1 when empty; an error naming it when not a number. */
 static int number_of(Ctx *c, const char *name, const char *what, int64_t *out)
 {
@@ -356,17 +349,17 @@ static int number_of(Ctx *c, const char *name, const char *what, int64_t *out)
 /* The form's fields into x (which holds the record as stored, for an edit). */
 static int read_form(Ctx *c, Establishment *x)
 {
-	x->name = text_of(c, "name");
-	x->legal_form = text_of(c, "legal_form");
-	x->tax_code = text_of(c, "tax_code");
-	x->address = text_of(c, "address");
+	x->name = web_form_text(c, "name");
+	x->legal_form = web_form_text(c, "legal_form");
+	x->tax_code = web_form_text(c, "tax_code");
+	x->address = web_form_text(c, "address");
 	web_unit_read(c, &x->province_list, &x->province_code, &x->commune_list, &x->commune_code);
-	x->sector_code = text_of(c, "sector_code");
-	x->craft_village = text_of(c, "craft_village");
-	x->representative = text_of(c, "representative");
-	x->phone = text_of(c, "phone");
-	x->women_owned = text_of(c, "women_owned") != NULL;
-	x->ethnic_minority_labour = text_of(c, "ethnic_minority_labour") != NULL;
+	x->sector_code = web_form_text(c, "sector_code");
+	x->craft_village = web_form_text(c, "craft_village");
+	x->representative = web_form_text(c, "representative");
+	x->phone = web_form_text(c, "phone");
+	x->women_owned = web_form_text(c, "women_owned") != NULL;
+	x->ethnic_minority_labour = web_form_text(c, "ethnic_minority_labour") != NULL;
 	int64_t year = -1, version = -1;
 	int rc = number_of(c, "workers", "Số lao động", &x->workers);
 	if (!rc)

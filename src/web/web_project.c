@@ -17,6 +17,7 @@
 #include "store/store_finance.h"
 #include "store/store_project.h"
 #include "web/web.h"
+#include "web/web_admin.h"
 #include "web/web_export.h"
 #include "web/web_project.h"
 #include "web/web_routes.h"
@@ -556,16 +557,10 @@ int web_project_refused(Ctx *c, int rc)
 	return ctx_fail(c, rc == KC_ECONFLICT || rc == KC_EDENIED ? 409 : 422, rc);
 }
 
-const char *web_project_field(Ctx *c, const char *name)
-{
-	const char *v = ctx_form(c, name);
-	return v && *v ? v : NULL;
-}
-
 int web_project_transition(Ctx *c)
 {
 	const Project *p = c->rec;
-	const char *to = web_project_field(c, "to_status");
+	const char *to = web_form_text(c, "to_status");
 	int64_t version = web_parse_money(ctx_form(c, "version"));
 	if (!to || !project_state_valid(to))
 		return ctx_fail(c, 422,
@@ -578,11 +573,11 @@ int web_project_transition(Ctx *c)
 		                "'%s' do Bộ Công Thương quyết định",
 		                p->code, web_project_status(to)));
 	Transition t = store_project_transition_blank();
-	t.decision_no = web_project_field(c, "decision_no");
-	t.decision_date = web_project_field(c, "decision_date");
-	t.event_date = web_project_field(c, "event_date") ? web_project_field(c, "event_date")
-	                                                  : t.decision_date;
-	t.reason = web_project_field(c, "reason");
+	t.decision_no = web_form_text(c, "decision_no");
+	t.decision_date = web_form_text(c, "decision_date");
+	t.event_date =
+	        web_form_text(c, "event_date") ? web_form_text(c, "event_date") : t.decision_date;
+	t.reason = web_form_text(c, "reason");
 	int rc = store_project_transition(c->db, &c->actor, p->id,
 	        version > 0 && version < 1000000 ? (int)version : p->version, to, &t, &c->err);
 	if (web_project_user_error(rc))
@@ -595,10 +590,10 @@ int web_project_disburse(Ctx *c)
 	Disbursement d = store_finance_disbursement_blank();
 	d.project_id = c->id;
 	d.cost_line_id = web_parse_money(ctx_form(c, "cost_line_id"));
-	d.kind = web_project_field(c, "kind");
-	d.paid_on = web_project_field(c, "paid_on");
+	d.kind = web_form_text(c, "kind");
+	d.paid_on = web_form_text(c, "paid_on");
 	d.amount = web_parse_money(ctx_form(c, "amount"));
-	d.voucher_no = web_project_field(c, "voucher_no");
+	d.voucher_no = web_form_text(c, "voucher_no");
 	if (d.amount < 0)
 		return ctx_fail(c, 422,
 		        err_field(&c->err, "amount", KC_EINVAL, "Số tiền phải là số nguyên đồng"));
@@ -762,16 +757,16 @@ int web_project_year(Ctx *c, const char *name)
 
 void web_project_read_general(Ctx *c, Project *p)
 {
-	p->code = web_project_field(c, "code");
-	p->title = web_project_field(c, "title");
-	p->level = web_project_field(c, "level");
-	p->type = web_project_field(c, "type") ? web_project_field(c, "type") : "ordinary";
-	p->activity_code = web_project_field(c, "activity_code");
+	p->code = web_form_text(c, "code");
+	p->title = web_form_text(c, "title");
+	p->level = web_form_text(c, "level");
+	p->type = web_form_text(c, "type") ? web_form_text(c, "type") : "ordinary";
+	p->activity_code = web_form_text(c, "activity_code");
 	web_unit_read(c, &p->province_list, &p->province_code, &p->commune_list, &p->commune_code);
 	p->registration_year = web_project_year(c, "registration_year");
 	p->start_year = web_project_year(c, "start_year");
 	p->end_year = web_project_year(c, "end_year");
-	p->objective = web_project_field(c, "objective");
+	p->objective = web_form_text(c, "objective");
 }
 
 static void read_form(Ctx *c, ProjectForm *f)

@@ -19,8 +19,6 @@ extern const char *const web_project_levels[], *const web_project_types[];
 const char *web_project_status(const char *s);
 /* v in decimal, in the arena. */
 char *web_project_num(Ctx *c, int64_t v);
-/* A form field's text, NULL when empty. */
-const char *web_project_field(Ctx *c, const char *name);
 /* A form field as a year, 0 when empty or not one. */
 int web_project_year(Ctx *c, const char *name);
 /* The general fields the create and edit forms share: code, title, level,

@@ -20,6 +20,7 @@
 #include "store/store_finance.h"
 #include "store/store_project.h"
 #include "web/web.h"
+#include "web/web_admin.h"
 #include "web/web_project.h"
 #include "web/web_routes.h"
 #include "web/web_units.h"
@@ -339,9 +340,9 @@ int web_project_edit(Ctx *c)
 static void read_general(Ctx *c, Project *p)
 {
 	web_project_read_general(c, p);
-	p->eligible_from = web_project_field(c, "eligible_from");
-	p->eligible_to = web_project_field(c, "eligible_to");
-	p->note = web_project_field(c, "note");
+	p->eligible_from = web_form_text(c, "eligible_from");
+	p->eligible_to = web_form_text(c, "eligible_to");
+	p->note = web_form_text(c, "note");
 	int64_t v = web_parse_money(ctx_form(c, "version"));
 	p->version = v > 0 && v < 1000000 ? (int)v : p->version;
 }

@@ -13,6 +13,7 @@
 #include "store/store_org.h"
 #include "store/store_project.h"
 #include "store/store_project_extra.h"
+#include "web/web_admin.h"
 #include "web/web_kind.h"
 #include "web/web_project.h"
 #include "web/web_routes.h"
@@ -157,8 +158,8 @@ int web_project_tab_partners(Ctx *c, const Project *p)
 int web_project_partner_add(Ctx *c)
 {
 	int64_t org = web_parse_money(ctx_form(c, "org_id"));
-	int rc = org > 0 ? store_project_partner_add(c->db, &c->actor, c->id, org,
-	                           web_project_field(c, "role"), &c->err)
+	int rc = org > 0 ? store_project_partner_add(
+	                           c->db, &c->actor, c->id, org, web_form_text(c, "role"), &c->err)
 	                 : err_field(&c->err, "org_id", KC_EINVAL, "Chưa chọn cơ quan, đơn vị");
 	return done(c, rc, "thu-huong", "da-luu");
 }
@@ -239,9 +240,9 @@ int web_project_output_set(Ctx *c)
 {
 	ProjectOutput in = store_output_blank();
 	in.project_id = c->id;
-	in.indicator_code = web_project_field(c, "indicator_code");
-	in.qualifier = web_project_field(c, "qualifier");
-	in.note = web_project_field(c, "note");
+	in.indicator_code = web_form_text(c, "indicator_code");
+	in.qualifier = web_form_text(c, "qualifier");
+	in.note = web_form_text(c, "note");
 	in.planned = web_parse_money(ctx_form(c, "planned"));
 	in.actual = web_parse_money(ctx_form(c, "actual"));
 	int rc =
@@ -355,11 +356,11 @@ int web_project_invoice_add(Ctx *c)
 {
 	Invoice in = store_finance_invoice_blank();
 	in.project_id = c->id;
-	in.number = web_project_field(c, "number");
-	in.issued_on = web_project_field(c, "issued_on");
+	in.number = web_form_text(c, "number");
+	in.issued_on = web_form_text(c, "issued_on");
 	in.amount = web_parse_money(ctx_form(c, "amount"));
-	in.supplier = web_project_field(c, "supplier");
-	in.tax_code = web_project_field(c, "tax_code");
+	in.supplier = web_form_text(c, "supplier");
+	in.tax_code = web_form_text(c, "tax_code");
 	int64_t line = web_parse_money(ctx_form(c, "cost_line_id"));
 	in.cost_line_id = line > 0 ? line : -1;
 	int64_t id;

@@ -86,10 +86,10 @@ int web_project_inspection(Ctx *c)
 {
 	Inspection in = store_inspection_blank();
 	in.project_id = c->id;
-	in.inspected_on = web_project_field(c, "inspected_on");
-	in.inspector = web_project_field(c, "inspector");
-	in.result = web_project_field(c, "result");
-	in.note = web_project_field(c, "note");
+	in.inspected_on = web_form_text(c, "inspected_on");
+	in.inspector = web_form_text(c, "inspector");
+	in.result = web_form_text(c, "result");
+	in.note = web_form_text(c, "note");
 	int64_t id;
 	int rc = store_inspection_add(c->db, &c->actor, &in, &id, &c->err);
 	if (web_project_user_error(rc))
@@ -160,9 +160,9 @@ int web_project_upload(Ctx *c)
 	DocumentStore ds = {.root = c->app->documents, .max_bytes = c->app->limits.upload_bytes};
 	Document in = store_document_blank();
 	in.project_id = c->id;
-	in.kind = web_project_field(c, "kind");
+	in.kind = web_form_text(c, "kind");
 	in.file_name = f->file_name;
-	in.title = web_project_field(c, "title") ? web_project_field(c, "title") : f->file_name;
+	in.title = web_form_text(c, "title") ? web_form_text(c, "title") : f->file_name;
 	in.mime_type = f->type;
 	int64_t id;
 	int rc = store_document_add(c->db, &c->actor, &ds, &in, f->data, f->len, &id, &c->err);
@@ -275,12 +275,12 @@ int web_project_tab_adjustments(Ctx *c, const Project *p)
 int web_project_adjust(Ctx *c)
 {
 	Adjustment in = store_project_adjustment_blank();
-	in.kind = web_project_field(c, "kind");
-	in.requested_on = web_project_field(c, "requested_on");
-	in.request_doc = web_project_field(c, "request_doc");
-	in.old_value = web_project_field(c, "old_value");
-	in.new_value = web_project_field(c, "new_value");
-	in.reason = web_project_field(c, "reason");
+	in.kind = web_form_text(c, "kind");
+	in.requested_on = web_form_text(c, "requested_on");
+	in.request_doc = web_form_text(c, "request_doc");
+	in.old_value = web_form_text(c, "old_value");
+	in.new_value = web_form_text(c, "new_value");
+	in.reason = web_form_text(c, "reason");
 	int64_t id;
 	int rc = in.kind ? store_project_adjust(c->db, &c->actor, c->id, &in, &id, &c->err)
 	                 : err_field(&c->err, "kind", KC_EINVAL, "Chưa chọn loại điều chỉnh");
@@ -295,9 +295,8 @@ int web_project_adjust_decide(Ctx *c)
 	int rc = api_adjustment_decider(c, a);
 	if (rc)
 		return rc;
-	rc = store_project_adjust_decide(c->db, &c->actor, a->id, web_project_field(c, "decision"),
-	        web_project_field(c, "decision_no"), web_project_field(c, "decision_date"),
-	        &c->err);
+	rc = store_project_adjust_decide(c->db, &c->actor, a->id, web_form_text(c, "decision"),
+	        web_form_text(c, "decision_no"), web_form_text(c, "decision_date"), &c->err);
 	if (web_project_user_error(rc))
 		return web_project_refused(c, rc);
 	return rc ? rc : web_project_back(c, "trang-thai", "da-quyet-dinh");

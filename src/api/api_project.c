@@ -389,7 +389,8 @@ int api_project_transition(Ctx *c)
 	        c->db, &c->actor, c->id, in.version, in.to_status, &t, &c->err);
 	if (rc && !strcmp(c->err.field, "status")) /* the store's name for the body's to_status */
 		snprintf(c->err.field, sizeof c->err.field, "to_status");
-	return rc ? api_project_move_refused(c, p, in.to_status, rc) : answer_project(c, 200, c->id);
+	return rc ? api_project_move_refused(c, p, in.to_status, rc)
+	          : answer_project(c, 200, c->id);
 }
 
 int api_project_events(Ctx *c)

@@ -6,8 +6,8 @@
  * same file passes for a national user; the province's own moves pass. */
 #include "io/io_test.h"
 
-#define PROJECT_HEAD                                                                              \
-	"Mã đề án;Tên đề án;Cấp;Nội dung;Tỉnh;Năm thực hiện;Trạng thái;Số QĐ phê duyệt;"          \
+#define PROJECT_HEAD                                                                                                   \
+	"Mã đề án;Tên đề án;Cấp;Nội dung;Tỉnh;Năm thực hiện;Trạng thái;Số QĐ phê duyệt;" \
 	"Ngày QĐ phê duyệt\n"
 
 /* A national đề án of Sóc Trăng (inside Cần Thơ, 92) already approved. */
@@ -40,6 +40,16 @@ static void import_as(TmpDb *t, const char *text, bool commit, Actor a,
 	Err e = {0};
 	if (io_import_file(t->db, path, &o, r, &e))
 		fail_msg("import failed: %s", e.msg);
+}
+
+/* Imports text as actor a of provinces[0..n) and fails unless it is written. */
+static void written(TmpDb *t, const char *text, Actor a, const char *const *provinces, int n)
+{
+	ImportReport r;
+	import_as(t, text, true, a, provinces, n, &r);
+	tio_clean(&r);
+	assert_true(r.committed);
+	io_import_report_free(&r);
 }
 
 static const char *status_of(TmpDb *t, const char *code)
@@ -88,11 +98,7 @@ static void new_national_approved_is_refused(void **state)
 	assert_int_equal(db_scalar(t->db, "SELECT COUNT(*) FROM project"), projects);
 	assert_int_equal(db_scalar(t->db, "SELECT COUNT(*) FROM project_event"), 0);
 	/* The same file from a national user is written. */
-	ImportReport r;
-	import_as(t, approved, true, tio_actor, NULL, 0, &r);
-	tio_clean(&r);
-	assert_true(r.committed);
-	io_import_report_free(&r);
+	written(t, approved, tio_actor, NULL, 0);
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "approved");
 }
 
@@ -101,26 +107,18 @@ static void new_national_approved_is_refused(void **state)
 static void existing_national_moves(void **state)
 {
 	TmpDb *t = *state;
-	ImportReport r;
-	import_as(t,
+	written(t,
 	        PROJECT_HEAD "KCQG-2019-ST-01;Hỗ trợ máy đóng gói bánh pía;KCQG;C03_DEMO_TECH;"
 	                     "Sóc Trăng;2019;Đã thẩm định;;\n",
-	        true, tio_actor, NULL, 0, &r);
-	tio_clean(&r);
-	io_import_report_free(&r);
+	        tio_actor, NULL, 0);
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "appraised");
 	refused(t, approved, "'Đã phê duyệt'");
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "appraised");
-	import_as(t, approved, true, tio_actor, NULL, 0, &r);
-	tio_clean(&r);
-	io_import_report_free(&r);
-	import_as(t,
+	written(t, approved, tio_actor, NULL, 0);
+	written(t,
 	        PROJECT_HEAD "KCQG-2019-ST-01;Hỗ trợ máy đóng gói bánh pía;KCQG;C03_DEMO_TECH;"
 	                     "Sóc Trăng;2019;Đã ký hợp đồng;1186/QĐ-BCT;27/02/2019\n",
-	        true, province_user(), cantho, 1, &r);
-	tio_clean(&r);
-	assert_true(r.committed);
-	io_import_report_free(&r);
+	        province_user(), cantho, 1);
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "contracted");
 }
 
@@ -128,14 +126,10 @@ static void existing_national_moves(void **state)
 static void local_approved_passes(void **state)
 {
 	TmpDb *t = *state;
-	ImportReport r;
-	import_as(t,
+	written(t,
 	        PROJECT_HEAD "KC-2019-ST-01;Hỗ trợ máy sấy;KCĐP;C03_DEMO_TECH;Sóc Trăng;2019;"
 	                     "Đã phê duyệt;12/QĐ-UBND;15/03/2019\n",
-	        true, province_user(), cantho, 1, &r);
-	tio_clean(&r);
-	assert_true(r.committed);
-	io_import_report_free(&r);
+	        province_user(), cantho, 1);
 	assert_string_equal(status_of(t, "KC-2019-ST-01"), "approved");
 }
 

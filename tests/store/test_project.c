@@ -955,10 +955,11 @@ static void ministry_moves_refused_to_a_province(void **state)
 		assert_non_null(strstr(e.msg, "KCQG-2019-ST-01"));
 		assert_non_null(strstr(e.msg, "Bộ Công Thương quyết định"));
 	}
-	assert_string_equal(e.msg, "Không chuyển được đề án 'KCQG-2019-ST-01' sang trạng thái"
-	                           " 'Ngừng thực hiện': đề án thuộc chương trình khuyến công quốc gia,"
-	                           " bước này do Bộ Công Thương quyết định nên người dùng của"
-	                           " tỉnh không làm được");
+	assert_string_equal(e.msg,
+	        "Không chuyển được đề án 'KCQG-2019-ST-01' sang trạng thái"
+	        " 'Ngừng thực hiện': đề án thuộc chương trình khuyến công quốc gia,"
+	        " bước này do Bộ Công Thương quyết định nên người dùng của"
+	        " tỉnh không làm được");
 	/* Refused for who asks, before the version or the state table: a stale
 	 * version or a move the state does not allow still says why. */
 	assert_int_equal(
@@ -991,8 +992,7 @@ static void ministry_moves_refused_to_a_province(void **state)
 	p.activity_code = "C01_TRAINING";
 	int64_t local = create(db, &p);
 	go_path(db, local, (const char *const[]){"registered", "appraised_basic", NULL});
-	assert_int_equal(
-	        store_project_transition(db, &province, local, 3, "appraised", &t, &e), 0);
+	assert_int_equal(store_project_transition(db, &province, local, 3, "appraised", &t, &e), 0);
 }
 
 /* ---- Partners, beneficiaries ------------------------------------------------------------ */

@@ -322,25 +322,20 @@ int api_project_delete(Ctx *c)
 
 /* ---- Lifecycle -------------------------------------------------------------------------- */
 
-/* The moves of a national đề án the Ministry decides (DOMAIN §3.1: appraisal
- * by the agency, approval and non-funding by the Ministry's plan decision,
- * carry-over; §3.2: stopping). */
-static const char *const ministry_moves[] = {
-        "appraised", "approved", "not_funded", "carried_over", "terminated", NULL};
-
-static bool ministry_decides(const Project *p, const char *to)
-{
-	if (!p->level || strcmp(p->level, "national"))
-		return false;
-	for (const char *const *m = ministry_moves; *m; m++)
-		if (!strcmp(*m, to))
-			return true;
-	return false;
-}
-
+/* The store decides which moves a province may not make
+ * (store_project_may_move); the role is the router's. */
 bool api_project_may_move(const Ctx *c, const Project *p, const char *to)
 {
-	return ctx_can(c, ROLE_MANAGER) && (c->who.all_provinces || !ministry_decides(p, to));
+	return ctx_can(c, ROLE_MANAGER) && store_project_may_move(&c->actor, p->level, to);
+}
+
+/* A refusal of the store for who the caller is (the Ministry's move of a
+ * national đề án) is 403; one for the record's state stays 409. */
+int api_project_move_refused(Ctx *c, const Project *p, const char *to, int rc)
+{
+	if (rc == KC_EDENIED && !store_project_may_move(&c->actor, p->level, to))
+		return ctx_fail(c, 403, rc);
+	return rc;
 }
 
 int api_project_transitions(Ctx *c)
@@ -383,12 +378,6 @@ int api_project_transition(Ctx *c)
 		                "Chưa chọn trạng thái chuyển tới (to_status)"));
 	if ((rc = api_version(c, in.version, &in.version)))
 		return rc;
-	if (project_state_valid(in.to_status) && !api_project_may_move(c, p, in.to_status))
-		return ctx_fail(c, 403,
-		        err_field(&c->err, "to_status", KC_EDENIED,
-		                "Đề án '%s' thuộc chương trình khuyến công quốc gia: việc chuyển sang "
-		                "'%s' do Bộ Công Thương quyết định",
-		                p->code, project_state_label(in.to_status)));
 	Transition t = store_project_transition_blank();
 	t.event_date = in.event_date;
 	t.decision_no = in.decision_no;
@@ -400,7 +389,8 @@ int api_project_transition(Ctx *c)
 	        c->db, &c->actor, c->id, in.version, in.to_status, &t, &c->err);
 	if (rc && !strcmp(c->err.field, "status")) /* the store's name for the body's to_status */
 		snprintf(c->err.field, sizeof c->err.field, "to_status");
-	return rc ? rc : answer_project(c, 200, c->id);
+	return rc ? api_project_move_refused(c, p, in.to_status, rc)
+	          : answer_project(c, 200, c->id);
 }
 
 int api_project_events(Ctx *c)

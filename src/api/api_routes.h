@@ -80,6 +80,9 @@ int api_project_child(Ctx *c, int64_t owner, const char *what, char province[3])
  * web pages show only these moves as buttons). */
 struct Project;
 bool api_project_may_move(const Ctx *c, const struct Project *p, const char *to);
+/* rc of the store's move of p to state to, answered as 403 when the store
+ * refused it for who the caller is (store_project_check_mover); else rc. */
+int api_project_move_refused(Ctx *c, const struct Project *p, const char *to, int rc);
 /* 0 when the caller may decide adjustment a (a national đề án's: national
  * callers only), else a 403 with the reason. */
 struct Adjustment;

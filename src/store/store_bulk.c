@@ -29,9 +29,11 @@ static const char *at(char *out, size_t cap, const char *array, int i, const cha
 	return out;
 }
 
-/* Every move allowed from the state before it, with its decision where the
- * state table needs one, dated in order from the draft's day. */
-static int check_moves(const BulkProject *in, char approved_on[STORE_DATE_LEN], Err *e)
+/* Every move allowed from the state before it and to actor a, with its
+ * decision where the state table needs one, dated in order from the draft's
+ * day. */
+static int check_moves(
+        const Actor *a, const BulkProject *in, char approved_on[STORE_DATE_LEN], Err *e)
 {
 	const char *from = "draft";
 	char last[STORE_DATE_LEN] = "", day[STORE_DATE_LEN], f[48];
@@ -44,7 +46,9 @@ static int check_moves(const BulkProject *in, char approved_on[STORE_DATE_LEN], 
 		        in->n_moves);
 	for (int i = 0; i < in->n_moves; i++) {
 		const BulkMove *m = &in->moves[i];
-		int rc = project_transition_check(from, m->to, e);
+		int rc = store_project_check_mover(a, in->p.code, in->p.level, m->to, e);
+		if (rc == 0)
+			rc = project_transition_check(from, m->to, e);
 		if (rc == 0)
 			rc = store_check_iso_date(m->date, at(f, sizeof f, "moves", i, "date"),
 			        "ngày chuyển", day, e);
@@ -309,7 +313,7 @@ int store_bulk_project(Db *db, const Actor *a, const BulkProject *in, int64_t *i
 	bool state[BULK_MAX_LINES];
 	int64_t line_ids[BULK_MAX_LINES];
 	int rc;
-	if ((rc = check_moves(in, approved_on, e)) || (rc = check_lines(db, in, state, e)) ||
+	if ((rc = check_moves(a, in, approved_on, e)) || (rc = check_lines(db, in, state, e)) ||
 	        (rc = check_payments(in, state, approved_on, e)) || (rc = db_begin(db, e)))
 		return rc;
 	if ((rc = store_project_create(db, a, &in->p, id, e)) == 0 &&

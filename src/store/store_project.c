@@ -1259,12 +1259,42 @@ static int set_status(
 	return rc;
 }
 
+/* The moves of a national đề án the Ministry decides (DOMAIN §3.1: appraisal
+ * by the agency, approval and non-funding by the Ministry's plan decision,
+ * carry-over; §3.2: stopping). */
+static const char *const ministry_moves[] = {
+        "appraised", "approved", "not_funded", "carried_over", "terminated", NULL};
+
+bool store_project_may_move(const Actor *a, const char *level, const char *to)
+{
+	if (!a->provincial || !level || strcmp(level, "national") || !to)
+		return true;
+	for (const char *const *m = ministry_moves; *m; m++)
+		if (!strcmp(*m, to))
+			return false;
+	return true;
+}
+
+int store_project_check_mover(
+        const Actor *a, const char *code, const char *level, const char *to, Err *e)
+{
+	if (store_project_may_move(a, level, to))
+		return 0;
+	return err_field(e, "status", KC_EDENIED,
+	        "Không chuyển được đề án '%s' sang trạng thái '%s': đề án thuộc chương trình"
+	        " khuyến công quốc gia, bước này do Bộ Công Thương quyết định nên người dùng"
+	        " của tỉnh không làm được",
+	        code ? code : "", project_state_label(to));
+}
+
 /* The move itself, inside the caller's transaction. */
 static int move(
         Db *db, const Actor *a, int64_t id, int version, const char *to, const Move *m, Err *e)
 {
 	Head h;
 	int rc = read_head(db, id, &h, e);
+	if (rc == 0)
+		rc = store_project_check_mover(a, h.code, h.level, to, e);
 	if (rc == 0 && h.version != version)
 		rc = store_stale(db, select_sql, id, projects.what, e);
 	if (rc || (rc = project_transition_check(h.status, to, e)) ||

@@ -146,7 +146,21 @@ typedef struct Transition {
 
 Transition store_project_transition_blank(void);
 
-/* Moves đề án id, which must still be at version, to to_status: checks the
+/* Whether actor a may make the move to status to of a đề án at level
+ * (national | local): the Ministry decides the moves of a national đề án
+ * that DOMAIN §3.1-3.2 give it (appraised, approved, not funded, carried
+ * over, stopped), so a provincial actor may not make them; anyone else may.
+ * Who may move at all (the role) and the state table are not consulted. */
+bool store_project_may_move(const Actor *a, const char *level, const char *to);
+/* The same as a refusal: 0, or KC_EDENIED (field "status") naming the đề án
+ * code, the state and who decides. Every path that sets a status (the
+ * transition below, store_bulk_project) checks it. */
+int store_project_check_mover(
+        const Actor *a, const char *code, const char *level, const char *to, Err *e);
+
+/* Moves đề án id, which must still be at version, to to_status: refuses a
+ * provincial actor the Ministry's moves (store_project_check_mover, before
+ * anything else about the record), checks the
  * move against core/project_state.h (KC_EDENIED naming the states allowed),
  * requires a decision's number and date where the table says so (field
  * "decision_no" / "decision_date"), sets status, status_date (the event

@@ -5,7 +5,7 @@
  * with its cost lines and beneficiaries in one transaction, and the forms
  * that record a move, a disbursement and a beneficiary. The store calls are
  * those of /api/v1/projects; who may move a đề án is the API's rule
- * (api_project_may_move). */
+ * (store_project_may_move, through api_project_may_move). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -566,12 +566,6 @@ int web_project_transition(Ctx *c)
 		return ctx_fail(c, 422,
 		        err_field(&c->err, "to_status", KC_EINVAL,
 		                "Chưa chọn trạng thái chuyển tới"));
-	if (!api_project_may_move(c, p, to))
-		return ctx_fail(c, 403,
-		        err_field(&c->err, "to_status", KC_EDENIED,
-		                "Đề án '%s' thuộc chương trình khuyến công quốc gia: việc chuyển sang "
-		                "'%s' do Bộ Công Thương quyết định",
-		                p->code, web_project_status(to)));
 	Transition t = store_project_transition_blank();
 	t.decision_no = web_form_text(c, "decision_no");
 	t.decision_date = web_form_text(c, "decision_date");
@@ -580,7 +574,8 @@ int web_project_transition(Ctx *c)
 	t.reason = web_form_text(c, "reason");
 	int rc = store_project_transition(c->db, &c->actor, p->id,
 	        version > 0 && version < 1000000 ? (int)version : p->version, to, &t, &c->err);
-	if (web_project_user_error(rc))
+	rc = api_project_move_refused(c, p, to, rc); /* a 403 for who the caller is */
+	if (web_project_user_error(rc) && !c->status_hint)
 		return web_project_refused(c, rc);
 	return rc ? rc : web_project_back(c, "trang-thai", "da-chuyen");
 }

@@ -174,6 +174,44 @@ static void web_form_province_cannot_relevel(void **state)
 	buf_free(&b);
 }
 
+/* The status form posts to_status and version: a province's manager is
+ * refused the Ministry's move of a national đề án by the store (403 naming
+ * who decides), a move the state does not allow stays a 409, and the
+ * Ministry's user makes the move through the same form. */
+static void web_form_province_cannot_make_ministry_move(void **state)
+{
+	ApiTest *t = *state;
+	int64_t id = projtest_create(t, "KCQG-2026-CT-14", "national", "current", "92", 2026);
+	projtest_go(t, id, "appraised_basic");
+	char path[64], body[64];
+	snprintf(path, sizeof path, "/de-an/%lld/chuyen", (long long)id);
+	snprintf(body, sizeof body, "to_status=appraised&version=%d", version_of(t, id));
+	ApiRes r;
+	apitest_upload(
+	        t, "manager", path, "application/x-www-form-urlencoded", body, strlen(body), &r);
+	if (r.status != 403 || !strstr(r.body, "Bộ Công Thương quyết định") ||
+	        !strstr(r.body, "KCQG-2026-CT-14"))
+		fail_msg("expected 403 naming who decides, got %d: %.1500s", r.status, r.body);
+	apires_free(&r);
+	snprintf(body, sizeof body, "to_status=closed&version=%d", version_of(t, id));
+	apitest_upload(
+	        t, "manager", path, "application/x-www-form-urlencoded", body, strlen(body), &r);
+	assert_status(&r, 409);
+	apires_free(&r);
+	assert_int_equal(db_scalar(t->db.db, "SELECT COUNT(*) FROM project_event WHERE"
+	                                     " to_status IN ('appraised', 'closed')"),
+	        0);
+	snprintf(body, sizeof body, "to_status=appraised&version=%d", version_of(t, id));
+	apitest_upload(
+	        t, "ministry", path, "application/x-www-form-urlencoded", body, strlen(body), &r);
+	assert_status(&r, 303);
+	apires_free(&r);
+	assert_int_equal(
+	        db_scalar(t->db.db,
+	                "SELECT COUNT(*) FROM project_event WHERE to_status = 'appraised'"),
+	        1);
+}
+
 /* The store itself refuses it to a provincial actor (an import started by a
  * province's user runs as that user), and allows the system. */
 static void store_refuses_provincial_actor(void **state)
@@ -206,6 +244,7 @@ int main(void)
 	TL_ADD(&tl, api_draft_level_is_the_provinces);
 	TL_ADD(&tl, api_ministry_may_relevel);
 	TL_ADD(&tl, web_form_province_cannot_relevel);
+	TL_ADD(&tl, web_form_province_cannot_make_ministry_move);
 	TL_ADD(&tl, store_refuses_provincial_actor);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = apitest_setup;

@@ -926,6 +926,75 @@ static void decision_required(void **state)
 	assert_int_equal(store_project_transition(db, &officer, id, 5, "contracted", &t, &e), 0);
 }
 
+/* The moves of a national đề án the Ministry decides (written here from
+ * DOMAIN §3.1-3.2, not read from the module): a provincial actor (a province
+ * user, over the web or the API or by an import they started) is refused
+ * them by the store itself; a national actor makes them. */
+static void ministry_moves_refused_to_a_province(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Actor province = officer;
+	province.provincial = true;
+	Project p = banh_pia();
+	int64_t id = create(db, &p);
+	Transition t = store_project_transition_blank();
+	Err e;
+	/* The province registers and appraises at its level. */
+	assert_int_equal(store_project_transition(db, &province, id, 1, "registered", &t, &e), 0);
+	assert_int_equal(
+	        store_project_transition(db, &province, id, 2, "appraised_basic", &t, &e), 0);
+	int64_t events = db_scalar(db, "SELECT COUNT(*) FROM project_event");
+	int64_t audits = db_scalar(db, "SELECT COUNT(*) FROM audit_log");
+	static const char *const ministry[] = {"appraised", "not_funded", "terminated"};
+	for (size_t i = 0; i < COUNT_OF(ministry); i++) {
+		e = (Err){0};
+		assert_int_equal(
+		        store_project_transition(db, &province, id, 3, ministry[i], &t, &e),
+		        KC_EDENIED);
+		assert_string_equal(e.field, "status");
+		assert_non_null(strstr(e.msg, "KCQG-2019-ST-01"));
+		assert_non_null(strstr(e.msg, "Bộ Công Thương quyết định"));
+	}
+	assert_string_equal(e.msg,
+	        "Không chuyển được đề án 'KCQG-2019-ST-01' sang trạng thái"
+	        " 'Ngừng thực hiện': đề án thuộc chương trình khuyến công quốc gia,"
+	        " bước này do Bộ Công Thương quyết định nên người dùng của"
+	        " tỉnh không làm được");
+	/* Refused for who asks, before the version or the state table: a stale
+	 * version or a move the state does not allow still says why. */
+	assert_int_equal(
+	        store_project_transition(db, &province, id, 9, "appraised", &t, &e), KC_EDENIED);
+	assert_int_equal(
+	        store_project_transition(db, &province, id, 3, "approved", &t, &e), KC_EDENIED);
+	assert_non_null(strstr(e.msg, "Bộ Công Thương quyết định"));
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM project_event"), events);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM audit_log"), audits);
+	assert_int_equal(version_of(db, id), 3);
+	assert_false(store_project_may_move(&province, "national", "approved"));
+	assert_true(store_project_may_move(&province, "national", "contracted"));
+	assert_true(store_project_may_move(&province, "local", "approved"));
+	assert_true(store_project_may_move(&officer, "national", "approved"));
+	/* The national actor appraises and approves; the province then signs
+	 * the contract. */
+	assert_int_equal(store_project_transition(db, &officer, id, 3, "appraised", &t, &e), 0);
+	t.decision_no = "QĐ 125/QĐ-BCT";
+	t.decision_date = "15/01/2019";
+	assert_int_equal(store_project_transition(db, &officer, id, 4, "approved", &t, &e), 0);
+	t = store_project_transition_blank();
+	assert_int_equal(store_project_transition(db, &province, id, 5, "contracted", &t, &e), 0);
+	Arena arena = {0};
+	assert_string_equal(status_of(db, id, &arena), "contracted");
+	arena_free(&arena);
+	/* A local đề án's approval is the province's. */
+	p = banh_pia();
+	p.code = "KC-2019-ST-01";
+	p.level = "local";
+	p.activity_code = "C01_TRAINING";
+	int64_t local = create(db, &p);
+	go_path(db, local, (const char *const[]){"registered", "appraised_basic", NULL});
+	assert_int_equal(store_project_transition(db, &province, local, 3, "appraised", &t, &e), 0);
+}
+
 /* ---- Partners, beneficiaries ------------------------------------------------------------ */
 
 static void partners_added_and_removed(void **state)
@@ -1437,6 +1506,7 @@ int main(void)
 	TL_ADD(&tl, search_without_diacritics);
 	TL_ADD(&tl, illegal_moves_change_nothing);
 	TL_ADD(&tl, decision_required);
+	TL_ADD(&tl, ministry_moves_refused_to_a_province);
 	TL_ADD(&tl, partners_added_and_removed);
 	TL_ADD(&tl, beneficiaries_by_current_province);
 	TL_ADD(&tl, beneficiaries_of_merged_provinces);

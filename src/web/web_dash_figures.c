@@ -93,6 +93,24 @@ static FigureProvince *current_of(Reader *r, const char *code)
 	return NULL;
 }
 
+/* The current province in the caller's scope that the province recorded
+ * as list:code lies in today, or NULL; *last remembers the previous answer
+ * (the rows come by province). */
+static FigureProvince *rebased(Reader *r, const char *list, const char *code, int *last)
+{
+	for (int i = -1; i < r->n_map; i++) {
+		int k = i < 0 ? *last : i;
+		const Rebase *m = &r->map[k];
+		if (k < r->n_map && !strcmp(m->code, code) && !strcmp(m->list, list)) {
+			*last = k;
+			return m->current >= 0 && r->f->prov[m->current].in_scope
+			             ? &r->f->prov[m->current]
+			             : NULL;
+		}
+	}
+	return NULL;
+}
+
 /* Whether funding source code is among state[0..n), the state's. */
 static bool state_source(const char *const *state, int n, const char *code)
 {
@@ -146,10 +164,12 @@ static int read_totals(Reader *r, int year)
 	TotalsRows t;
 	const char *one = *c->province ? c->province : NULL;
 	int rc = one ? store_totals_read(c->db, one, year, c->arena, &t, &c->err)
-	             : store_totals_by_province(c->db, year, c->arena, &t, &c->err);
+	             : store_totals_year(c->db, year, c->arena, &t, &c->err);
+	int last = 0;
 	for (int i = 0; rc == 0 && i < t.n; i++) {
 		const TotalsRow *x = &t.v[i];
-		FigureProvince *p = current_of(r, one ? one : x->province);
+		FigureProvince *p = one ? current_of(r, one)
+		                        : rebased(r, x->province_list, x->province, &last);
 		if (!p)
 			continue;
 		p->projects += x->projects;

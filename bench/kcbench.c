@@ -456,7 +456,7 @@ static int dashboard(
 	double prov[MAX_ROUNDS], all[MAX_ROUNDS], store[MAX_ROUNDS], before[MAX_ROUNDS];
 	if (only) {
 		const char *path = !strcmp(only, "province") ? province
-		                 : !strcmp(only, "nation")   ? nation
+		                   : !strcmp(only, "nation") ? nation
 		                                             : NULL;
 		size_t bytes;
 		for (int i = 0; path && i < 1 + rounds * 10; i++)

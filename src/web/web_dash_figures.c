@@ -104,8 +104,8 @@ static FigureProvince *rebased(Reader *r, const char *list, const char *code, in
 		if (k < r->n_map && !strcmp(m->code, code) && !strcmp(m->list, list)) {
 			*last = k;
 			return m->current >= 0 && r->f->prov[m->current].in_scope
-			             ? &r->f->prov[m->current]
-			             : NULL;
+			               ? &r->f->prov[m->current]
+			               : NULL;
 		}
 	}
 	return NULL;
@@ -168,8 +168,8 @@ static int read_totals(Reader *r, int year)
 	int last = 0;
 	for (int i = 0; rc == 0 && i < t.n; i++) {
 		const TotalsRow *x = &t.v[i];
-		FigureProvince *p = one ? current_of(r, one)
-		                        : rebased(r, x->province_list, x->province, &last);
+		FigureProvince *p =
+		        one ? current_of(r, one) : rebased(r, x->province_list, x->province, &last);
 		if (!p)
 			continue;
 		p->projects += x->projects;
@@ -240,7 +240,8 @@ static int read_watch(Reader *r, int year)
 	bool over = year < r->this_year;
 	*(over ? &f->n_late : &f->n_due) = due;
 	WatchRows w;
-	if ((rc = store_watch_list(c->db, keys, year, f->n_risk, FIGURES_MAX_WATCH, c->arena, &w, &c->err)))
+	if ((rc = store_watch_list(
+	             c->db, keys, year, f->n_risk, FIGURES_MAX_WATCH, c->arena, &w, &c->err)))
 		return rc;
 	for (int i = 0; i < w.n; i++) {
 		const WatchRow *x = &w.v[i];

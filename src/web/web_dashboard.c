@@ -36,8 +36,8 @@ static void by_status(Ctx *c, const Figures *f)
 		int64_t n = f->by_status[i];
 		if (!n)
 			continue;
-		html_printf(b, "<div class=\"card\"><a href=\"/de-an?year=%d&amp;status=%s", f->year,
-		        status);
+		html_printf(b, "<div class=\"card\"><a href=\"/de-an?year=%d&amp;status=%s",
+		        f->year, status);
 		if (province) {
 			html_raw(b, "&amp;province=");
 			html_urlarg(b, province);

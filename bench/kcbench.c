@@ -8,11 +8,13 @@
  *                                        (NAME: api_list, api_detail or
  *                                        api_search alone, for a profiler)
  *   kcbench report --db PATH [--rounds N] reports against their aggregate SQL
- *   kcbench dashboard --db PATH [--rounds N]
+ *   kcbench dashboard --db PATH [--rounds N] [--case province|nation]
  *                                        the dashboard page of a province-year
  *                                        and of the country (server time), and
  *                                        what it computed before the totals:
  *                                        the year's report for the province
+ *                                        (--case: that page alone, 1 + N*10
+ *                                        requests untimed, for a profiler)
  *
  * Every figure is a pair measured in the same round, ours then the limit's,
  * so that whatever else runs on the machine weighs on both; a round repeats
@@ -447,10 +449,23 @@ static double page_ms(
  * whole country, read from the totals (store_totals.h); and, for the
  * figure before them, the year's report for the province, which the page
  * computed until then (report_compute of ket_qua_thuc_hien). */
-static int dashboard(Db *db, const HttpApp *app, const char *cookie, int rounds, Err *e)
+static int dashboard(
+        Db *db, const HttpApp *app, const char *cookie, int rounds, const char *only, Err *e)
 {
 	static const char province[] = "/?year=2024&province=92", nation[] = "/?year=2024";
 	double prov[MAX_ROUNDS], all[MAX_ROUNDS], store[MAX_ROUNDS], before[MAX_ROUNDS];
+	if (only) {
+		const char *path = !strcmp(only, "province") ? province
+		                   : !strcmp(only, "nation") ? nation
+		                                             : NULL;
+		size_t bytes;
+		for (int i = 0; path && i < 1 + rounds * 10; i++)
+			if (request(app, db, cookie, path, &bytes) != 200)
+				path = NULL;
+		if (!path)
+			return err_set(e, KC_EINVAL, "--case %s: unknown or failed", only);
+		return 0;
+	}
 	page_ms(app, db, cookie, province, 0.2);
 	page_ms(app, db, cookie, nation, 0.2);
 	for (int r = 0; r < rounds; r++) {
@@ -521,7 +536,7 @@ int main(int argc, char **argv)
 	else if (rc == 0 && !strcmp(argv[1], "report"))
 		rc = reports(db, rounds, &e);
 	else if (rc == 0 && !strcmp(argv[1], "dashboard"))
-		rc = dashboard(db, &app, cookie, rounds, &e);
+		rc = dashboard(db, &app, cookie, rounds, cli_opt(argc - 1, argv + 1, "case"), &e);
 	if (rc)
 		fprintf(stderr, "kcbench: %s\n", e.msg);
 	db_close(db);

@@ -150,7 +150,8 @@ static int bind_place(Stmt *st, const char *current_province, int year)
 	return k;
 }
 
-static int read_rows(Stmt *st, bool by_province, Arena *arena, TotalsRows *out, Err *e)
+/* Reads the rows of st: by_province 0 none, 1 a current code, 2 a list and code. */
+static int read_rows(Stmt *st, int by_province, Arena *arena, TotalsRows *out, Err *e)
 {
 	enum { MAX_ROWS = 1 << 16 };
 	int cap = 64, rc;
@@ -169,6 +170,7 @@ static int read_rows(Stmt *st, bool by_province, Arena *arena, TotalsRows *out, 
 		}
 		TotalsRow *r = &out->v[out->n++];
 		int k = 0;
+		r->province_list = by_province == 2 ? store_col_text(st, k++, arena) : NULL;
 		r->province = by_province ? store_col_text(st, k++, arena) : NULL;
 		r->status = store_col_text(st, k++, arena);
 		r->activity_code = store_col_text(st, k++, arena);
@@ -197,7 +199,7 @@ int store_totals_read(
 	if (rc)
 		return rc;
 	bind_place(st, current_province, year);
-	return read_rows(st, false, arena, out, e);
+	return read_rows(st, 0, arena, out, e);
 }
 
 int store_totals_count(Db *db, const char *current_province, const char *status,
@@ -245,5 +247,19 @@ int store_totals_by_province(Db *db, int year, Arena *arena, TotalsRows *out, Er
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, year);
-	return read_rows(st, true, arena, out, e);
+	return read_rows(st, 1, arena, out, e);
+}
+
+int store_totals_year(Db *db, int year, Arena *arena, TotalsRows *out, Err *e)
+{
+	Stmt *st;
+	int rc = db_prepare(db,
+	        "SELECT t.province_list, t.province_code, t.status, t.activity_code,"
+	        " t.source_code, t.projects, t.planned, t.support, t.approved, t.disbursed"
+	        " FROM project_total t WHERE t.year = ?",
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, year);
+	return read_rows(st, 2, arena, out, e);
 }

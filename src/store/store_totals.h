@@ -50,7 +50,9 @@ typedef struct TotalsRow {
 	const char *status;        /* the đề án's state */
 	const char *activity_code; /* activity_content */
 	const char *source_code;   /* funding_source; "" on the rows that count đề án */
-	const char *province;      /* current province code (store_totals_by_province), or NULL */
+	const char *province;      /* current province code (store_totals_by_province), the
+	                              code recorded (store_totals_year), or NULL */
+	const char *province_list; /* "current" or "legacy" (store_totals_year), or NULL */
 	int64_t projects;          /* đề án carried out in the year */
 	int64_t planned, support, approved; /* cost lines of đề án starting in the year */
 	int64_t disbursed;                  /* net paid in the year */
@@ -77,5 +79,12 @@ int store_totals_count(Db *db, const char *current_province, const char *status,
  * provinces counted in the one they merged into), grouped by province,
  * status, activity and source. */
 int store_totals_by_province(Db *db, int year, Arena *arena, TotalsRows *out, Err *e);
+
+/* The year's rows as kept, one per province recorded (list and code, not
+ * re-based), status, activity and source, in the key's order: the whole
+ * country read as one range of the key, for a caller that re-bases and
+ * sums them itself (the dashboard, in a fraction of the grouped read's
+ * time). */
+int store_totals_year(Db *db, int year, Arena *arena, TotalsRows *out, Err *e);
 
 #endif

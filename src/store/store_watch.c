@@ -94,8 +94,8 @@ static int read_rows(Stmt *st, int limit, int64_t *ids, Arena *arena, WatchRows 
 	return out->n == limit || rc == DB_DONE ? 0 : rc;
 }
 
-int store_watch_list(
-        Db *db, const char *keys, int year, int limit, Arena *arena, WatchRows *out, Err *e)
+int store_watch_list(Db *db, const char *keys, int year, int64_t risk, int limit, Arena *arena,
+        WatchRows *out, Err *e)
 {
 	out->v = arena_alloc(arena, (size_t)(limit > 0 ? limit : 1) * sizeof *out->v);
 	out->n = 0;
@@ -117,7 +117,7 @@ int store_watch_list(
 		return rc;
 	for (int i = 0; i < out->n; i++)
 		out->v[i].due = true;
-	if (out->n == limit)
+	if (out->n == limit || risk == 0)
 		return 0;
 	/* Those at risk, a few more than room is left for the due ones among them. */
 	rc = db_prepare(db,

@@ -36,8 +36,10 @@ typedef struct WatchRows {
  * invoices outside their window (*risk). */
 int store_watch_count(Db *db, const char *keys, int year, int64_t *due, int64_t *risk, Err *e);
 
-/* The first limit of them: the due ones by code, then the others at risk. */
-int store_watch_list(
-        Db *db, const char *keys, int year, int limit, Arena *arena, WatchRows *out, Err *e);
+/* The first limit of them: the due ones by code, then the others at risk;
+ * risk is store_watch_count's, so that none at risk costs no search for
+ * them (that search reads every đề án carried out in the year). */
+int store_watch_list(Db *db, const char *keys, int year, int64_t risk, int limit, Arena *arena,
+        WatchRows *out, Err *e);
 
 #endif

@@ -269,12 +269,8 @@ static void watch_section(Ctx *c, const Figures *f)
 	html_raw(b, "</section>\n");
 }
 
-int web_dash_sections(Ctx *c, int year)
+void web_dash_sections(Ctx *c, const Figures *f)
 {
-	Figures *f = arena_alloc(c->arena, sizeof *f);
-	int rc = web_dash_figures_read(c, year, f);
-	if (rc)
-		return rc;
 	Buf *b = web_out(c);
 	html_printf(b, "<script src=\"%s\" defer></script>\n", http_asset_url("dashboard.js"));
 	map_section(c, f);
@@ -284,5 +280,4 @@ int web_dash_sections(Ctx *c, int year)
 	        "Nội dung hoạt động", "activity_content", f->activities, f->n_activities, true,
 	        activity_link);
 	watch_section(c, f);
-	return 0;
 }

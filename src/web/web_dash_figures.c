@@ -93,6 +93,24 @@ static FigureProvince *current_of(Reader *r, const char *code)
 	return NULL;
 }
 
+/* The current province in the caller's scope that the province recorded
+ * as list:code lies in today, or NULL; *last remembers the previous answer
+ * (the rows come by province). */
+static FigureProvince *rebased(Reader *r, const char *list, const char *code, int *last)
+{
+	for (int i = -1; i < r->n_map; i++) {
+		int k = i < 0 ? *last : i;
+		const Rebase *m = &r->map[k];
+		if (k < r->n_map && !strcmp(m->code, code) && !strcmp(m->list, list)) {
+			*last = k;
+			return m->current >= 0 && r->f->prov[m->current].in_scope
+			               ? &r->f->prov[m->current]
+			               : NULL;
+		}
+	}
+	return NULL;
+}
+
 /* Whether funding source code is among state[0..n), the state's. */
 static bool state_source(const char *const *state, int n, const char *code)
 {
@@ -120,9 +138,21 @@ static int state_sources(Ctx *c, const char ***out)
 	return rc == DB_ROW || rc == DB_DONE ? n : -rc;
 }
 
-/* The year's money and đề án per province, source and activity content:
- * province support and disbursed are the state's; the rows that count đề
- * án have no source. */
+/* Adds the đề án of a row that counts them to its state's count. */
+static void count_status(Figures *f, const TotalsRow *x)
+{
+	for (int i = 0; i < PROJECT_STATE_COUNT; i++)
+		if (!strcmp(project_state_name(i), x->status)) {
+			f->by_status[i] += x->projects;
+			return;
+		}
+}
+
+/* The year's money and đề án per province, state, source and activity
+ * content: province support and disbursed are the state's; the rows that
+ * count đề án have no source. A province's page reads that province's rows
+ * alone (the others are not shown), the nation's or a caller's provinces
+ * every province's, once for all the figures. */
 static int read_totals(Reader *r, int year)
 {
 	Ctx *c = r->c;
@@ -132,14 +162,19 @@ static int read_totals(Reader *r, int year)
 	if (n_state < 0)
 		return -n_state;
 	TotalsRows t;
-	int rc = store_totals_by_province(c->db, year, c->arena, &t, &c->err);
+	const char *one = *c->province ? c->province : NULL;
+	int rc = one ? store_totals_read(c->db, one, year, c->arena, &t, &c->err)
+	             : store_totals_year(c->db, year, c->arena, &t, &c->err);
+	int last = 0;
 	for (int i = 0; rc == 0 && i < t.n; i++) {
 		const TotalsRow *x = &t.v[i];
-		FigureProvince *p = current_of(r, x->province);
+		FigureProvince *p =
+		        one ? current_of(r, one) : rebased(r, x->province_list, x->province, &last);
 		if (!p)
 			continue;
 		p->projects += x->projects;
 		if (!*x->source_code) { /* the rows that count đề án */
+			count_status(f, x);
 			FigureMoney *a = row(c, f->activities, &f->n_activities, x->activity_code);
 			if (a)
 				a->projects += x->projects;
@@ -205,7 +240,8 @@ static int read_watch(Reader *r, int year)
 	bool over = year < r->this_year;
 	*(over ? &f->n_late : &f->n_due) = due;
 	WatchRows w;
-	if ((rc = store_watch_list(c->db, keys, year, FIGURES_MAX_WATCH, c->arena, &w, &c->err)))
+	if ((rc = store_watch_list(
+	             c->db, keys, year, f->n_risk, FIGURES_MAX_WATCH, c->arena, &w, &c->err)))
 		return rc;
 	for (int i = 0; i < w.n; i++) {
 		const WatchRow *x = &w.v[i];

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/project_state.h"
 #include "http/http_router.h"
 
 enum { FIGURES_MAX_PROVINCES = 40, FIGURES_MAX_ROWS = 64, FIGURES_MAX_WATCH = 20 };
@@ -57,6 +58,8 @@ typedef struct FigureWatch {
 
 typedef struct Figures {
 	int year;
+	int64_t by_status[PROJECT_STATE_COUNT];     /* đề án carried out in the year, per
+	                                               state in lifecycle order */
 	FigureProvince prov[FIGURES_MAX_PROVINCES]; /* the current provinces, by code */
 	int n_prov;
 	FigureRow sources[FIGURES_MAX_ROWS], activities[FIGURES_MAX_ROWS];

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "core/project_state.h"
-#include "store/store_totals.h"
 #include "web/web.h"
 #include "web/web_dash.h"
+#include "web/web_dash_figures.h"
 #include "web/web_routes.h"
 
 static const char *const notices[] = {"mat-khau", NULL};
@@ -24,28 +24,20 @@ const Param web_dashboard_params[] = {
 };
 
 /* The đề án of the year in each state, as cards linking to the list: from
- * the totals the store keeps (store_totals.h), one read of a few hundred
- * rows rather than a count per state. */
-static int by_status(Ctx *c, int year)
+ * the totals the store keeps (web_dash_figures.h), read once with the
+ * other figures. */
+static void by_status(Ctx *c, const Figures *f)
 {
-	TotalsRows t;
-	int rc = store_totals_read(
-	        c->db, *c->province ? c->province : NULL, year, c->arena, &t, &c->err);
-	if (rc)
-		return rc;
 	Buf *b = web_out(c);
 	const char *province = ctx_param(c, "province")->s;
 	html_raw(b, "<h2>Đề án thực hiện trong năm theo trạng thái</h2><div class=\"cards\">");
 	for (int i = 0; i < PROJECT_STATE_COUNT; i++) {
 		const char *status = project_state_name(i);
-		int64_t n = 0;
-		for (int r = 0; r < t.n; r++)
-			if (!strcmp(t.v[r].status, status))
-				n += t.v[r].projects;
+		int64_t n = f->by_status[i];
 		if (!n)
 			continue;
-		html_printf(b, "<div class=\"card\"><a href=\"/de-an?year=%d&amp;status=%s", year,
-		        status);
+		html_printf(b, "<div class=\"card\"><a href=\"/de-an?year=%d&amp;status=%s",
+		        f->year, status);
 		if (province) {
 			html_raw(b, "&amp;province=");
 			html_urlarg(b, province);
@@ -54,7 +46,6 @@ static int by_status(Ctx *c, int year)
 		        project_state_label(status));
 	}
 	html_raw(b, "</div>\n");
-	return 0;
 }
 
 int web_dashboard(Ctx *c)
@@ -79,8 +70,11 @@ int web_dashboard(Ctx *c)
 		web_select(c, "province", "Tỉnh", provinces, np, ctx_param(c, "province")->s,
 		        c->who.all_provinces ? "Toàn quốc" : NULL);
 	html_raw(b, "<button type=\"submit\">Xem</button></form>\n");
-	if ((rc = by_status(c, year)) || (rc = web_dash_sections(c, year)))
+	Figures *f = arena_alloc(c->arena, sizeof *f);
+	if ((rc = web_dash_figures_read(c, year, f)))
 		return rc;
+	by_status(c, f);
+	web_dash_sections(c, f);
 	web_end(c);
 	return 0;
 }

@@ -690,7 +690,7 @@ static int load(Gen *g)
 		n++;
 	}
 	g->provinces = n;
-	if ((rc = db_begin(g->db, g->e)))
+	if ((rc = store_bulk_mode(g->db, g->e)) || (rc = db_begin(g->db, g->e)))
 		return rc;
 	if ((rc = national(g)) == 0)
 		for (g->province = 0; rc == 0 && g->province < n; g->province++)

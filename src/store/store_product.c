@@ -338,18 +338,23 @@ static int check_cert_unique(Db *db, const Certification *in, int64_t self, Err 
 {
 	const char *level_vi = store_choice_label(levels, STORE_COUNT_OF(levels), in->level);
 	Stmt *st;
+	/* Two index lookups (certification_product, certification_no), not a
+	 * scan of the level's certificates. */
 	int rc = db_prepare(db,
-	        "SELECT SUM(CASE WHEN product_id = ? AND year = ? THEN 1 ELSE 0 END),"
-	        " SUM(CASE WHEN certificate_no = ? THEN 1 ELSE 0 END)"
-	        " FROM certification WHERE level = ? AND id <> ?",
+	        "SELECT CASE WHEN EXISTS (SELECT 1 FROM certification WHERE product_id = ?"
+	        " AND year = ? AND level = ? AND id <> ?) THEN 1 ELSE 0 END,"
+	        " CASE WHEN EXISTS (SELECT 1 FROM certification WHERE level = ?"
+	        " AND certificate_no = ? AND id <> ?) THEN 1 ELSE 0 END",
 	        &st, e);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, in->product_id);
 	db_bind_int64(st, 2, in->year);
-	db_bind_str(st, 3, in->certificate_no && in->certificate_no[0] ? in->certificate_no : NULL);
-	db_bind_str(st, 4, in->level);
-	db_bind_int64(st, 5, self);
+	db_bind_str(st, 3, in->level);
+	db_bind_int64(st, 4, self);
+	db_bind_str(st, 5, in->level);
+	db_bind_str(st, 6, in->certificate_no && in->certificate_no[0] ? in->certificate_no : NULL);
+	db_bind_int64(st, 7, self);
 	rc = db_step(st, e);
 	int64_t same_year = rc == DB_ROW ? store_col_int(st, 0, 0) : 0;
 	int64_t same_no = rc == DB_ROW ? store_col_int(st, 1, 0) : 0;

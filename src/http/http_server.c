@@ -21,6 +21,7 @@ struct Server {
 	int fd, port;
 	pthread_key_t db_key;
 	atomic_int in_flight;
+	atomic_bool stopping; /* server_stop has begun: new requests get 503 */
 	pthread_mutex_t log_lock;
 };
 
@@ -193,6 +194,21 @@ static bool refuse_upload(Server *s, struct MHD_Connection *mc, Conn *c, enum MH
 	return refused;
 }
 
+/* A request that arrives once the server has begun to stop is answered at
+ * once, and its connection closed. */
+static void refuse_stopping(struct MHD_Connection *mc, Conn *c, enum MHD_Result *ok)
+{
+	HttpRes res;
+	http_res_init(&res, 4096);
+	res.status = 503;
+	res.content_type = "application/json; charset=utf-8";
+	buf_puts(&res.body, "{\"error\":{\"code\":\"unavailable\",\"message\":\"Máy chủ đang"
+	                    " dừng; xin thử lại sau\",\"field\":null}}");
+	c->answered = true;
+	*ok = queue(mc, c, &res);
+	http_res_free(&res);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
         const char *method, const char *version, const char *upload, size_t *upload_size,
         void **con_cls)
@@ -216,7 +232,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*con_cls = c;
 		atomic_fetch_add(&s->in_flight, 1);
 		enum MHD_Result ok = MHD_YES;
-		if (is_upload)
+		if (atomic_load(&s->stopping))
+			refuse_stopping(mc, c, &ok);
+		else if (is_upload)
 			refuse_upload(s, mc, c, &ok);
 		return ok;
 	}
@@ -332,18 +350,22 @@ int server_port(const Server *s)
 	return s->port;
 }
 
+/* Stops the server: requests in flight may finish within grace_seconds,
+ * new ones are refused (503), then the daemon stops and closes the listening
+ * socket. Not MHD_quiesce_daemon: in libmicrohttpd 0.9.75 its removal of
+ * the listening socket from each worker's epoll set races a worker's own
+ * removal at its connection limit, and the library then aborts ("Failed to
+ * remove listen FD from epoll set"). */
 void server_stop(Server *s, int grace_seconds)
 {
 	if (!s)
 		return;
-	MHD_socket fd = MHD_quiesce_daemon(s->mhd);
+	atomic_store(&s->stopping, true);
 	for (int i = 0; i < grace_seconds * 100 && atomic_load(&s->in_flight) > 0; i++) {
 		struct timespec ten_ms = {0, 10 * 1000 * 1000};
 		nanosleep(&ten_ms, NULL);
 	}
 	MHD_stop_daemon(s->mhd);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
 	pthread_key_delete(s->db_key);
 	pthread_mutex_destroy(&s->log_lock);
 	free(s);

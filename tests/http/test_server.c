@@ -326,6 +326,21 @@ static void stop_finishes_requests_in_flight(void **state)
 	pthread_create(&th, NULL, stop_server, f->server);
 	f->server = NULL;
 	usleep(200 * 1000);
+	/* A new request while it stops is refused at once, in Vietnamese. */
+	int late = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(connect(late, (struct sockaddr *)&sa, sizeof sa), 0);
+	const char *get = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+	assert_int_equal(write(late, get, strlen(get)), (ssize_t)strlen(get));
+	char refused[1024];
+	size_t have = 0;
+	ssize_t r;
+	while (have < sizeof refused - 1 &&
+	        (r = read(late, refused + have, sizeof refused - 1 - have)) > 0)
+		have += (size_t)r;
+	refused[have] = '\0';
+	close(late);
+	assert_contains(refused, "HTTP/1.1 503");
+	assert_contains(refused, "Máy chủ đang dừng");
 	assert_int_equal(write(fd, body + 10, strlen(body) - 10), (ssize_t)(strlen(body) - 10));
 	char answer[4096];
 	size_t got = 0;

@@ -24,6 +24,7 @@ DB=$VAR/national.sqlite
 KC=./khuyencong
 KCB=$B/bench/kcbench
 OUT=bench/results.md
+START=$(date +%s)
 mkdir -p "$VAR"
 FIG=$VAR/figures.txt
 : > "$FIG"
@@ -178,6 +179,19 @@ fig import_xlsx_rows_per_s "$impx"
 fig import_xlsx_raw_rows_per_s "$rawx"
 fig import_xlsx_ratio "$(awk -v a="$impx" -v b="$rawx" 'BEGIN {printf "%.3f", a / b}')"
 
+# ---- Both engines: one province's share, SQLite against PostgreSQL ----------------
+PROV=$VAR/province.sqlite
+if [ ! -f "$PROV" ]; then
+  say "bench: generating one province's share (once; kept in $PROV)"
+  rm -f "$PROV.tmp" "$PROV.tmp-wal" "$PROV.tmp-shm"
+  $KC gen --db "$PROV.tmp" --scale province --seed 1 > /dev/null
+  mv "$PROV.tmp" "$PROV"; rm -f "$PROV.tmp-wal" "$PROV.tmp-shm"
+fi
+$KC init --db "$PROV" >&2
+say "bench: both engines on one province's share (bench/pg.sh under tests/pg.sh)"
+ROUNDS=$ROUNDS tests/pg.sh bench/pg.sh "$B" "$PROV" | tee -a "$FIG"
+fig bench_seconds "$(( $(date +%s) - START ))"
+
 # ---- bench/results.md --------------------------------------------------------------
 get() { sed -n "s/^$1: //p" "$FIG" | head -1; }
 goal() { # name, goal text, test (awk expression on v) -> a table row
@@ -253,7 +267,24 @@ goal() { # name, goal text, test (awk expression on v) -> a table row
   goal dashboard_nation_ms "(the page, the whole country 2024)" "1"
   goal dashboard_totals_ms "(store_totals_read alone)" "1"
   goal dashboard_report_ms "(the year's report, which the page computes for its table)" "1"
-  echo "| PostgreSQL | see below | | both backends | \`make bench-db\`: the list and aggregate queries on both engines |"
+  goal bench_seconds "(this script: generation when missing, then every measure)" "1"
+  echo
+  echo "### Both engines, the same data: one province's share"
+  echo
+  echo "Cần Thơ's share of the national data (\`gen --scale province\`: $(sqlite3 "$PROV" "SELECT (SELECT COUNT(*) FROM project) || ' đề án, ' || (SELECT COUNT(*) FROM establishment) || ' establishments'")),"
+  echo "as a SQLite file and copied into PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $NF}')"
+  echo "(\`tests/pg.sh\`: a private cluster on loopback, in memory, fsync off; the copy took $(get pg_province_copy_seconds) s)."
+  echo "Each figure is our path against the same SQL raw on that engine, as above."
+  echo
+  echo "| figure | SQLite | PostgreSQL |"
+  echo "|---|---|---|"
+  for k in api_list_overhead api_list_server_ms api_list_raw_ms api_detail_overhead \
+           api_detail_server_ms api_detail_raw_ms api_search_overhead api_search_server_ms \
+           api_search_common_server_ms report_national_json_overhead report_national_sql_ms \
+           report_national_json_ms report_national_xlsx_ms report_national_pdf_ms \
+           report_phase_json_ms dashboard_ms dashboard_nation_ms dashboard_totals_ms; do
+    echo "| \`$k\` | $(get sqlite_province_$k) | $(get pg_province_$k) |"
+  done
   echo "<!-- end make bench -->"
 } > "$VAR/section.md"
 # Keeps what else bench/results.md records (the import's own history): the

@@ -272,7 +272,7 @@ goal() { # name, goal text, test (awk expression on v) -> a table row
   echo "### Both engines, the same data: one province's share"
   echo
   echo "Cần Thơ's share of the national data (\`gen --scale province\`: $(sqlite3 "$PROV" "SELECT (SELECT COUNT(*) FROM project) || ' đề án, ' || (SELECT COUNT(*) FROM establishment) || ' establishments'")),"
-  echo "as a SQLite file and copied into PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $NF}')"
+  echo "as a SQLite file and copied into PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}')"
   echo "(\`tests/pg.sh\`: a private cluster on loopback, in memory, fsync off; the copy took $(get pg_province_copy_seconds) s)."
   echo "Each figure is our path against the same SQL raw on that engine, as above."
   echo

@@ -1,7 +1,7 @@
 /* cli_check.c — khuyencong check --db PATH: integrity and consistency.
  * Prints one line per check; exits 1 if any found a problem.
- * --rebuild-totals first recomputes the dashboard's totals from the records
- * (store_totals.h). */
+ * --rebuild-totals first recomputes the dashboard's totals and set of đề án
+ * at risk from the records (store_totals.h). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,7 +48,7 @@ int cli_check(int argc, char **argv)
 	int failed = 0;
 	int rc = 0;
 	if (rebuild(argc, argv) && (rc = store_totals_rebuild(db, &e)) == 0)
-		puts("rebuilt project_total");
+		puts("rebuilt project_total and project_risk");
 	if (rc == 0)
 		rc = store_check(db, report, NULL, &failed, &e);
 	db_close(db);

@@ -53,12 +53,12 @@ static const struct {
 /* Tables a copy does not copy row by row: each database's own record of
  * migrations and identity; sessions (a province's cookie must not open the
  * national instance); copy_origin, which it carries over itself; and the
- * kept totals (0008), sums over the records that the copy rebuilds from the
- * destination's records once they are all in. */
+ * kept totals (0008) and set at risk (0025), made from the records, which
+ * the copy rebuilds from the destination's records once they are all in. */
 bool copy_copied(const char *table)
 {
-	static const char *const own[] = {
-	        "schema_migrations", "db_instance", "user_session", "copy_origin", "project_total"};
+	static const char *const own[] = {"schema_migrations", "db_instance", "user_session",
+	        "copy_origin", "project_total", "project_risk"};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
 		if (!strcmp(table, own[i]))
 			return false;

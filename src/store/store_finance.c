@@ -1124,6 +1124,7 @@ int store_finance_invoice_add(Db *db, const Actor *a, const Invoice *in, int64_t
 	if (rc)
 		return rc;
 	if ((rc = check_invoice(db, in, &c, e)) == 0 &&
+	        (rc = store_totals_sub(db, in->project_id, e)) == 0 &&
 	        (rc = db_prepare(db,
 	                 "INSERT INTO invoice (project_id, cost_line_id, number, issued_on, amount,"
 	                 " supplier, tax_code) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -1139,6 +1140,8 @@ int store_finance_invoice_add(Db *db, const Actor *a, const Invoice *in, int64_t
 	}
 	db_done(st);
 	if (rc == 0)
+		rc = store_totals_add(db, in->project_id, e);
+	if (rc == 0)
 		rc = store_audit_change(
 		        db, a, "insert", "invoice", invoice_select_sql, *id, NULL, e);
 	return store_finish(db, rc, e);
@@ -1146,7 +1149,8 @@ int store_finance_invoice_add(Db *db, const Actor *a, const Invoice *in, int64_t
 
 int store_finance_invoice_delete(Db *db, const Actor *a, int64_t id, Err *e)
 {
-	return store_delete(db, a, &invoices, id, -1, NULL, 0, e);
+	return delete_in_project(
+	        db, a, &invoices, "SELECT project_id FROM invoice WHERE id = ?", id, NULL, 0, e);
 }
 
 static void read_invoice(Stmt *st, Arena *ar, Invoice *o)

@@ -89,7 +89,8 @@ static const struct {
 	int (*run)(Db *db, Err *e);
 } steps[] = {
         {7, store_establishment_fill_words},
-        {8, store_totals_rebuild},
+        {8, store_totals_rebuild_sums},
+        {25, store_totals_rebuild_risk},
 };
 
 static int run_steps(Db *db, const EmbeddedFile *m, Err *e)

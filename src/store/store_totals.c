@@ -56,6 +56,20 @@ static const char share_sql[] =
 	" CAST(SUM(ap) AS BIGINT), CAST(SUM(di) AS BIGINT) FROM (" ARMS(                           \
 	        "", "", "") ") t" GROUP_KEYS
 
+/* The invoices i of đề án p dated outside its eligible window (DOMAIN §4.4,
+ * as store_report.c judges them). */
+#define OUTSIDE                                                                                    \
+	" (i.issued_on < COALESCE(p.eligible_from, CAST(p.start_year AS TEXT) || '-01-01')"        \
+	" OR i.issued_on > COALESCE(p.eligible_to, CAST(p.end_year AS TEXT) || '-12-31'))"
+#define RISK_KEYS "project_id, province_list, province_code, start_year, end_year, invoices"
+/* The set at risk as the records make it (migration 0025), for the đề án
+ * WHERE selects (" AND p.id = ?", or nothing). */
+#define RISK_FRESH(WHERE)                                                                          \
+	"SELECT p.id, p.province_list, p.province_code, p.start_year, p.end_year,"                 \
+	" CAST(COUNT(*) AS BIGINT) FROM project p JOIN invoice i ON i.project_id = p.id"           \
+	" WHERE" OUTSIDE WHERE                                                                     \
+	" GROUP BY p.id, p.province_list, p.province_code, p.start_year, p.end_year"
+
 static int share(Db *db, int64_t id, int sign, Err *e)
 {
 	Stmt *st;
@@ -68,6 +82,18 @@ static int share(Db *db, int64_t id, int sign, Err *e)
 		db_bind_int64(st, i, sign);
 	for (int i = 8; i <= 11; i++)
 		db_bind_int64(st, i, id);
+	rc = db_run(st, e);
+	db_done(st);
+	if (rc)
+		return rc;
+	/* Out of the set at risk, or back in when its invoices put it there. */
+	rc = db_prepare(db,
+	        sign < 0 ? "DELETE FROM project_risk WHERE project_id = ?"
+	                 : "INSERT INTO project_risk (" RISK_KEYS ") " RISK_FRESH(" AND p.id = ?"),
+	        &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
 	rc = db_run(st, e);
 	db_done(st);
 	return rc;
@@ -83,13 +109,33 @@ int store_totals_add(Db *db, int64_t id, Err *e)
 	return share(db, id, 1, e);
 }
 
-int store_totals_rebuild(Db *db, Err *e)
+int store_totals_rebuild_risk(Db *db, Err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	if ((rc = db_exec(db, "DELETE FROM project_risk", e)) == 0)
+		rc = db_exec(db, "INSERT INTO project_risk (" RISK_KEYS ") " RISK_FRESH(""), e);
+	return store_finish(db, rc, e);
+}
+
+int store_totals_rebuild_sums(Db *db, Err *e)
 {
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
 	if ((rc = db_exec(db, "DELETE FROM project_total", e)) == 0)
 		rc = db_exec(db, ALL_YEARS " " INSERT_INTO " " FRESH, e);
+	return store_finish(db, rc, e);
+}
+
+int store_totals_rebuild(Db *db, Err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	if ((rc = store_totals_rebuild_sums(db, e)) == 0)
+		rc = store_totals_rebuild_risk(db, e);
 	return store_finish(db, rc, e);
 }
 
@@ -103,7 +149,13 @@ const char store_totals_differences_sql[] = ALL_YEARS
         "), kept AS (SELECT " KEYS ", projects, planned, support, approved, disbursed"
         " FROM project_total" NONZERO "), made AS (SELECT * FROM fresh" NONZERO ") SELECT " LABEL
         " FROM (SELECT * FROM kept EXCEPT SELECT * FROM made) a"
-        " UNION ALL SELECT " LABEL " FROM (SELECT * FROM made EXCEPT SELECT * FROM kept) b";
+        " UNION ALL SELECT " LABEL " FROM (SELECT * FROM made EXCEPT SELECT * FROM kept) b"
+        /* The set at risk, each đề án that differs named by its id. */
+        " UNION ALL SELECT 'risk ' || CAST(project_id AS TEXT) FROM (SELECT " RISK_KEYS
+        " FROM project_risk EXCEPT " RISK_FRESH(
+                "") ") c"
+                    " UNION ALL SELECT 'risk ' || CAST(id AS TEXT) FROM (" RISK_FRESH(
+                            "") " EXCEPT SELECT " RISK_KEYS " FROM project_risk) d";
 
 int store_totals_check(Db *db, int64_t *differences, Err *e)
 {

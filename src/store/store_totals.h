@@ -10,13 +10,19 @@
  * by province, status or activity content reads its total there instead of
  * counting thousands of index entries per page.
  *
- * Kept up to date in the transaction of every write that changes it: each
- * writer of project, project_cost_line or disbursement takes the đề án's
- * share out (store_totals_sub) before its change and puts it back
- * (store_totals_add) after it, so a change of status, province, years,
- * activity, line or payment moves the figures with it, and a rolled-back
- * write rolls them back too. The same statements on SQLite and PostgreSQL
- * (an upsert of sums grouped from the đề án's own rows).
+ * The table project_risk (migration 0025) is kept alongside: the đề án that
+ * have invoices dated outside their eligible window (DOMAIN §4.4), with
+ * their years and province, so that the dashboard counts and lists a
+ * year's đề án at risk from that small set (store_watch.h) rather than from
+ * every đề án of the year and its invoices.
+ *
+ * Kept up to date in the transaction of every write that changes them:
+ * each writer of project, project_cost_line, disbursement or invoice takes
+ * the đề án's share out (store_totals_sub) before its change and puts it
+ * back (store_totals_add) after it, so a change of status, province, years,
+ * window, activity, line, payment or invoice moves the figures with it, and
+ * a rolled-back write rolls them back too. The same statements on SQLite
+ * and PostgreSQL (an upsert of sums grouped from the đề án's own rows).
  *
  * What it is not: the reports (store_report.h), which still compute from
  * the records with their own filters; nor a cache that could be stale: a
@@ -34,15 +40,21 @@
 int store_totals_sub(Db *db, int64_t id, Err *e);
 int store_totals_add(Db *db, int64_t id, Err *e);
 
-/* Recomputes the whole table from the records (the migration's step and
- * `khuyencong totals`), inside the caller's transaction if there is one. */
+/* Recomputes the whole table and the set at risk from the records (the
+ * migration's step and `khuyencong check --rebuild-totals`), inside the
+ * caller's transaction if there is one. */
 int store_totals_rebuild(Db *db, Err *e);
 
-/* How many rows of the table differ from the records (0 when they agree),
- * into *differences. */
+/* Recomputes the table alone (migration 0008's step), or the set at risk
+ * alone (migration 0025's step). */
+int store_totals_rebuild_sums(Db *db, Err *e);
+int store_totals_rebuild_risk(Db *db, Err *e);
+
+/* How many rows of the table and of the set at risk differ from the
+ * records (0 when they agree), into *differences. */
 int store_totals_check(Db *db, int64_t *differences, Err *e);
 /* The query behind it: one row per difference, naming its province, year
- * and status (`khuyencong check`). */
+ * and status, or "risk" and the đề án's id (`khuyencong check`). */
 extern const char store_totals_differences_sql[];
 
 /* Sums of a group of rows. */

@@ -13,18 +13,14 @@
 	" 'contracted', 'in_progress', 'carried_over')"
 /* Due in year ?: its last year. */
 #define DUE " p.end_year = ? AND" OPEN
-/* In the province keys ? (bound twice; NULL: every province). */
-#define IN_KEYS                                                                                    \
-	" (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE ('%,' || p.province_list || ':' ||"     \
-	" p.province_code || ',%'))"
-/* Invoices of đề án p dated outside its eligible window (as store_report.c). */
-#define OUTSIDE                                                                                    \
-	" (i.issued_on < COALESCE(p.eligible_from, CAST(p.start_year AS TEXT) || '-01-01')"        \
-	" OR i.issued_on > COALESCE(p.eligible_to, CAST(p.end_year AS TEXT) || '-12-31'))"
-/* Carried out in year ? (bound twice), at risk: read from the invoices. */
-#define RISKY                                                                                      \
-	" FROM invoice i JOIN project p ON p.id = i.project_id WHERE p.start_year <= ?"            \
-	" AND p.end_year >= ? AND" OUTSIDE " AND" IN_KEYS
+/* Đề án (or kept row) t in the province keys ? (bound twice; NULL: every
+ * province). */
+#define IN_KEYS(t)                                                                                 \
+	" (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE ('%,' || " t ".province_list || ':' ||" \
+	" " t ".province_code || ',%'))"
+/* Carried out in year ? (bound twice), at risk: read from the kept set of
+ * đề án with invoices outside their window (store_totals.h). */
+#define RISKY " FROM project_risk r WHERE r.end_year >= ? AND r.start_year <= ? AND" IN_KEYS("r")
 
 static void bind_keys(Stmt *st, int k, const char *keys)
 {
@@ -35,14 +31,15 @@ static void bind_keys(Stmt *st, int k, const char *keys)
 int store_watch_count(Db *db, const char *keys, int year, int64_t *due, int64_t *risk, Err *e)
 {
 	Stmt *st;
-	int rc = db_prepare(db, "SELECT COUNT(*) FROM project p WHERE" DUE " AND" IN_KEYS, &st, e);
+	int rc = db_prepare(
+	        db, "SELECT COUNT(*) FROM project p WHERE" DUE " AND" IN_KEYS("p"), &st, e);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, year);
 	bind_keys(st, 2, keys);
 	rc = db_run_int64(st, due, e);
 	db_done(st);
-	if (rc || (rc = db_prepare(db, "SELECT COUNT(DISTINCT p.id)" RISKY, &st, e)))
+	if (rc || (rc = db_prepare(db, "SELECT COUNT(*)" RISKY, &st, e)))
 		return rc;
 	db_bind_int64(st, 1, year);
 	db_bind_int64(st, 2, year);
@@ -61,8 +58,8 @@ int store_watch_count(Db *db, const char *keys, int year, int64_t *due, int64_t 
 	" WHERE c.project_id = p.id AND f.is_state = 1), (SELECT CAST(SUM(CASE WHEN d.kind IN"     \
 	" ('advance', 'payment') THEN d.amount ELSE -d.amount END) AS BIGINT)"                     \
 	" FROM disbursement d WHERE d.project_id = p.id AND d.paid_on <= ?),"                      \
-	" CASE WHEN EXISTS (SELECT 1 FROM invoice i WHERE i.project_id = p.id AND" OUTSIDE ")"     \
-	" THEN 1 ELSE 0 END"
+	" CASE WHEN EXISTS (SELECT 1 FROM project_risk k WHERE k.project_id = p.id) THEN 1"        \
+	" ELSE 0 END"
 
 /* Reads the rows of st after out->n, up to limit; skips đề án already there
  * (the due ones, when reading those at risk). */
@@ -104,8 +101,8 @@ int store_watch_list(Db *db, const char *keys, int year, int64_t risk, int limit
 	snprintf(to, sizeof to, "%04d-12-31", year);
 	Stmt *st;
 	int rc = db_prepare(db,
-	        "SELECT" COLUMNS " FROM project p WHERE" DUE " AND" IN_KEYS
-	        " ORDER BY p.code LIMIT ?",
+	        "SELECT" COLUMNS " FROM project p WHERE" DUE
+	        " AND" IN_KEYS("p") " ORDER BY p.code LIMIT ?",
 	        &st, e);
 	if (rc)
 		return rc;
@@ -121,7 +118,7 @@ int store_watch_list(Db *db, const char *keys, int year, int64_t risk, int limit
 		return 0;
 	/* Those at risk, a few more than room is left for the due ones among them. */
 	rc = db_prepare(db,
-	        "SELECT" COLUMNS " FROM project p WHERE p.id IN (SELECT p.id" RISKY
+	        "SELECT" COLUMNS " FROM project p WHERE p.id IN (SELECT r.project_id" RISKY
 	        ") ORDER BY p.code LIMIT ?",
 	        &st, e);
 	if (rc)

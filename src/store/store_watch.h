@@ -4,8 +4,9 @@
  * invoices dated outside their eligible window (DOMAIN §4.4).
  *
  * Counted and listed (the first few, by code) through the index of migration
- * 0024 for the first kind and from the invoices for the second, never by
- * reading every đề án carried out in the year. The full list is the report
+ * 0024 for the first kind and from the set at risk the store keeps
+ * (migration 0025, store_totals.h) for the second, never by reading every
+ * đề án carried out in the year or their invoices. The full list is the report
  * "Tiến độ đề án" (store_report.h SRC_PROGRESS), which judges the same way.
  *
  * keys selects the provinces recorded, as ",list:code,list:code," (NULL:
@@ -38,7 +39,7 @@ int store_watch_count(Db *db, const char *keys, int year, int64_t *due, int64_t 
 
 /* The first limit of them: the due ones by code, then the others at risk;
  * risk is store_watch_count's, so that none at risk costs no search for
- * them (that search reads every đề án carried out in the year). */
+ * them. */
 int store_watch_list(Db *db, const char *keys, int year, int64_t risk, int limit, Arena *arena,
         WatchRows *out, Err *e);
 

@@ -163,12 +163,15 @@ static void money_table(Ctx *c, const Figures *f, const char *id, const char *ti
 	}
 	html_printf(b,
 	        "<div class=\"table-wrap\"><table data-charts><caption>%s (triệu đồng)</caption>"
-	        "<thead><tr><th scope=\"col\">%s</th>%s"
-	        "<th scope=\"col\" class=\"num\" data-series=\"Kế hoạch\">Kế hoạch</th>"
-	        "<th scope=\"col\" class=\"num\" data-series=\"Được duyệt\">Được duyệt</th>"
-	        "<th scope=\"col\" class=\"num\" data-series=\"Giải ngân\">Giải ngân</th>"
-	        "<th scope=\"col\" class=\"num\">Giải ngân / duyệt</th></tr></thead><tbody>\n",
-	        title, what, projects ? "<th scope=\"col\" class=\"num\">Đề án</th>" : "");
+	        "<thead><tr><th scope=\"col\">%s</th>",
+	        title, what);
+	/* Markup, so not through a %s, which html_printf escapes. */
+	if (projects)
+		html_raw(b, "<th scope=\"col\" class=\"num\">Đề án</th>");
+	html_raw(b, "<th scope=\"col\" class=\"num\" data-series=\"Kế hoạch\">Kế hoạch</th>"
+	            "<th scope=\"col\" class=\"num\" data-series=\"Được duyệt\">Được duyệt</th>"
+	            "<th scope=\"col\" class=\"num\" data-series=\"Giải ngân\">Giải ngân</th>"
+	            "<th scope=\"col\" class=\"num\">Giải ngân / duyệt</th></tr></thead><tbody>\n");
 	FigureMoney sum = {0, 0, 0, 0};
 	for (int i = 0; i < n; i++) {
 		html_raw(b, "<tr><th scope=\"row\"><a href=\"");

@@ -98,6 +98,10 @@ static const Breakage breakages[] = {
          " updated_at, password_changed_at) VALUES ('x', 'x', 'matkhau123', 'admin', 1, 't', 't',"
          " 't')",
                 "passwords_hashed_with_argon2id"},
+        /* The dashboard's set at risk (0025) with a đề án no invoice puts there. */
+        {"INSERT INTO project_risk (project_id, province_list, province_code, start_year,"
+         " end_year, invoices) VALUES (7, 'legacy', '94', 2019, 2019, 1)",
+                "project_totals_match_records"},
         {"PRAGMA foreign_keys = OFF; INSERT INTO project_event (project_id, to_status, event_date,"
          " created_at) VALUES (999, 'draft', '2019-01-01', 't'); PRAGMA foreign_keys = ON",
                 "foreign_keys"},

@@ -573,6 +573,46 @@ async function aggregateGrid({ page, base, shots }) {
 
 // ---- end web-dash ----
 
+// ---- dash-5ms: the đề án at risk the store keeps for the dashboard ----
+
+// The count of đề án with invoices outside their eligible window on the
+// dashboard of year (the watch section's third figure).
+async function atRisk(page, base, year) {
+	await page.goto(`${base}/?year=${year}`);
+	const text = await page.locator('section[aria-labelledby="can-theo-doi"] p strong').nth(2).textContent();
+	return Number(text.replace(/\./g, ''));
+}
+
+// An invoice dated before a đề án may spend puts it on the dashboard's watch
+// list at once, flagged; deleting the invoice takes it off again.
+async function invoiceAtRisk({ page, base, shots }) {
+	await signIn(page, base, 'quan.tri');
+	const before = await atRisk(page, base, 2023);
+	check(before >= 1, `the demonstration's invoice bought on credit in 2022 is counted (${before})`);
+	await page.goto(`${base}/de-an?q=KCDP-2023-LC-001`);
+	await Promise.all([page.waitForNavigation(), page.click('table.list tbody tr:has-text("KCDP-2023-LC-001") a')]);
+	const url = page.url().split('?')[0];
+	await page.goto(`${url}?tab=giai-ngan`);
+	const form = 'form[action$="/hoa-don"]'; // the payment form above has fields of the same names
+	await page.fill(`${form} [name=number]`, '0004711');
+	await page.fill(`${form} [name=issued_on]`, '2022-10-03');
+	await page.fill(`${form} [name=amount]`, '12.500.000');
+	await page.fill(`${form} [name=supplier]`, 'Công ty TNHH Thiết bị Lào Cai');
+	await submit(page, `${form} button[type=submit]`);
+	check(page.url().includes('tb=da-luu'), `the invoice is saved (${page.url()})`);
+	check(await atRisk(page, base, 2023) === before + 1, 'the dashboard counts one đề án more at risk');
+	const row = page.locator('section[aria-labelledby="can-theo-doi"] tr:has-text("KCDP-2023-LC-001")');
+	check(await row.locator('.flag.risk').count() === 1, 'the đề án is listed, flagged for its invoice');
+	await row.scrollIntoViewIfNeeded();
+	await shots.take(page, '25-tong-quan-hoa-don-ngoai-thoi-gian');
+	await page.goto(`${url}?tab=giai-ngan`);
+	await submit(page, 'form[action*="/hoa-don/"][action$="/xoa"] button');
+	check(page.url().includes('tb=da-xoa'), `the invoice is deleted (${page.url()})`);
+	check(await atRisk(page, base, 2023) === before, 'the dashboard counts as before');
+}
+
+// ---- end dash-5ms ----
+
 export const journeys = [
 	['đăng nhập: sai mật khẩu bị từ chối, đúng thì vào trang đã yêu cầu', signInJourney],
 	['tìm cơ sở theo tên gõ không dấu, tải danh sách đã lọc', findEstablishment],
@@ -588,5 +628,6 @@ export const journeys = [
 	['sửa đề án: thấy mức hỗ trợ tối đa khi nhập, vượt mức thì ghi lý do, lưu; chọn xã cũ/mới', editWithCap],
 	['tổng quan: bản đồ 34 tỉnh, chọn một tỉnh ra danh sách đề án của tỉnh', dashboardMap],
 	['nhập bảng số liệu tổng hợp (ô sai không lưu), xem tổng của vùng', aggregateGrid],
+	['tổng quan: hóa đơn ngoài thời gian được tính chi phí đưa đề án vào danh sách cần theo dõi ngay', invoiceAtRisk], // dash-5ms
 	['đo dung lượng trang và thời gian máy chủ', measure],
 ];

@@ -238,6 +238,12 @@ static void dashboard_results_per_activity(void **state)
 	/* The total row counts every đề án carried out in the year, once. */
 	const char *sec = strstr(r.body, "id=\"theo-noi-dung\"");
 	assert_non_null(sec);
+	/* Its head names the đề án column as a cell, not as escaped markup,
+	 * so that each figure stands under its own head. */
+	assert_null(strstr(r.body, "&lt;th"));
+	assert_non_null(strstr(sec, "<thead><tr><th scope=\"col\">Nội dung hoạt động</th>"
+	                            "<th scope=\"col\" class=\"num\">Đề án</th>"
+	                            "<th scope=\"col\" class=\"num\" data-series=\"Kế hoạch\">"));
 	const char *foot = strstr(sec, "<tfoot>");
 	assert_non_null(foot);
 	foot = strstr(foot, "data-v=\"");

@@ -392,7 +392,18 @@ static int field_type_is(const Binding *b, int f, const char *type)
 	return b->info[f] && !strcmp(b->info[f]->type, type);
 }
 
-/* A total row: one of its first cells says "Tổng cộng", "Cộng"... */
+/* Whether text has a letter (any character beyond ASCII may be one). */
+static bool has_letter(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			return true;
+	return false;
+}
+
+/* A total row: one of its first cells says "Tổng cộng", "Cộng"... A cell
+ * without a letter (the STT, a tax code) says none of them: it is not
+ * normalised to be looked up. */
 static bool total_row(Run *r, const IoRow *row)
 {
 	int seen = 0;
@@ -400,7 +411,8 @@ static bool total_row(Run *r, const IoRow *row)
 		if (!row->cells[i].len || row->cells[i].type != IO_CELL_TEXT)
 			continue;
 		seen++;
-		if (io_dict_choice(r->dict, "total_row", run_norm(r, row->cells[i].text)))
+		if (has_letter(row->cells[i].text) &&
+		        io_dict_choice(r->dict, "total_row", run_norm(r, row->cells[i].text)))
 			return true;
 	}
 	return false;

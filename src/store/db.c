@@ -24,10 +24,20 @@ int db_open(Db **out, const char *url, Err *e)
 	return drv->open(out, url, e);
 }
 
+static void drop_memo(Db *db)
+{
+	if (db->memo)
+		db->free_memo(db->memo);
+	db->memo = NULL;
+	db->free_memo = NULL;
+}
+
 void db_close(Db *db)
 {
-	if (db)
-		db->drv->close(db);
+	if (!db)
+		return;
+	drop_memo(db);
+	db->drv->close(db);
 }
 
 const char *db_engine(const Db *db)
@@ -335,8 +345,8 @@ int db_commit(Db *db, Err *e)
 	int rc = db->level_flat[db->depth - 1]
 	                 ? 0
 	                 : db->drv->exec(db, db->depth == 1 ? "COMMIT" : release[db->depth - 2], e);
-	if (rc == 0)
-		db->depth--;
+	if (rc == 0 && --db->depth == 0)
+		drop_memo(db);
 	return rc;
 }
 
@@ -349,7 +359,8 @@ void db_rollback(Db *db)
 		db->drv->exec(db, db->depth == 1 ? "ROLLBACK" : rollback_to[db->depth - 2], NULL);
 	else if (db->drv->changes(db) != db->level_changes[level])
 		db->spoiled = true;
-	db->depth--;
+	if (--db->depth == 0)
+		drop_memo(db);
 }
 
 int db_depth(const Db *db)
@@ -366,4 +377,21 @@ bool db_flat(Db *db, bool on)
 bool db_spoiled(const Db *db)
 {
 	return db->spoiled;
+}
+
+void *db_memo(Db *db)
+{
+	return db->memo;
+}
+
+void db_set_memo(Db *db, void *memo, void (*free_memo)(void *))
+{
+	drop_memo(db);
+	if (db->depth == 0) {
+		if (memo)
+			free_memo(memo);
+		return;
+	}
+	db->memo = memo;
+	db->free_memo = free_memo;
 }

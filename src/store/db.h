@@ -160,6 +160,16 @@ int db_depth(const Db *db);
  * after a refused statement (SQLite); on PostgreSQL, where a refusal ends
  * all but a savepoint, nothing changes. Returns whether levels are now flat. */
 bool db_flat(Db *db, bool on);
+/* A store module's memo of reference rows it read in the current
+ * transaction (store_admin: the units it checked), so that an import of a
+ * million rows reads each unit once. It lives no longer than the
+ * outermost transaction, which holds the write lock, so nothing it
+ * remembers can change meanwhile: free_memo is called on it when that
+ * transaction commits or rolls back (or the connection closes). NULL when
+ * none is set; outside a transaction one is freed at once, not kept. */
+void *db_memo(Db *db);
+void db_set_memo(Db *db, void *memo, void (*free_memo)(void *));
+
 /* Whether a flat level was rolled back after changing rows (see db_flat):
  * the transaction holds changes no caller wanted and cannot commit. */
 bool db_spoiled(const Db *db);

@@ -59,6 +59,8 @@ struct Db {
 	 * engine's change count when it began. */
 	bool level_flat[DB_DEPTH_MAX];
 	int64_t level_changes[DB_DEPTH_MAX];
+	void *memo; /* db_memo, dropped with free_memo when the transaction ends */
+	void (*free_memo)(void *);
 };
 
 /* The first member of every engine's statement. */

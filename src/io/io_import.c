@@ -392,7 +392,18 @@ static int field_type_is(const Binding *b, int f, const char *type)
 	return b->info[f] && !strcmp(b->info[f]->type, type);
 }
 
-/* A total row: one of its first cells says "Tổng cộng", "Cộng"... */
+/* Whether text has a letter (any character beyond ASCII may be one). */
+static bool has_letter(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			return true;
+	return false;
+}
+
+/* A total row: one of its first cells says "Tổng cộng", "Cộng"... A cell
+ * without a letter (the STT, a tax code) says none of them: it is not
+ * normalised to be looked up. */
 static bool total_row(Run *r, const IoRow *row)
 {
 	int seen = 0;
@@ -400,7 +411,8 @@ static bool total_row(Run *r, const IoRow *row)
 		if (!row->cells[i].len || row->cells[i].type != IO_CELL_TEXT)
 			continue;
 		seen++;
-		if (io_dict_choice(r->dict, "total_row", run_norm(r, row->cells[i].text)))
+		if (has_letter(row->cells[i].text) &&
+		        io_dict_choice(r->dict, "total_row", run_norm(r, row->cells[i].text)))
 			return true;
 	}
 	return false;
@@ -659,9 +671,20 @@ static void count(ImportTable *t, Outcome out)
 	}
 }
 
+/* A row that failed after it wrote, though its kind writes only once
+ * (one_write): what it wrote cannot be undone, so nothing is committed and
+ * the import stops here rather than read on over it. */
+static void spoiled(Run *r)
+{
+	run_problem(r, -1, false,
+	        "Dòng bị lỗi sau khi đã ghi một phần vào cơ sở dữ liệu, không hoàn tác được:"
+	        " dừng nhập, không ghi gì");
+	r->stopped = true;
+}
+
 /* Runs the kind's handler on the parsed row inside a savepoint, so that a
  * row with a problem leaves nothing behind. */
-static int write_row(Run *r, Err *e)
+static int handle_row(Run *r, Err *e)
 {
 	int rc = db_begin(r->db, e);
 	if (rc)
@@ -681,6 +704,17 @@ static int write_row(Run *r, Err *e)
 		return rc;
 	count(r->table, out);
 	return 0;
+}
+
+/* handle_row, without savepoints for a kind that writes once (db_flat). */
+static int write_row(Run *r, Err *e)
+{
+	db_flat(r->db, r->b->kind->one_write);
+	int rc = handle_row(r, e);
+	db_flat(r->db, false);
+	if (rc == 0 && db_spoiled(r->db))
+		spoiled(r);
+	return rc;
 }
 
 static int import_row(Run *r, Sums *sums, Err *e)
@@ -764,7 +798,8 @@ static int import_sheet(Run *r, Binding *b, Err *e)
 	bool first = true;
 	int64_t n = 0;
 	bool go = progress(r, 0);
-	while (go && rc == 0 && (rc = io_book_next(r->book, &r->row, &re)) == 0 && r->row) {
+	while (go && rc == 0 && !r->stopped && (rc = io_book_next(r->book, &r->row, &re)) == 0 &&
+	        r->row) {
 		if (r->row->number <= b->header_row)
 			continue;
 		if (first && (first = false, numbers_row(r->row)))

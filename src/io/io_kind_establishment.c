@@ -220,5 +220,7 @@ static int row(Run *r, Outcome *out)
 	return update(r, &cur, &p, &c, out);
 }
 
+/* One write a row: store_establishment_create or _update, which validate
+ * before writing (one_write). */
 const KindDef io_kind_establishments = {
-        "establishments", "Cơ sở công nghiệp nông thôn", fields, NFIELDS, row};
+        "establishments", "Cơ sở công nghiệp nông thôn", fields, NFIELDS, row, true};

@@ -3,8 +3,9 @@
  *
  * The engine finds a sheet's header, parses each cell of a row by its
  * column's type into an IoVal, skips title, group, total and footer rows,
- * and calls the kind's handler once per data row inside a savepoint: a
- * handler that reports a problem leaves nothing of its row behind. A
+ * and calls the kind's handler once per data row inside a savepoint (none
+ * for a kind whose handler writes once: KindDef.one_write): a handler that
+ * reports a problem leaves nothing of its row behind. A
  * handler looks things up by natural key, decides whether the row creates,
  * updates or changes nothing, and writes through the store. It returns
  * non-zero only for a failure of the database (the import stops); a row's
@@ -122,6 +123,12 @@ struct KindDef {
 	const char *const *fields; /* the handler's fields, in the order of its enum */
 	int nfields;
 	KindRow row;
+	/* The handler writes through at most one store function, its last
+	 * step, which checks everything before it writes: a row it fails has
+	 * written nothing, so the engine runs it without a savepoint (db_flat).
+	 * Should a failed row have written after all, the import stops and
+	 * commits nothing. */
+	bool one_write;
 };
 
 extern const KindDef io_kind_establishments, io_kind_projects, io_kind_project_costs,

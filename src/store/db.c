@@ -24,10 +24,20 @@ int db_open(Db **out, const char *url, Err *e)
 	return drv->open(out, url, e);
 }
 
+static void drop_memo(Db *db)
+{
+	if (db->memo)
+		db->free_memo(db->memo);
+	db->memo = NULL;
+	db->free_memo = NULL;
+}
+
 void db_close(Db *db)
 {
-	if (db)
-		db->drv->close(db);
+	if (!db)
+		return;
+	drop_memo(db);
+	db->drv->close(db);
 }
 
 const char *db_engine(const Db *db)
@@ -307,22 +317,36 @@ static const char *const rollback_to[] = {"ROLLBACK TO kc1; RELEASE kc1",
 
 int db_begin(Db *db, Err *e)
 {
-	if (db->depth > (int)(sizeof savepoint / sizeof savepoint[0]))
+	if (db->depth >= DB_DEPTH_MAX)
 		return err_set(e, KC_ERANGE, "transactions nested too deeply");
-	int rc = db->depth == 0 ? db->drv->begin(db, e)
-	                        : db->drv->exec(db, savepoint[db->depth - 1], e);
-	if (rc == 0)
-		db->depth++;
-	return rc;
+	bool flat = db->depth > 0 && db->flat;
+	int rc = flat             ? 0
+	         : db->depth == 0 ? db->drv->begin(db, e)
+	                          : db->drv->exec(db, savepoint[db->depth - 1], e);
+	if (rc)
+		return rc;
+	if (db->depth == 0)
+		db->spoiled = false;
+	db->level_flat[db->depth] = flat;
+	db->level_changes[db->depth] = flat ? db->drv->changes(db) : 0;
+	db->depth++;
+	return 0;
 }
 
 int db_commit(Db *db, Err *e)
 {
 	if (db->depth == 0)
 		return err_set(e, KC_EINVAL, "commit outside a transaction");
-	int rc = db->drv->exec(db, db->depth == 1 ? "COMMIT" : release[db->depth - 2], e);
-	if (rc == 0)
-		db->depth--;
+	if (db->depth == 1 && db->spoiled) {
+		db_rollback(db);
+		return err_set(e, KC_EIO,
+		        "a failed part of the transaction could not be undone: nothing was written");
+	}
+	int rc = db->level_flat[db->depth - 1]
+	                 ? 0
+	                 : db->drv->exec(db, db->depth == 1 ? "COMMIT" : release[db->depth - 2], e);
+	if (rc == 0 && --db->depth == 0)
+		drop_memo(db);
 	return rc;
 }
 
@@ -330,11 +354,44 @@ void db_rollback(Db *db)
 {
 	if (db->depth == 0)
 		return;
-	db->drv->exec(db, db->depth == 1 ? "ROLLBACK" : rollback_to[db->depth - 2], NULL);
-	db->depth--;
+	int level = db->depth - 1;
+	if (!db->level_flat[level])
+		db->drv->exec(db, db->depth == 1 ? "ROLLBACK" : rollback_to[db->depth - 2], NULL);
+	else if (db->drv->changes(db) != db->level_changes[level])
+		db->spoiled = true;
+	if (--db->depth == 0)
+		drop_memo(db);
 }
 
 int db_depth(const Db *db)
 {
 	return db->depth;
+}
+
+bool db_flat(Db *db, bool on)
+{
+	db->flat = on && db->drv->changes;
+	return db->flat;
+}
+
+bool db_spoiled(const Db *db)
+{
+	return db->spoiled;
+}
+
+void *db_memo(Db *db)
+{
+	return db->memo;
+}
+
+void db_set_memo(Db *db, void *memo, void (*free_memo)(void *))
+{
+	drop_memo(db);
+	if (db->depth == 0) {
+		if (memo)
+			free_memo(memo);
+		return;
+	}
+	db->memo = memo;
+	db->free_memo = free_memo;
 }

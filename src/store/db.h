@@ -146,4 +146,32 @@ void db_rollback(Db *db);
 /* The current nesting depth: 0 outside any transaction. */
 int db_depth(const Db *db);
 
+/* Levels nested without savepoints, for a caller whose outermost
+ * transaction is all or nothing (an import: any problem and none of it is
+ * committed). A savepoint copies every page a row touches before changing
+ * it, which was a fifth of an import's time. While on, db_begin inside a
+ * transaction opens no savepoint and db_commit of such a level releases
+ * nothing; db_rollback of it undoes nothing, so it must find nothing to
+ * undo: when rows were changed since the level began, the transaction is
+ * spoiled (db_spoiled), and its db_commit refuses, rolls it all back and
+ * fails with KC_EIO. Each statement stays atomic on its own (a refused
+ * INSERT leaves nothing). Levels opened while off keep their savepoints.
+ * Only for an engine that counts changed rows and whose transaction goes on
+ * after a refused statement (SQLite); on PostgreSQL, where a refusal ends
+ * all but a savepoint, nothing changes. Returns whether levels are now flat. */
+bool db_flat(Db *db, bool on);
+/* A store module's memo of reference rows it read in the current
+ * transaction (store_admin: the units it checked), so that an import of a
+ * million rows reads each unit once. It lives no longer than the
+ * outermost transaction, which holds the write lock, so nothing it
+ * remembers can change meanwhile: free_memo is called on it when that
+ * transaction commits or rolls back (or the connection closes). NULL when
+ * none is set; outside a transaction one is freed at once, not kept. */
+void *db_memo(Db *db);
+void db_set_memo(Db *db, void *memo, void (*free_memo)(void *));
+
+/* Whether a flat level was rolled back after changing rows (see db_flat):
+ * the transaction holds changes no caller wanted and cannot commit. */
+bool db_spoiled(const Db *db);
+
 #endif

@@ -37,6 +37,9 @@ typedef struct DbDriver {
 	void (*bind_text)(Stmt *st, int i, const char *s, size_t len); /* s is not NULL */
 	void (*bind_null)(Stmt *st, int i);
 	int (*step)(Stmt *st, Err *e);
+	/* Rows changed by the connection's statements so far (a count that only
+	 * grows), or NULL when the engine keeps none: db_flat needs it. */
+	int64_t (*changes)(Db *db);
 	int (*col_count)(Stmt *st);
 	const char *(*col_name)(Stmt *st, int i);
 	int (*col_type)(Stmt *st, int i);
@@ -45,9 +48,19 @@ typedef struct DbDriver {
 } DbDriver;
 
 /* The first member of every engine's connection. */
+enum { DB_DEPTH_MAX = 9 }; /* the transaction and eight savepoints */
+
 struct Db {
 	const DbDriver *drv;
-	int depth; /* transaction nesting, kept by db.c */
+	int depth;    /* transaction nesting, kept by db.c */
+	bool flat;    /* db_flat: nested levels open no savepoint */
+	bool spoiled; /* a flat level was rolled back after it changed rows */
+	/* Per nested level (index depth - 1): whether it is flat, and the
+	 * engine's change count when it began. */
+	bool level_flat[DB_DEPTH_MAX];
+	int64_t level_changes[DB_DEPTH_MAX];
+	void *memo; /* db_memo, dropped with free_memo when the transaction ends */
+	void (*free_memo)(void *);
 };
 
 /* The first member of every engine's statement. */

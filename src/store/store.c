@@ -220,6 +220,23 @@ int store_audit_change(Db *db, const Actor *a, const char *action, const char *t
 	return rc;
 }
 
+int store_insert_audited(Db *db, const Actor *a, const char *table, Stmt *st, int64_t *id, Err *e)
+{
+	Buf after;
+	buf_init(&after, 1 << 20);
+	int rc = row_json(st, &after, e);
+	if (rc == KC_ENOTFOUND)
+		rc = err_set(e, KC_ENOTFOUND, "no row");
+	if (rc == 0) {
+		*id = db_col_int64(st, 0);
+		rc = db_run(st, e); /* the rest of the statement */
+	}
+	if (rc == 0)
+		rc = store_audit(db, a, "insert", table, *id, NULL, buf_cstr(&after), e);
+	buf_free(&after);
+	return rc;
+}
+
 int store_stale(Db *db, const char *select_sql, int64_t id, const char *what, Err *e)
 {
 	Buf b;

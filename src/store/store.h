@@ -84,6 +84,12 @@ int store_finish(Db *db, int rc, Err *e);
  * with select_sql, skipped for deletes) and before (NULL for inserts). */
 int store_audit_change(Db *db, const Actor *a, const char *action, const char *table,
         const char *select_sql, int64_t id, const char *before, Err *e);
+/* Runs st, a bound INSERT ... RETURNING * of one row whose first column is
+ * its id, into *id, and records the insert of table with the row returned
+ * as the snapshot after: the row as stored, the same JSON as reading it
+ * back with SELECT * (store_audit_change), without the read. A failure of
+ * st is returned as it is (a unique key: KC_ECONFLICT). */
+int store_insert_audited(Db *db, const Actor *a, const char *table, Stmt *st, int64_t *id, Err *e);
 /* The error for a write guarded by (id, version) that touched no row:
  * KC_ENOTFOUND if the record is gone, else KC_ECONFLICT (edited meanwhile).
  * what is the record's Vietnamese name in lower case: "cơ sở", "đề án". */

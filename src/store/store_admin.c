@@ -1,7 +1,9 @@
 /* store_admin.c — see store_admin.h. */
 #include "store/store_admin.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -467,6 +469,7 @@ int store_admin_load(Db *db, int *inserted, Err *e)
 int store_admin_load_from(Db *db, const EmbeddedFile *files, int *inserted, Err *e)
 {
 	int n = 0;
+	db_set_memo(db, NULL, NULL); /* units checked so far: a savepoint may take them back */
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -615,19 +618,73 @@ static const char *level_vi(const char *level)
 	return !strcmp(level, "province") ? "Tỉnh" : !strcmp(level, "district") ? "Huyện" : "Xã";
 }
 
-int store_admin_check(Db *db, const char *list, const char *code, const char *level,
-        const char *parent_code, int year, const char *field, Err *e)
+/* ---- Units checked in a transaction (db_memo) -------------------------------------- */
+
+/* A unit found: its province and when it is in force. */
+typedef struct UnitSpan {
+	char key[24]; /* "list|level|code"; "" for an empty slot */
+	char province[4], from[11], to[11];
+} UnitSpan;
+
+/* Direct-mapped: a unit's slot is its key's hash; a newcomer replaces. */
+enum { UNIT_MEMO_SLOTS = 1024 };
+typedef struct UnitMemo {
+	UnitSpan slot[UNIT_MEMO_SLOTS];
+} UnitMemo;
+
+/* The memo's key of a unit, or false when it does not fit (not memoised). */
+static bool unit_key(const char *list, const char *level, const char *code, char key[24])
+{
+	int n = snprintf(key, 24, "%s|%s|%s", list, level, code);
+	return n > 0 && n < 24;
+}
+
+static UnitSpan *unit_slot(UnitMemo *m, const char *key)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &m->slot[h % UNIT_MEMO_SLOTS];
+}
+
+/* What the transaction's memo knows of the unit keyed key, or NULL. */
+static const UnitSpan *unit_remembered(Db *db, const char *key)
+{
+	UnitMemo *m = db_memo(db);
+	const UnitSpan *s = m ? unit_slot(m, key) : NULL;
+	return s && !strcmp(s->key, key) ? s : NULL;
+}
+
+static void unit_remember(Db *db, const UnitSpan *u)
+{
+	if (db_depth(db) == 0)
+		return; /* a memo lives in a transaction only */
+	UnitMemo *m = db_memo(db);
+	if (!m) {
+		if (!(m = calloc(1, sizeof *m)))
+			abort();
+		db_set_memo(db, m, free);
+	}
+	*unit_slot(m, u->key) = *u;
+}
+
+/* The unit (list, level, code) as stored, into *u (u->key set): from the
+ * transaction's memo, else read. KC_ENOTFOUND, without a message, when
+ * there is none. */
+static int unit_span(
+        Db *db, const char *list, const char *level, const char *code, UnitSpan *u, Err *e)
 {
 	static const char sql[] =
 	        "SELECT u.province_code, COALESCE(u.valid_from, l.valid_from, '0000-01-01'),"
 	        " COALESCE(u.valid_to, l.valid_to, '9999-12-31')"
 	        " FROM admin_unit u JOIN admin_list l ON l.code = u.list"
 	        " WHERE u.list = ? AND u.level = ? AND u.code = ?";
-	const char *list_vi =
-	        !strcmp(list, "legacy") ? "danh mục trước 01/7/2025" : "danh mục hiện hành";
-	if (strcmp(list, "legacy") && strcmp(list, "current"))
-		return err_field(
-		        e, field, KC_EINVAL, "Danh mục đơn vị hành chính '%s' không có", list);
+	bool keyed = unit_key(list, level, code, u->key);
+	const UnitSpan *known = keyed ? unit_remembered(db, u->key) : NULL;
+	if (known) {
+		*u = *known;
+		return 0;
+	}
 	Stmt *st;
 	int rc = db_prepare(db, sql, &st, e);
 	if (rc)
@@ -635,20 +692,37 @@ int store_admin_check(Db *db, const char *list, const char *code, const char *le
 	db_bind_str(st, 1, list);
 	db_bind_str(st, 2, level);
 	db_bind_str(st, 3, code);
-	if ((rc = db_step(st, e)) == DB_DONE) {
-		db_done(st);
+	if ((rc = db_step(st, e)) == DB_ROW) {
+		snprintf(u->province, sizeof u->province, "%s", db_col_text(st, 0));
+		snprintf(u->from, sizeof u->from, "%s", db_col_text(st, 1));
+		snprintf(u->to, sizeof u->to, "%s", db_col_text(st, 2));
+	}
+	db_done(st);
+	if (rc == DB_DONE)
+		return KC_ENOTFOUND;
+	if (rc != DB_ROW)
+		return rc;
+	if (keyed)
+		unit_remember(db, u);
+	return 0;
+}
+
+int store_admin_check(Db *db, const char *list, const char *code, const char *level,
+        const char *parent_code, int year, const char *field, Err *e)
+{
+	const char *list_vi =
+	        !strcmp(list, "legacy") ? "danh mục trước 01/7/2025" : "danh mục hiện hành";
+	if (strcmp(list, "legacy") && strcmp(list, "current"))
+		return err_field(
+		        e, field, KC_EINVAL, "Danh mục đơn vị hành chính '%s' không có", list);
+	UnitSpan u;
+	int rc = unit_span(db, list, level, code, &u, e);
+	if (rc == KC_ENOTFOUND)
 		return err_field(e, field, KC_EINVAL, "%s mã '%s' không có trong %s",
 		        level_vi(level), code, list_vi);
-	}
-	if (rc != DB_ROW) {
-		db_done(st);
+	if (rc)
 		return rc;
-	}
-	char province[4], from[11], to[11];
-	snprintf(province, sizeof province, "%s", db_col_text(st, 0));
-	snprintf(from, sizeof from, "%s", db_col_text(st, 1));
-	snprintf(to, sizeof to, "%s", db_col_text(st, 2));
-	db_done(st);
+	const char *province = u.province, *from = u.from, *to = u.to;
 	if (parent_code && strcmp(province, parent_code))
 		return err_field(e, field, KC_EINVAL, "%s mã '%s' không thuộc tỉnh mã '%s'",
 		        level_vi(level), code, parent_code);

@@ -189,19 +189,18 @@ int store_establishment_create(Db *db, const Actor *a, const Establishment *in, 
 		             " workers, revenue, women_owned, ethnic_minority_labour, craft_village,"
 		             " survey_year, representative, phone, name_key, sort_key, created_at,"
 		             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		             " ?, ?, ?) RETURNING id",
+		             " ?, ?, ?) RETURNING *", /* the audit's snapshot, as select_sql reads
+		                                       */
 		             &st, e)) == 0) {
 			bind_fields(st, in, &c);
 			db_bind_str(st, 20, now);
 			db_bind_str(st, 21, now);
-			rc = tax_code_taken(db_run_int64(st, id, e), &c, e);
+			rc = tax_code_taken(
+			        store_insert_audited(db, a, "establishment", st, id, e), &c, e);
 		}
 		db_done(st);
 		if (rc == 0)
 			rc = store_words_add(db, word_insert_sql, *id, buf_cstr(&c.name_key), e);
-		if (rc == 0)
-			rc = store_audit_change(
-			        db, a, "insert", "establishment", select_sql, *id, NULL, e);
 		rc = store_finish(db, rc, e);
 	}
 	clean_free(&c);

@@ -37,7 +37,8 @@ enum { STORE_WORD_MAX = 48, STORE_WORDS_MAX = 64 };
 int store_words_of(const char *name_key, const char *start[], size_t len[]);
 
 /* Adds the words of name_key for record id with insert_sql, the module's
- * "INSERT INTO t_word (word, t_id) VALUES (?, ?)". */
+ * "INSERT INTO t_word (word, t_id) VALUES (?, ?)", in one statement (its
+ * values repeated for each word). */
 int store_words_add(Db *db, const char *insert_sql, int64_t id, const char *name_key, Err *e);
 /* Removes them with delete_sql, "DELETE FROM t_word WHERE word = ? AND t_id = ?". */
 int store_words_remove(Db *db, const char *delete_sql, int64_t id, const char *name_key, Err *e);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unicode/uclean.h>
 #include <unicode/ucol.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 #include <utf8proc.h>
 
 #include "core/vntext.h"
@@ -142,6 +144,34 @@ static void whole_order(void **state)
 			check_pair(ns->v[i], ns->v[j]);
 	free(by_vn);
 	free(by_key);
+}
+
+/* vn_nfc copies text of Latin letters up to U+02FF and of U+1E00-U+1EFF
+ * as it is: each must be NFC on its own and never compose with what goes
+ * before it (ICU's boundary), so that any string of them is NFC. */
+static void precomposed_latin_is_left_alone(void **state)
+{
+	(void)state;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	assert_false(U_FAILURE(st));
+	for (UChar32 c = 1; c <= 0x1EFF; c = c == 0x2FF ? 0x1E00 : c + 1) {
+		UChar u[2];
+		int32_t n = 0;
+		U16_APPEND_UNSAFE(u, n, c);
+		if (!unorm2_hasBoundaryBefore(nfc, c) || !unorm2_isNormalized(nfc, u, n, &st))
+			fail_msg("U+%04X is not inert under NFC", (unsigned)c);
+	}
+	const char *vi = "Cơ sở bánh pía Tân Huê Viên, Phường 5, Sóc Trăng; Đắk Lắk; ỷ ỹ";
+	Buf b;
+	buf_init(&b, 4096);
+	assert_int_equal(vn_nfc(&b, vi, strlen(vi), NULL), KC_OK);
+	assert_string_equal(buf_cstr(&b), vi);
+	/* A combining mark after them still composes: "Viê" + U+0301 is "Viế". */
+	buf_reset(&b);
+	assert_int_equal(vn_nfc(&b, "Vi\xC3\xAA\xCC\x81t", 7, NULL), KC_OK);
+	assert_string_equal(buf_cstr(&b), "Viết");
+	buf_free(&b);
 }
 
 /* NFD spellings of the names compare equal to the NFC ones, with equal keys. */
@@ -833,6 +863,7 @@ int main(void)
 		return 1;
 	}
 	TestList tl = {0};
+	TL_ADD(&tl, precomposed_latin_is_left_alone);
 	size_t npairs = 0, ncases = 0;
 	for (size_t i = 0; i < COUNT_OF(quote_cases); i++)
 		tl_addf(&tl, quote_case, (void *)&quote_cases[i], "quote row %zu", i);

@@ -186,6 +186,33 @@ static void bad_input_changes_nothing(void **state)
 	tmpdb_close(&t);
 }
 
+/* A row the store refuses after it wrote part of it (its search words,
+ * refused here by a trigger, after the record and its audit row) commits
+ * nothing. On SQLite establishment rows run without savepoints (db_flat):
+ * what the row wrote cannot be undone, so the import stops at it; on
+ * PostgreSQL its savepoint undoes it and the import reads on. */
+static void a_row_refused_after_a_write_commits_nothing(void **state)
+{
+	TmpDb *t = *state;
+	tmpdb_refuse_inserts(t->db, "no_words", "establishment_word", "NEW.word = 'co so b'");
+	uint64_t before = tmpdb_checksum(t->db);
+	ImportReport r;
+	import_text(t, "refused.csv", HEAD "1;An Phú;;94;;3\n2;Cơ sở B;;94;;4\n3;Đồng Tâm;;94;;5\n",
+	        true, NULL, &r);
+	assert_false(r.committed);
+	tio_expect(&r, 3, -1, false, "Không lưu được");
+	if (tmpdb_pg()) {
+		assert_int_equal(r.tables[0].rows, 3);
+		assert_int_equal(r.tables[0].created, 2);
+	} else {
+		tio_expect(&r, 3, -1, false, "không hoàn tác được");
+		assert_int_equal(r.tables[0].rows, 2);
+	}
+	io_import_report_free(&r);
+	assert_true(tmpdb_checksum(t->db) == before);
+	assert_int_equal(db_depth(t->db), 0);
+}
+
 static void a_200_mb_csv_is_refused(void **state)
 {
 	TmpDb *t = *state;
@@ -470,6 +497,7 @@ int main(void)
 	TL_ADD(&tl, reimport_changes_nothing);
 	TL_ADD(&tl, corrected_file_updates_what_changed);
 	TL_ADD(&tl, a_200_mb_csv_is_refused);
+	TL_ADD(&tl, a_row_refused_after_a_write_commits_nothing);
 	TL_ADD(&tl, likely_duplicates_are_reported);
 	TL_ADD(&tl, xlsx_with_a_two_row_header);
 	TL_ADD(&tl, legacy_encoding_csv);

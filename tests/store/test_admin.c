@@ -360,6 +360,49 @@ static void search_key_finds_without_diacritics(void **state)
 	        2); /* legacy 66 and current 66 */
 }
 
+/* A unit checked in a transaction is remembered there (db_memo) and read
+ * again in the next one: a change made between them is seen. */
+static void checked_units_are_remembered_for_one_transaction(void **state)
+{
+	(void)state;
+	Err e;
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(
+	        store_admin_check(db, "legacy", "31498", "commune", "94", 2019, "c", &e), 0);
+	assert_non_null(db_memo(db));
+	/* Changed under the memo (no store function changes a unit): still as read. */
+	assert_int_equal(
+	        db_exec(db,
+	                "UPDATE admin_unit SET valid_to = '2010-12-31' WHERE list = 'legacy'"
+	                " AND level = 'commune' AND code = '31498'",
+	                &e),
+	        0);
+	assert_int_equal(
+	        store_admin_check(db, "legacy", "31498", "commune", "94", 2019, "c", &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_null(db_memo(db));
+	/* The next transaction reads the unit as it is now. */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(store_admin_check(db, "legacy", "31498", "commune", "94", 2019, "c", &e),
+	        KC_EINVAL);
+	assert_non_null(strstr(e.msg, "không còn hoặc chưa có hiệu lực trong năm 2019"));
+	/* A wrong parent or year is refused from the memo as from the table. */
+	assert_int_equal(store_admin_check(db, "legacy", "31498", "commune", "92", 2009, "c", &e),
+	        KC_EINVAL);
+	assert_non_null(strstr(e.msg, "không thuộc tỉnh mã '92'"));
+	db_rollback(db);
+	assert_null(db_memo(db));
+	assert_int_equal(db_exec(db,
+	                         "UPDATE admin_unit SET valid_to = NULL WHERE list = 'legacy'"
+	                         " AND level = 'commune' AND code = '31498'",
+	                         &e),
+	        0);
+	/* Outside a transaction nothing is remembered. */
+	assert_int_equal(
+	        store_admin_check(db, "legacy", "31498", "commune", "94", 2019, "c", &e), 0);
+	assert_null(db_memo(db));
+}
+
 int main(void)
 {
 	TestList tl = {0};
@@ -376,5 +419,6 @@ int main(void)
 	TL_ADD(&tl, regions_by_kind);
 	TL_ADD(&tl, search_key_finds_without_diacritics);
 	TL_ADD(&tl, loading_twice_changes_nothing);
+	TL_ADD(&tl, checked_units_are_remembered_for_one_transaction);
 	return tl_run_setup(&tl, "store/admin", setup, teardown);
 }

@@ -205,6 +205,90 @@ static void outer_rollback_undoes_everything(void **state)
 	assert_int_equal(db_commit(f->db, &e), KC_EINVAL);
 }
 
+/* Nested levels without savepoints (db_flat), for an all-or-nothing
+ * transaction; an engine that cannot count changes keeps its savepoints. */
+static void flat_levels_commit_and_undo_nothing(void **state)
+{
+	TmpDb *f = *state;
+	Err e;
+	int rc;
+	assert_int_equal(db_begin(f->db, &e), 0);
+	bool flat = db_flat(f->db, true);
+	assert_true(flat == !tmpdb_pg());
+	assert_int_equal(db_begin(f->db, &e), 0);
+	insert_parent(f->db, "kept", &rc);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	/* A level that changed nothing is rolled back harmlessly. */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 1);
+	db_rollback(f->db);
+	assert_false(db_spoiled(f->db));
+	/* A statement refused inside a flat level leaves nothing: not spoiled. */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	insert_parent(f->db, "kept", &rc);
+	assert_int_equal(rc, KC_ECONFLICT);
+	db_rollback(f->db);
+	assert_false(db_spoiled(f->db));
+	db_flat(f->db, false);
+	assert_int_equal(db_depth(f->db), 1);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent WHERE name = 'kept'"), 1);
+}
+
+static void flat_rollback_after_a_change_spoils_the_transaction(void **state)
+{
+	TmpDb *f = *state;
+	Err e;
+	int rc;
+	insert_parent(f->db, "before", &rc);
+	assert_int_equal(db_begin(f->db, &e), 0);
+	insert_parent(f->db, "outer", &rc);
+	bool flat = db_flat(f->db, true);
+	assert_int_equal(db_begin(f->db, &e), 0);
+	insert_parent(f->db, "inner", &rc);
+	db_rollback(f->db);
+	db_flat(f->db, false);
+	if (!flat) { /* a savepoint: undone as ever */
+		assert_false(db_spoiled(f->db));
+		assert_int_equal(db_commit(f->db, &e), 0);
+		assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 2);
+		return;
+	}
+	/* Nothing could undo "inner": the transaction cannot commit. */
+	assert_true(db_spoiled(f->db));
+	assert_int_equal(db_commit(f->db, &e), KC_EIO);
+	assert_non_null(strstr(e.msg, "could not be undone"));
+	assert_int_equal(db_depth(f->db), 0);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 1);
+	/* The next transaction starts clean. */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_false(db_spoiled(f->db));
+	insert_parent(f->db, "after", &rc);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	assert_int_equal(db_scalar(f->db, "SELECT COUNT(*) FROM parent"), 2);
+}
+
+/* The cache hands out one statement for the same text from another buffer. */
+static void same_text_elsewhere_is_the_same_statement(void **state)
+{
+	TmpDb *f = *state;
+	char a[64], b[64];
+	Stmt *x, *y;
+	Err e;
+	snprintf(a, sizeof a, "SELECT %d", 7);
+	snprintf(b, sizeof b, "SELECT %d", 7);
+	assert_int_equal(db_prepare(f->db, a, &x, &e), 0);
+	db_done(x);
+	assert_int_equal(db_prepare(f->db, b, &y, &e), 0);
+	assert_ptr_equal(x, y);
+	db_done(y);
+	assert_int_equal(db_prepare(f->db, a, &y, &e), 0);
+	assert_ptr_equal(x, y);
+	assert_int_equal(db_step(y, &e), DB_ROW);
+	assert_int_equal(db_col_int64(y, 0), 7);
+	db_done(y);
+}
+
 static void data_survives_reopen(void **state)
 {
 	TmpDb *f = *state;
@@ -501,6 +585,12 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(single_statements_run_every_time, setup, teardown),
 	        cmocka_unit_test_setup_teardown(nested_rollback_undoes_only_inner, setup, teardown),
 	        cmocka_unit_test_setup_teardown(outer_rollback_undoes_everything, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                flat_levels_commit_and_undo_nothing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                flat_rollback_after_a_change_spoils_the_transaction, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                same_text_elsewhere_is_the_same_statement, setup, teardown),
 	        cmocka_unit_test_setup_teardown(data_survives_reopen, setup, teardown),
 	        cmocka_unit_test_setup_teardown(bad_bind_index_is_reported, setup, teardown),
 	        cmocka_unit_test_setup_teardown(cache_key_is_copied, setup, teardown),

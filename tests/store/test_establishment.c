@@ -253,11 +253,56 @@ static void delete_refuses_while_in_use(void **state)
 	assert_int_equal(store_establishment_delete(db, &officer, id, 1, &e), KC_ENOTFOUND);
 }
 
+/* The audit's snapshot of a new record is the row the INSERT returned:
+ * exactly what reading it back gives. */
+static void audit_snapshot_is_the_stored_row(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Establishment in = banh_pia();
+	int64_t id = 0;
+	Err e;
+	assert_int_equal(store_establishment_create(db, &officer, &in, &id, &e), 0);
+	Buf stored;
+	buf_init(&stored, 1 << 20);
+	assert_int_equal(
+	        store_row_json(db, "SELECT * FROM establishment WHERE id = ?", id, &stored, &e), 0);
+	Stmt *st;
+	assert_int_equal(
+	        db_prepare(db,
+	                "SELECT after_json FROM audit_log WHERE table_name = 'establishment'"
+	                " AND record_id = ? AND action = 'insert'",
+	                &st, &e),
+	        0);
+	char rid[24];
+	snprintf(rid, sizeof rid, "%lld", (long long)id);
+	db_bind_str(st, 1, rid);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), buf_cstr(&stored));
+	db_done(st);
+	assert_non_null(strstr(buf_cstr(&stored), "\"version\":1"));
+	buf_free(&stored);
+}
+
+/* The words are written after the record and its audit row: refused, they
+ * take both with them. */
+static void failed_words_leave_nothing(void **state)
+{
+	Db *db = ((TmpDb *)*state)->db;
+	Err e;
+	tmpdb_refuse_inserts(db, "no_words", "establishment_word", NULL);
+	Establishment x = banh_pia();
+	int64_t id;
+	assert_int_not_equal(store_establishment_create(db, &officer, &x, &id, &e), 0);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM establishment"), 0);
+	assert_int_equal(db_scalar(db, "SELECT COUNT(*) FROM audit_log"), 0);
+	assert_int_equal(db_depth(db), 0);
+}
+
 static void failed_audit_leaves_nothing(void **state)
 {
 	Db *db = ((TmpDb *)*state)->db;
 	Err e;
-	/* The audit row is the last write of a create: make it fail. */
+	/* The audit row follows the record's INSERT: make it fail. */
 	tmpdb_refuse_inserts(db, "no_audit", "audit_log", NULL);
 	Establishment x = banh_pia();
 	int64_t id;
@@ -409,6 +454,8 @@ int main(void)
 	tl_add(&tl, "update_checks_the_version", update_checks_the_version, NULL);
 	tl_add(&tl, "delete_refuses_while_in_use", delete_refuses_while_in_use, NULL);
 	tl_add(&tl, "failed_audit_leaves_nothing", failed_audit_leaves_nothing, NULL);
+	tl_add(&tl, "audit_snapshot_is_the_stored_row", audit_snapshot_is_the_stored_row, NULL);
+	tl_add(&tl, "failed_words_leave_nothing", failed_words_leave_nothing, NULL);
 	tl_add(&tl, "list_filters_search_and_order", list_filters_search_and_order, NULL);
 	tl_add(&tl, "search_by_the_start_of_words", search_by_the_start_of_words, NULL);
 	/* Tests that need a fresh database get one each. */

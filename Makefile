@@ -44,6 +44,9 @@ ADMIN_DATA := $(sort $(wildcard data/admin-units/*.csv) data/regions.csv)
 REPORT_DATA := $(sort $(wildcard data/reports/*.json))
 IMPORT_DATA := $(sort $(wildcard data/import/*.csv))
 WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
+# The first rule below is the web assets', so name the default goal.
+.DEFAULT_GOAL := all
+
 # ---- web-dash: the dashboard's map and chart libraries ----
 # Built from the npm packages of package-lock.json, once (not per MODE), and
 # embedded like the files above: the program itself never needs Node. The

@@ -363,8 +363,9 @@ int store_establishment_list(
 	 * the index (0026), SQLite would walk it in order and test each row
 	 * instead, betting the matches come early: the country's cooperatives
 	 * come after its households in the order, and a page of them took
-	 * 3.5 s where finding and sorting them takes 0.2 s. */
-	static const char *const by_name_sorted[] = {"sort_key || ''", "id", NULL};
+	 * 3.5 s where finding and sorting them takes 0.2 s. COALESCE of a
+	 * column never NULL costs nothing a row (`sort_key || ''` copies it). */
+	static const char *const by_name_sorted[] = {"COALESCE(sort_key, '')", "id", NULL};
 	static const char *const by_id[] = {"id", NULL};
 	Buf pattern, from, to;
 	buf_init(&pattern, 8192);

@@ -356,6 +356,15 @@ int store_establishment_list(
 		return store_check_choice(
 		        f->sort, sorts, STORE_COUNT_OF(sorts), "sort", "Thứ tự", e);
 	static const char *const by_name[] = {"sort_key", "id", NULL};
+	/* The same order as an expression, which no index yields: for a list
+	 * narrowed by a column no index orders (a legal form, a sector, a
+	 * search), so that the planner finds the matches and sorts them. Given
+	 * the index (0026), SQLite would walk it in order and test each row
+	 * instead, betting the matches come early: the country's cooperatives
+	 * come after its households in the order, and a page of them took
+	 * 3.5 s where finding and sorting them takes 0.2 s. COALESCE of a
+	 * column never NULL costs nothing a row (`sort_key || ''` copies it). */
+	static const char *const by_name_sorted[] = {"COALESCE(sort_key, '')", "id", NULL};
 	static const char *const by_id[] = {"id", NULL};
 	Buf pattern, from, to;
 	buf_init(&pattern, 8192);
@@ -366,7 +375,13 @@ int store_establishment_list(
 		rc = store_words_range(f->q, &from, &to, e);
 	StoreList l;
 	bool desc = order == 1 || order == 2; /* "-name", "newest" */
-	store_list_init(&l, "establishment", COLUMNS, order < 2 ? by_name : by_id, desc);
+	bool narrowed = search || f->commune_code || f->legal_form || f->sector_code ||
+	                f->women_owned != -1;
+	store_list_init(&l, "establishment", COLUMNS,
+	        order >= 2 ? by_id
+	        : narrowed ? by_name_sorted
+	                   : by_name,
+	        desc);
 	void *v = NULL;
 	if (rc == 0 && (rc = add_filters(db, f, buf_cstr(&from), buf_cstr(&to),
 	                        search ? buf_cstr(&pattern) : NULL, &l, e)) == 0)

@@ -65,6 +65,15 @@ void web_input(Ctx *c, const char *type, const char *name, const char *label, co
  * first empty choice labelled blank (NULL: none). */
 void web_select(Ctx *c, const char *name, const char *label, const char *const *options, int n,
         const char *selected, const char *blank);
+/* The same fields for a form that shares a page with another whose fields
+ * have the same names (the đề án's payment and invoice forms): their ids
+ * are "<form>-<name>" ("hd-amount") where web_input's are "f-<name>", their
+ * message's "loi-<form>-<name>", so no id repeats on the page and each
+ * label names its own form's field. form NULL: as web_input, web_select. */
+void web_input_of(Ctx *c, const char *form, const char *type, const char *name, const char *label,
+        const char *value, const char *hint, unsigned flags);
+void web_select_of(Ctx *c, const char *form, const char *name, const char *label,
+        const char *const *options, int n, const char *selected, const char *blank);
 /* A checkbox sending value "1". */
 void web_check(Ctx *c, const char *name, const char *label, bool checked);
 /* The message next to a field, when c->err names it. */

@@ -188,30 +188,45 @@ static bool has_error(const Ctx *c, const char *name)
 	return c->err.code && !strcmp(c->err.field, name);
 }
 
+/* The message next to field name of form (NULL: the page's one form), with
+ * the id its field's aria-describedby names. */
+static void field_error_of(Ctx *c, const char *form, const char *name)
+{
+	if (has_error(c, name))
+		html_printf(web_out(c), "<p class=\"field-error\" id=\"loi-%s%s%s\">%s</p>",
+		        form ? form : "", form ? "-" : "", name, c->err.msg);
+}
+
 void web_field_error(Ctx *c, const char *name)
 {
-	if (has_error(c, name))
-		html_printf(web_out(c), "<p class=\"field-error\" id=\"loi-%s\">%s</p>", name,
-		        c->err.msg);
+	field_error_of(c, NULL, name);
 }
 
-/* The id, aria-invalid and aria-describedby of field name. */
-static void field_attrs(Ctx *c, const char *name)
+/* The label of field name of form (NULL: "f"), opening its div. */
+static void field_label(Ctx *c, const char *form, const char *name, const char *label)
 {
-	html_printf(web_out(c), " id=\"f-%s\" name=\"%s\"", name, name);
-	if (has_error(c, name))
-		html_printf(web_out(c), " aria-invalid=\"true\" aria-describedby=\"loi-%s\"", name);
+	html_printf(web_out(c), "<div class=\"field\"><label for=\"%s-%s\">%s</label>",
+	        form ? form : "f", name, label);
 }
 
-void web_input(Ctx *c, const char *type, const char *name, const char *label, const char *value,
-        const char *hint, unsigned flags)
+/* The id, name, aria-invalid and aria-describedby of field name of form. */
+static void field_attrs(Ctx *c, const char *form, const char *name)
+{
+	html_printf(web_out(c), " id=\"%s-%s\" name=\"%s\"", form ? form : "f", name, name);
+	if (has_error(c, name))
+		html_printf(web_out(c), " aria-invalid=\"true\" aria-describedby=\"loi-%s%s%s\"",
+		        form ? form : "", form ? "-" : "", name);
+}
+
+void web_input_of(Ctx *c, const char *form, const char *type, const char *name, const char *label,
+        const char *value, const char *hint, unsigned flags)
 {
 	Buf *b = web_out(c);
-	html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>", name, label);
+	field_label(c, form, name, label);
 	if (hint)
 		html_printf(b, "<span class=\"hint\">%s</span>", hint);
 	html_printf(b, "<input type=\"%s\"", type);
-	field_attrs(c, name);
+	field_attrs(c, form, name);
 	if (value)
 		html_printf(b, " value=\"%s\"", value);
 	if (flags & WEB_REQUIRED)
@@ -227,16 +242,23 @@ void web_input(Ctx *c, const char *type, const char *name, const char *label, co
 	if (flags & WEB_NEW_PASSWORD)
 		html_raw(b, " autocomplete=\"new-password\"");
 	html_raw(b, ">");
-	web_field_error(c, name);
+	field_error_of(c, form, name);
 	html_raw(b, "</div>\n");
 }
 
-void web_select(Ctx *c, const char *name, const char *label, const char *const *options, int n,
-        const char *selected, const char *blank)
+void web_input(Ctx *c, const char *type, const char *name, const char *label, const char *value,
+        const char *hint, unsigned flags)
+{
+	web_input_of(c, NULL, type, name, label, value, hint, flags);
+}
+
+void web_select_of(Ctx *c, const char *form, const char *name, const char *label,
+        const char *const *options, int n, const char *selected, const char *blank)
 {
 	Buf *b = web_out(c);
-	html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select", name, label);
-	field_attrs(c, name);
+	field_label(c, form, name, label);
+	html_raw(b, "<select");
+	field_attrs(c, form, name);
 	html_raw(b, ">");
 	if (blank)
 		html_printf(b, "<option value=\"\">%s</option>", blank);
@@ -245,8 +267,14 @@ void web_select(Ctx *c, const char *name, const char *label, const char *const *
 		        selected && !strcmp(selected, options[2 * i]) ? " selected" : "",
 		        options[2 * i + 1]);
 	html_raw(b, "</select>");
-	web_field_error(c, name);
+	field_error_of(c, form, name);
 	html_raw(b, "</div>\n");
+}
+
+void web_select(Ctx *c, const char *name, const char *label, const char *const *options, int n,
+        const char *selected, const char *blank)
+{
+	web_select_of(c, NULL, name, label, options, n, selected, blank);
 }
 
 void web_check(Ctx *c, const char *name, const char *label, bool checked)

@@ -340,13 +340,16 @@ int web_project_tab_invoices(Ctx *c, const Project *p)
 	        "class=\"grid2\">",
 	        (long long)p->id);
 	web_csrf(c);
-	web_input(c, "text", "number", "Số hóa đơn", NULL, NULL, WEB_REQUIRED);
-	web_input(c, "date", "issued_on", "Ngày hóa đơn", NULL, NULL, WEB_REQUIRED);
-	web_input(c, "text", "amount", "Số tiền (đồng)", NULL, NULL, WEB_REQUIRED | WEB_AMOUNT);
-	web_input(c, "text", "supplier", "Bên bán", NULL, NULL, 0);
-	web_input(c, "text", "tax_code", "Mã số thuế bên bán", NULL, NULL, 0);
-	web_select(c, "cost_line_id", "Dòng kinh phí", line_options(c, &lines), lines.n, NULL,
-	        "— không gắn dòng —");
+	/* Below the payment form on the same tab, with fields of the same
+	 * names: ids of its own ("hd-amount"). */
+	web_input_of(c, "hd", "text", "number", "Số hóa đơn", NULL, NULL, WEB_REQUIRED);
+	web_input_of(c, "hd", "date", "issued_on", "Ngày hóa đơn", NULL, NULL, WEB_REQUIRED);
+	web_input_of(
+	        c, "hd", "text", "amount", "Số tiền (đồng)", NULL, NULL, WEB_REQUIRED | WEB_AMOUNT);
+	web_input_of(c, "hd", "text", "supplier", "Bên bán", NULL, NULL, 0);
+	web_input_of(c, "hd", "text", "tax_code", "Mã số thuế bên bán", NULL, NULL, 0);
+	web_select_of(c, "hd", "cost_line_id", "Dòng kinh phí", line_options(c, &lines), lines.n,
+	        NULL, "— không gắn dòng —");
 	html_raw(b, "<div class=\"actions\"><button type=\"submit\">Thêm hóa đơn</button></div>"
 	            "</form>\n");
 	return 0;

@@ -10,7 +10,7 @@
 #   make clean
 
 LIBS      := libutf8proc sqlite3 libsodium libargon2 jansson libmicrohttpd xlsxwriter cairo pangocairo \
-             fontconfig libzip expat libpq
+             pangoft2 fontconfig libzip expat libpq
 TEST_LIBS := cmocka icu-i18n icu-uc libcurl
 
 CC      ?= cc

@@ -15,6 +15,7 @@
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -499,6 +500,13 @@ int report_render_pdf(const ReportTable *t, const ReportDoc *doc, Buf *out, Err 
 
 void report_render_release(void)
 {
+	/* pango 1.50 sorts fonts on a thread of its own, which can still hold
+	 * references to the map's fonts when rendering is over: shut the map
+	 * down first (its fonts dropped, its caches cleared), or cairo finds
+	 * live fonts in the caches it resets and aborts. */
+	PangoFontMap *map = pango_cairo_font_map_get_default();
+	if (PANGO_IS_FC_FONT_MAP(map))
+		pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(map));
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
 	FcFini();

@@ -161,13 +161,14 @@ fig rss_mb_load "$(sort -n "$VAR/rss.txt" | tail -1)"
 cleanup
 trap - EXIT
 IMPORT_ROWS=${IMPORT_ROWS:-1000000}
-say "bench: import of $IMPORT_ROWS establishments (bench_import)"
-$B/bench/bench_import "$IMPORT_ROWS" | tee "$VAR/import.txt" >&2
+XLSX_ROWS=${XLSX_ROWS:-$IMPORT_ROWS}
+say "bench: import of $IMPORT_ROWS establishments from CSV and $XLSX_ROWS from XLSX (bench_import)"
+$B/bench/bench_import "$IMPORT_ROWS" "$XLSX_ROWS" | tee "$VAR/import.txt" >&2
 imp=$(awk '/^import \(CSV/ {print $(NF-1)}' "$VAR/import.txt")
 impx=$(awk '/^import \(XLSX/ {print $(NF-1)}' "$VAR/import.txt")
 rawx=$(awk '/^raw prepared INSERT, as many rows/ {print $(NF-1)}' "$VAR/import.txt")
 xrows=$(awk '/^xlsx rows:/ {print $3}' "$VAR/import.txt")
-rawi=$(awk '/^raw prepared INSERT,/ {print $(NF-1)}' "$VAR/import.txt")
+rawi=$(awk '/^raw prepared INSERT, one transaction/ {print $(NF-1)}' "$VAR/import.txt")
 raww=$(awk '/^raw prepared INSERTs with/ {print $(NF-1)}' "$VAR/import.txt")
 fig import_csv_rows_per_s "$imp"
 fig import_raw_rows_per_s "$rawi"

@@ -1,9 +1,7 @@
 /* http_server.c — libmicrohttpd glue: per-thread database connections,
  * per-request arenas and bodies, the access log, a graceful stop. */
-#define _GNU_SOURCE /* accept4 */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -21,8 +19,6 @@ struct Server {
 	ServerOpts o;
 	struct MHD_Daemon *mhd;
 	int fd, port;
-	pthread_t acceptor;
-	atomic_bool stopping;
 	pthread_key_t db_key;
 	atomic_int in_flight;
 	pthread_mutex_t log_lock;
@@ -293,35 +289,6 @@ static int listen_on(const char *spec, int *fd_out, int *port_out, Err *e)
 	return 0;
 }
 
-/* Accepts every connection and hands it to libmicrohttpd, which gives it to
- * a worker by its descriptor (descriptor modulo workers), so connections
- * opened together alternate between the workers. Left to itself, each
- * worker accepted from the shared socket in bursts: under wrk's 32
- * connections one worker held 30 and the other 2 (counted in each
- * worker's epoll set), and those 30 waited twice as long while a core
- * idled. */
-static void *accept_loop(void *arg)
-{
-	Server *s = arg;
-	while (!atomic_load(&s->stopping)) {
-		struct sockaddr_storage sa;
-		socklen_t len = sizeof sa;
-		int fd = accept4(s->fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd >= 0) {
-			MHD_add_connection(
-			        s->mhd, fd, (struct sockaddr *)&sa, len); /* closes fd if refused */
-		} else if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-		           errno == ENOMEM) {
-			struct timespec pause = {
-			        0, 10 * 1000 * 1000}; /* out of descriptors: let some close */
-			nanosleep(&pause, NULL);
-		} else if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN) {
-			break; /* the socket was shut down: stopping */
-		}
-	}
-	return NULL;
-}
-
 int server_start(const ServerOpts *o, Server **out, Err *e)
 {
 	Server *s = calloc(1, sizeof *s);
@@ -349,18 +316,6 @@ int server_start(const ServerOpts *o, Server **out, Err *e)
 	        o->app.limits.req_seconds, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	        MHD_OPTION_CONNECTION_LIMIT, total, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 	        MHD_OPTION_END);
-	/* The workers stop accepting (accept_loop does, blocked in accept: the
-	 * socket libmicrohttpd made non-blocking is made blocking again), and
-	 * keep serving. */
-	if (s->mhd && (MHD_quiesce_daemon(s->mhd) == MHD_INVALID_SOCKET ||
-	                      fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) & ~O_NONBLOCK))) {
-		MHD_stop_daemon(s->mhd);
-		s->mhd = NULL;
-	}
-	if (s->mhd && pthread_create(&s->acceptor, NULL, accept_loop, s)) {
-		MHD_stop_daemon(s->mhd);
-		s->mhd = NULL;
-	}
 	if (!s->mhd) {
 		close(s->fd);
 		pthread_key_delete(s->db_key);
@@ -381,15 +336,14 @@ void server_stop(Server *s, int grace_seconds)
 {
 	if (!s)
 		return;
-	atomic_store(&s->stopping, true);
-	shutdown(s->fd, SHUT_RDWR); /* wakes accept_loop */
-	pthread_join(s->acceptor, NULL);
+	MHD_socket fd = MHD_quiesce_daemon(s->mhd);
 	for (int i = 0; i < grace_seconds * 100 && atomic_load(&s->in_flight) > 0; i++) {
 		struct timespec ten_ms = {0, 10 * 1000 * 1000};
 		nanosleep(&ten_ms, NULL);
 	}
 	MHD_stop_daemon(s->mhd);
-	close(s->fd);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
 	pthread_key_delete(s->db_key);
 	pthread_mutex_destroy(&s->log_lock);
 	free(s);

@@ -1,11 +1,9 @@
 /* http_server.h — the HTTP server: libmicrohttpd with its epoll thread pool.
  *
- * A thread of the server's own accepts the connections and hands them to
- * libmicrohttpd, which spreads them evenly over the workers (see
- * accept_loop in http_server.c for why). Each worker thread opens its own
- * database connection on its first request and closes it when the thread
- * ends; each request gets an arena freed when its response has been sent. Requests go through
- * http_handle, the same path as `khuyencong test-http`. One access-log line per request goes to the
+ * Each worker thread opens its own database connection on its first request
+ * and closes it when the thread ends; each request gets an arena freed when
+ * its response has been sent. Requests go through http_handle, the same path
+ * as `khuyencong test-http`. One access-log line per request goes to the
  * log stream: time, method, path, status, bytes, duration, user. */
 #ifndef KC_HTTP_SERVER_H
 #define KC_HTTP_SERVER_H

@@ -530,72 +530,6 @@ static void connections_per_address_limited(void **state)
 
 /* ---- end sec-fixes M3 ---- */
 
-/* ---- list-fast: connections spread evenly over the workers ---- */
-
-/* The descriptors in each epoll set of this process (libmicrohttpd's
- * workers hold one each), largest first, into n[0..max); how many sets. */
-static int epoll_sets(int *n, int max)
-{
-	int k = 0;
-	for (int fd = 0; fd < 4096 && k < max; fd++) {
-		char link[64], target[64];
-		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-		ssize_t len = readlink(link, target, sizeof target - 1);
-		if (len <= 0)
-			continue;
-		target[len] = '\0';
-		if (strcmp(target, "anon_inode:[eventpoll]"))
-			continue;
-		snprintf(link, sizeof link, "/proc/self/fdinfo/%d", fd);
-		FILE *info = fopen(link, "r");
-		char line[256];
-		n[k] = 0;
-		while (info && fgets(line, sizeof line, info))
-			n[k] += !strncmp(line, "tfd:", 4);
-		if (info)
-			fclose(info);
-		for (int i = k++; i > 0 && n[i] > n[i - 1]; i--) {
-			int t = n[i];
-			n[i] = n[i - 1], n[i - 1] = t;
-		}
-	}
-	return k;
-}
-
-/* Connections opened together go to both workers (setup starts two), not
- * to whichever accepted first: left to accept for themselves, one worker
- * took a burst (30 of wrk's 32). */
-static void connections_spread_over_workers(void **state)
-{
-	Fixture *f = *state;
-	enum { CONNS = 12 };
-	int before[8], after[8];
-	int sets = epoll_sets(before, 8);
-	/* From another process, as clients are: here the server's accepted
-	 * descriptors would alternate with the clients' own. */
-	pid_t client = fork();
-	assert_true(client >= 0);
-	if (client == 0) {
-		int fd[CONNS];
-		for (int i = 0; i < CONNS; i++)
-			fd[i] = raw_connect(f);
-		pause(); /* until killed, holding them */
-		_exit(fd[0] < 0);
-	}
-	usleep(500 * 1000); /* all accepted and registered */
-	int now = epoll_sets(after, 8);
-	int added = after[0] - before[0] + after[1] - before[1];
-	kill(client, SIGKILL);
-	waitpid(client, NULL, 0);
-	assert_int_equal(now, sets);
-	assert_true(sets >= 2);
-	assert_int_equal(added, CONNS);
-	if (abs(after[0] - after[1]) > 2)
-		fail_msg("workers hold %d and %d descriptors", after[0], after[1]);
-}
-
-/* ---- end list-fast ---- */
-
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -608,7 +542,6 @@ int main(void)
 	TL_ADD(&tl, serve_command_stops_on_sigterm);
 	TL_ADD(&tl, upload_refused_before_its_body);
 	TL_ADD(&tl, connections_per_address_limited);
-	TL_ADD(&tl, connections_spread_over_workers);
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].setup_func = setup;
 		tl.v[i].teardown_func = teardown;

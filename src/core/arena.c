@@ -13,7 +13,8 @@ struct ArenaBlock {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *arena_alloc(Arena *a, size_t n)
+/* n bytes, aligned for any type, not cleared. */
+static void *take(Arena *a, size_t n)
 {
 	size_t align = alignof(max_align_t);
 	n = (n + align - 1) & ~(align - 1);
@@ -29,7 +30,7 @@ void *arena_alloc(Arena *a, size_t n)
 			b->next = a->head->next;
 			a->head->next = b;
 			a->total += n;
-			return memset(b->data, 0, n);
+			return b->data;
 		}
 		b->next = a->head;
 		a->head = b;
@@ -38,12 +39,17 @@ void *arena_alloc(Arena *a, size_t n)
 	void *p = a->head->data + a->used;
 	a->used += n;
 	a->total += n;
-	return memset(p, 0, n);
+	return p;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+	return memset(take(a, n), 0, n);
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = take(a, n + 1); /* every byte written: no clearing */
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

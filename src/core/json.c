@@ -12,6 +12,27 @@ void json_init(JsonW *w, Buf *b)
 	w->first[0] = true;
 }
 
+/* n bytes at the end of b for the caller to fill, or NULL (the Buf's error
+ * set). The usual case, room already allocated, is decided here in line:
+ * buf_extend's call was a tenth of a đề án list's JSON. */
+static inline char *room(Buf *b, size_t n)
+{
+	if (!b->err && b->cap - b->len > n && n <= b->max - b->len) {
+		char *p = b->data + b->len;
+		b->len += n;
+		p[n] = '\0';
+		return p;
+	}
+	return buf_extend(b, n);
+}
+
+static void put_byte(Buf *b, char c)
+{
+	char *p = room(b, 1);
+	if (p)
+		*p = c;
+}
+
 /* Writes the comma that separates this value from the one before it. */
 static void sep(JsonW *w)
 {
@@ -20,7 +41,7 @@ static void sep(JsonW *w)
 		return;
 	}
 	if (!w->first[w->depth])
-		buf_putc(w->b, ',');
+		put_byte(w->b, ',');
 	w->first[w->depth] = false;
 }
 
@@ -31,7 +52,7 @@ static void begin(JsonW *w, char c)
 		w->b->err = KC_ETOOBIG;
 		return;
 	}
-	buf_putc(w->b, c);
+	put_byte(w->b, c);
 	w->first[++w->depth] = true;
 }
 
@@ -39,7 +60,7 @@ static void end(JsonW *w, char c)
 {
 	if (w->depth > 0)
 		w->depth--;
-	buf_putc(w->b, c);
+	put_byte(w->b, c);
 }
 
 void json_obj(JsonW *w)
@@ -71,6 +92,23 @@ static const unsigned char byte_class[256] = {X16(1), X16(1), 0, 0, 1, 0, 0, 0, 
         X16(0), X16(0), X16(2), X16(2), X16(2), X16(2), X16(2), X16(2), X16(2), X16(2)};
 #undef X16
 
+/* Whether the eight bytes at u all go out as they are and are ASCII: none
+ * below 0x20, none '"' or '\\', none from 0x80. Eight at a time (the
+ * classic "has a byte less than n" and "has a zero byte" tests, exact for
+ * "any"): keys, codes, dates and the ASCII between a title's letters. */
+static inline bool ascii_word(const unsigned char *u)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t v, q, bs;
+	memcpy(&v, u, sizeof v);
+	q = v ^ (ones * '"');
+	bs = v ^ (ones * '\\');
+	uint64_t control = (v - ones * 0x20) & ~v;
+	uint64_t quote = (q - ones) & ~q;
+	uint64_t backslash = (bs - ones) & ~bs;
+	return !((control | quote | backslash | v) & high);
+}
+
 /* The length of the run of bytes from s that go out as they are: printable
  * ASCII other than '"' and '\\', and well-formed UTF-8 sequences, the
  * Vietnamese letters (two and three bytes) checked in line: a đề án list
@@ -80,6 +118,8 @@ static size_t plain_run(const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	for (;;) {
+		while (len - i >= 8 && ascii_word(u + i))
+			i += 8;
 		while (i < len && !byte_class[u[i]])
 			i++;
 		if (i == len || byte_class[u[i]] == 1)
@@ -150,7 +190,7 @@ static void put_string(JsonW *w, const char *s, size_t len, bool key)
 	else
 		comma = !w->first[w->depth], w->first[w->depth] = false;
 	if (plain_run(s, len) == len) {
-		char *p = buf_extend(w->b, len + 2 + comma + key);
+		char *p = room(w->b, len + 2 + comma + key);
 		if (p) {
 			if (comma)
 				*p++ = ',';
@@ -175,6 +215,22 @@ void json_key(JsonW *w, const char *key)
 	put_string(w, key, strlen(key), true);
 }
 
+void json_key_ident(JsonW *w, const char *key, size_t len)
+{
+	bool comma = !w->after_key && !w->first[w->depth];
+	w->first[w->depth] = false;
+	w->after_key = true;
+	char *p = room(w->b, len + 3 + comma);
+	if (!p)
+		return;
+	if (comma)
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, key, len);
+	p[len] = '"';
+	p[len + 1] = ':';
+}
+
 void json_str(JsonW *w, const char *s, size_t len)
 {
 	put_string(w, s, len, false);
@@ -190,27 +246,53 @@ void json_cstr(JsonW *w, const char *s)
 
 void json_int(JsonW *w, int64_t v)
 {
-	/* By hand: vsnprintf was a tenth of a đề án's answer. */
+	/* By hand, two digits a division: vsnprintf was a tenth of a đề án's
+	 * answer, and years, ids and versions are two to five digits. */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
 	char digits[24];
 	size_t n = sizeof digits;
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		digits[--n] = (char)('0' + u % 10);
-	while ((u /= 10));
+	while (u >= 100) {
+		unsigned k = (unsigned)(u % 100) * 2;
+		u /= 100;
+		digits[--n] = pairs[k + 1];
+		digits[--n] = pairs[k];
+	}
+	if (u >= 10) {
+		digits[--n] = pairs[u * 2 + 1];
+		digits[--n] = pairs[u * 2];
+	} else {
+		digits[--n] = (char)('0' + u);
+	}
 	if (v < 0)
 		digits[--n] = '-';
 	sep(w);
-	buf_append(w->b, digits + n, sizeof digits - n);
+	char *p = room(w->b, sizeof digits - n);
+	if (p)
+		memcpy(p, digits + n, sizeof digits - n);
+}
+
+/* A literal: true, false, null. */
+static void put_word(JsonW *w, const char *word, size_t len)
+{
+	sep(w);
+	char *p = room(w->b, len);
+	if (p)
+		memcpy(p, word, len);
 }
 
 void json_bool(JsonW *w, bool v)
 {
-	sep(w);
-	buf_puts(w->b, v ? "true" : "false");
+	if (v)
+		put_word(w, "true", 4);
+	else
+		put_word(w, "false", 5);
 }
 
 void json_null(JsonW *w)
 {
-	sep(w);
-	buf_puts(w->b, "null");
+	put_word(w, "null", 4);
 }

@@ -32,6 +32,10 @@ void json_arr(JsonW *w);
 void json_arr_end(JsonW *w);
 /* A key inside an object; the next call writes its value. */
 void json_key(JsonW *w, const char *key);
+/* The same for a key of len bytes that needs no escaping, written as it is:
+ * a name of the program's own made of ASCII letters, digits and '_' (a C
+ * identifier, as the FIELD_* macros of http_schema.h make), never data. */
+void json_key_ident(JsonW *w, const char *key, size_t len);
 void json_str(JsonW *w, const char *s, size_t len);
 void json_cstr(JsonW *w, const char *s); /* NULL writes null */
 void json_int(JsonW *w, int64_t v);

@@ -12,7 +12,10 @@ void schema_write_fields(JsonW *w, const Schema *s, const void *rec)
 		const Field *f = &s->fields[i];
 		if (f->flags & FIELD_WRITEONLY)
 			continue;
-		json_key(w, f->name);
+		if (f->ident_len)
+			json_key_ident(w, f->name, f->ident_len);
+		else
+			json_key(w, f->name);
 		const void *p = base + f->off;
 		switch (f->type) {
 		case FIELD_TEXT: json_cstr(w, *(const char *const *)p); break;

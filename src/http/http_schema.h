@@ -47,6 +47,10 @@ typedef struct Field {
 	FieldFormat format;
 	unsigned flags;
 	const char *doc;
+	/* strlen(name) when the FIELD_* macros made the name from a C member
+	 * name (#m), which needs no JSON escaping: schema_write writes such a
+	 * key as it is. 0: a name from elsewhere, written through json_key. */
+	size_t ident_len;
 } Field;
 
 typedef struct Schema {
@@ -62,21 +66,22 @@ typedef struct Schema {
 #define FIELD_TEXT(T, m, fmt, flags, doc)                                                          \
 	{                                                                                          \
 #m, FIELD_TEXT, offsetof(T, m) + FIELD_CHECK_(T, m, const char *), 0, fmt, flags,  \
-		        doc                                                                        \
+		        doc, sizeof #m - 1                                                         \
 	}
 #define FIELD_I64(T, m, unknown, fmt, flags, doc)                                                  \
 	{                                                                                          \
 #m, FIELD_I64, offsetof(T, m) + FIELD_CHECK_(T, m, int64_t), unknown, fmt, flags,  \
-		        doc                                                                        \
+		        doc, sizeof #m - 1                                                         \
 	}
 #define FIELD_INT(T, m, unknown, fmt, flags, doc)                                                  \
 	{                                                                                          \
-#m, FIELD_INT, offsetof(T, m) + FIELD_CHECK_(T, m, int), unknown, fmt, flags, doc  \
+#m, FIELD_INT, offsetof(T, m) + FIELD_CHECK_(T, m, int), unknown, fmt, flags, doc, \
+		        sizeof #m - 1                                                              \
 	}
 #define FIELD_BOOL(T, m, flags, doc)                                                               \
 	{                                                                                          \
 #m, FIELD_BOOL, offsetof(T, m) + FIELD_CHECK_(T, m, bool), 0, FORMAT_PLAIN, flags, \
-		        doc                                                                        \
+		        doc, sizeof #m - 1                                                         \
 	}
 #define SCHEMA(name, fields, doc)                                                                  \
 	{                                                                                          \

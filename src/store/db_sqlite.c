@@ -59,6 +59,12 @@ static int lite_fail(LiteDb *db, int rc, Err *e, const char *what)
 static void configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	/* No memory statistics: keeping them takes one process-wide mutex on
+	 * every sqlite3_malloc and sqlite3_free, shared by every connection
+	 * (about 1 000 a 50-row đề án list), so the server's workers queued on
+	 * it, and behind any worker descheduled while holding it. Nothing here
+	 * reads the statistics or sets a soft heap limit. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static int lite_prepare(Db *d, const char *sql, Stmt **out, Err *e);

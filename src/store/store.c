@@ -191,7 +191,13 @@ void store_bind_opt(Stmt *st, int i, int64_t v, int64_t unknown)
 
 const char *store_col_text(Stmt *st, int i, Arena *arena)
 {
-	return db_col_null(st, i) ? NULL : arena_strdup(arena, db_col_text(st, i));
+	/* db_col_text gives "" for NULL: a value with text in it is not NULL,
+	 * and only an empty one costs the second question (a 50-row list asks
+	 * 850 of these). */
+	const char *t = db_col_text(st, i);
+	if (!*t && db_col_null(st, i))
+		return NULL;
+	return arena_strdup(arena, t);
 }
 
 int64_t store_col_int(Stmt *st, int i, int64_t unknown)

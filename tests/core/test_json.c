@@ -1,6 +1,7 @@
 /* test_json.c — the streaming JSON writer. */
 #include "harness.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -89,6 +90,86 @@ static void int64_extremes(void **state)
 	buf_free(&b);
 }
 
+/* Every special byte at every place around the eight-byte words the writer
+ * scans at once: escaped where it stands, its neighbours left alone. */
+static void specials_at_every_offset(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} sp[] = {{"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\u000a"}, {"\x1f", "\\u001f"},
+	        {"\x01", "\\u0001"}, {"\x7f", "\x7f"}, {"\xc3\xa1", "\xc3\xa1"},
+	        {"\xe1\xbb\x87", "\xe1\xbb\x87"}, {"\xff", "\xEF\xBF\xBD"}, {" ", " "}};
+	for (size_t k = 0; k < COUNT_OF(sp); k++)
+		for (size_t at = 0; at < 20; at++)
+			for (size_t after = 0; after < 10; after += 3) {
+				char in[64], want[96];
+				size_t n = 0;
+				memset(in, 'a', at);
+				n = at + strlen(sp[k].in);
+				memcpy(in + at, sp[k].in, strlen(sp[k].in));
+				memset(in + n, 'b', after);
+				n += after;
+				snprintf(want, sizeof want, "\"%.*s%s%.*s\"", (int)at,
+				        "aaaaaaaaaaaaaaaaaaaa", sp[k].out, (int)after,
+				        "bbbbbbbbbb");
+				Buf b;
+				buf_init(&b, 256);
+				JsonW w;
+				json_init(&w, &b);
+				json_str(&w, in, n);
+				if (strcmp(buf_cstr(&b), want))
+					fail_msg("special %zu at %zu (+%zu): %s, want %s", k, at,
+					        after, buf_cstr(&b), want);
+				buf_free(&b);
+			}
+}
+
+static void identifier_keys_as_the_others(void **state)
+{
+	(void)state;
+	Buf a, b;
+	buf_init(&a, 256);
+	buf_init(&b, 256);
+	JsonW wa, wb;
+	json_init(&wa, &a);
+	json_init(&wb, &b);
+	json_obj(&wa);
+	json_obj(&wb);
+	json_key(&wa, "id");
+	json_key_ident(&wb, "id", 2);
+	json_int(&wa, 7);
+	json_int(&wb, 7);
+	json_key(&wa, "status_date");
+	json_key_ident(&wb, "status_date", 11);
+	json_null(&wa);
+	json_null(&wb);
+	json_obj_end(&wa);
+	json_obj_end(&wb);
+	assert_string_equal(buf_cstr(&b), "{\"id\":7,\"status_date\":null}");
+	assert_string_equal(buf_cstr(&a), buf_cstr(&b));
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void integers_by_pairs_of_digits(void **state)
+{
+	(void)state;
+	static const int64_t v[] = {0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 2024, 12345, 100000,
+	        -1, -9, -10, -99, -100, -2024, 1000000007};
+	for (size_t i = 0; i < COUNT_OF(v); i++) {
+		Buf b;
+		buf_init(&b, 64);
+		JsonW w;
+		json_init(&w, &b);
+		json_int(&w, v[i]);
+		char want[32];
+		snprintf(want, sizeof want, "%lld", (long long)v[i]);
+		assert_string_equal(buf_cstr(&b), want);
+		buf_free(&b);
+	}
+}
+
 static void depth_limit_sets_error(void **state)
 {
 	(void)state;
@@ -123,6 +204,9 @@ int main(void)
 	for (size_t i = 0; i < COUNT_OF(str_cases); i++)
 		tl_addf(&tl, string_case, (void *)&str_cases[i], "string row %zu", i);
 	TL_ADD(&tl, int64_extremes);
+	TL_ADD(&tl, specials_at_every_offset);
+	TL_ADD(&tl, identifier_keys_as_the_others);
+	TL_ADD(&tl, integers_by_pairs_of_digits);
 	TL_ADD(&tl, depth_limit_sets_error);
 	TL_ADD(&tl, size_limit_is_the_buffers);
 	return tl_run(&tl, "core/json");

@@ -205,6 +205,7 @@ test: deps
 asan: deps
 	@$(MAKE) --no-print-directory MODE=asan tests-build
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		tests/run.sh build/asan
 
 # Until the server lands, the program's main job is to create a database:

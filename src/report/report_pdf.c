@@ -13,7 +13,6 @@
  * its header repeated — the notes, "Nơi nhận" and the signature block.
  * Page numbers from page 2, centred in the top margin. */
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdio.h>
@@ -52,9 +51,14 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 
 /* A layout of text in the font at size pt (bold, italic), wrapped to width
  * (0: no wrap). The caller unrefs it. */
+/* Whether this thread has laid text out: it then has pango's default font
+ * map (one per thread), which report_render_release shuts down. */
+static _Thread_local bool used_fonts;
+
 static PangoLayout *layout(P *p, const char *text, double pt, bool bold, bool italic, double width,
         PangoAlignment align)
 {
+	used_fonts = true;
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, font_family);
@@ -503,11 +507,15 @@ void report_render_release(void)
 	/* pango 1.50 sorts fonts on a thread of its own, which can still hold
 	 * references to the map's fonts when rendering is over: shut the map
 	 * down first (its fonts dropped, its caches cleared), or cairo finds
-	 * live fonts in the caches it resets and aborts. */
-	PangoFontMap *map = pango_cairo_font_map_get_default();
-	if (PANGO_IS_FC_FONT_MAP(map))
+	 * live fonts in the caches it resets and aborts.
+	 * A thread that never laid text out is left alone: asking it for its map
+	 * would make one only to shut it down. */
+	PangoFontMap *map = used_fonts ? pango_cairo_font_map_get_default() : NULL;
+	if (map && PANGO_IS_FC_FONT_MAP(map))
 		pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(map));
+	used_fonts = false;
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
-	FcFini();
+	/* Not FcFini: it races that thread too (FcCacheFini's assertion);
+	 * fontconfig's caches stay until the process ends (tests/lsan.supp). */
 }

@@ -180,16 +180,16 @@ static void escaped(Buf *b, const char *s, size_t len)
 }
 
 /* A key (then ':') or a string value, with the comma before it: when
- * nothing needs escaping, the usual case, all of it in one piece (a list of
- * fifty đề án writes 2 500 of these). */
-static void put_string(JsonW *w, const char *s, size_t len, bool key)
+ * nothing needs escaping (known to be plain, or found so), the usual case,
+ * all of it in one piece (a list of fifty đề án writes 2 500 of these). */
+static void put_string(JsonW *w, const char *s, size_t len, bool key, bool plain)
 {
 	bool comma = false;
 	if (w->after_key)
 		w->after_key = false;
 	else
 		comma = !w->first[w->depth], w->first[w->depth] = false;
-	if (plain_run(s, len) == len) {
+	if (plain || plain_run(s, len) == len) {
 		char *p = room(w->b, len + 2 + comma + key);
 		if (p) {
 			if (comma)
@@ -212,28 +212,17 @@ static void put_string(JsonW *w, const char *s, size_t len, bool key)
 
 void json_key(JsonW *w, const char *key)
 {
-	put_string(w, key, strlen(key), true);
+	put_string(w, key, strlen(key), true, false);
 }
 
 void json_key_ident(JsonW *w, const char *key, size_t len)
 {
-	bool comma = !w->after_key && !w->first[w->depth];
-	w->first[w->depth] = false;
-	w->after_key = true;
-	char *p = room(w->b, len + 3 + comma);
-	if (!p)
-		return;
-	if (comma)
-		*p++ = ',';
-	*p++ = '"';
-	memcpy(p, key, len);
-	p[len] = '"';
-	p[len + 1] = ':';
+	put_string(w, key, len, true, true);
 }
 
 void json_str(JsonW *w, const char *s, size_t len)
 {
-	put_string(w, s, len, false);
+	put_string(w, s, len, false, false);
 }
 
 void json_cstr(JsonW *w, const char *s)

@@ -125,6 +125,23 @@ static inline void tio_import(
 		fail_msg("import of '%s' failed: %s", path, e.msg);
 }
 
+/* Imports text, a CSV written into the test's folder, into t as actor a
+ * limited to provinces[0..n) (NULL: every province). */
+static inline void tio_import_text(TmpDb *t, const char *text, bool commit, Actor a,
+        const char *const *provinces, int n, ImportReport *r)
+{
+	char path[256];
+	tio_text(path, t->dir, "nhap.csv", text);
+	ImportOptions o = io_import_options();
+	o.commit = commit;
+	o.actor = a;
+	o.provinces = provinces;
+	o.nprovinces = n;
+	Err e = {0};
+	if (io_import_file(t->db, path, &o, r, &e))
+		fail_msg("import failed: %s", e.msg);
+}
+
 /* Prints the report (a failing test shows what the import said). */
 static inline void tio_print(const ImportReport *r)
 {
@@ -168,6 +185,17 @@ static inline void tio_clean(const ImportReport *r)
 		tio_print(r);
 		fail_msg("the import found %lld errors", (long long)r->errors);
 	}
+}
+
+/* tio_import_text committed; fails unless the whole file was written. */
+static inline void tio_import_text_committed(
+        TmpDb *t, const char *text, Actor a, const char *const *provinces, int n)
+{
+	ImportReport r;
+	tio_import_text(t, text, true, a, provinces, n, &r);
+	tio_clean(&r);
+	assert_true(r.committed);
+	io_import_report_free(&r);
 }
 
 #endif

@@ -25,33 +25,6 @@ static Actor province_user(void)
 	return a;
 }
 
-/* Imports text (a CSV) as actor a limited to provinces[0..n) (NULL: every
- * province). */
-static void import_as(TmpDb *t, const char *text, bool commit, Actor a,
-        const char *const *provinces, int n, ImportReport *r)
-{
-	char path[256];
-	tio_text(path, t->dir, "nhap.csv", text);
-	ImportOptions o = io_import_options();
-	o.commit = commit;
-	o.actor = a;
-	o.provinces = provinces;
-	o.nprovinces = n;
-	Err e = {0};
-	if (io_import_file(t->db, path, &o, r, &e))
-		fail_msg("import failed: %s", e.msg);
-}
-
-/* Imports text as actor a of provinces[0..n) and fails unless it is written. */
-static void written(TmpDb *t, const char *text, Actor a, const char *const *provinces, int n)
-{
-	ImportReport r;
-	import_as(t, text, true, a, provinces, n, &r);
-	tio_clean(&r);
-	assert_true(r.committed);
-	io_import_report_free(&r);
-}
-
 static const char *status_of(TmpDb *t, const char *code)
 {
 	static char status[32];
@@ -74,7 +47,7 @@ static void refused(TmpDb *t, const char *text, const char *state_label)
 	uint64_t before = tmpdb_checksum(t->db);
 	for (int commit = 0; commit <= 1; commit++) {
 		ImportReport r;
-		import_as(t, text, commit, province_user(), cantho, 1, &r);
+		tio_import_text(t, text, commit, province_user(), cantho, 1, &r);
 		const ImportProblem *p = tio_expect(&r, 2, -2, false, "Bộ Công Thương quyết định");
 		assert_non_null(p->column);
 		assert_string_equal(p->column, "Trạng thái");
@@ -98,7 +71,7 @@ static void new_national_approved_is_refused(void **state)
 	assert_int_equal(db_scalar(t->db, "SELECT COUNT(*) FROM project"), projects);
 	assert_int_equal(db_scalar(t->db, "SELECT COUNT(*) FROM project_event"), 0);
 	/* The same file from a national user is written. */
-	written(t, approved, tio_actor, NULL, 0);
+	tio_import_text_committed(t, approved, tio_actor, NULL, 0);
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "approved");
 }
 
@@ -107,15 +80,15 @@ static void new_national_approved_is_refused(void **state)
 static void existing_national_moves(void **state)
 {
 	TmpDb *t = *state;
-	written(t,
+	tio_import_text_committed(t,
 	        PROJECT_HEAD "KCQG-2019-ST-01;Hỗ trợ máy đóng gói bánh pía;KCQG;C03_DEMO_TECH;"
 	                     "Sóc Trăng;2019;Đã thẩm định;;\n",
 	        tio_actor, NULL, 0);
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "appraised");
 	refused(t, approved, "'Đã phê duyệt'");
 	assert_string_equal(status_of(t, "KCQG-2019-ST-01"), "appraised");
-	written(t, approved, tio_actor, NULL, 0);
-	written(t,
+	tio_import_text_committed(t, approved, tio_actor, NULL, 0);
+	tio_import_text_committed(t,
 	        PROJECT_HEAD "KCQG-2019-ST-01;Hỗ trợ máy đóng gói bánh pía;KCQG;C03_DEMO_TECH;"
 	                     "Sóc Trăng;2019;Đã ký hợp đồng;1186/QĐ-BCT;27/02/2019\n",
 	        province_user(), cantho, 1);
@@ -126,7 +99,7 @@ static void existing_national_moves(void **state)
 static void local_approved_passes(void **state)
 {
 	TmpDb *t = *state;
-	written(t,
+	tio_import_text_committed(t,
 	        PROJECT_HEAD "KC-2019-ST-01;Hỗ trợ máy sấy;KCĐP;C03_DEMO_TECH;Sóc Trăng;2019;"
 	                     "Đã phê duyệt;12/QĐ-UBND;15/03/2019\n",
 	        province_user(), cantho, 1);

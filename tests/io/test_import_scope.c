@@ -24,38 +24,12 @@ static const char fixture_projects[] =
 static const char *const cantho[] = {"92"};
 static const char *const hanoi[] = {"01"};
 
-/* Imports text (a CSV) as an actor of provinces[0..n) (provinces NULL:
- * every province). */
-static void scoped(TmpDb *t, const char *text, bool commit, const char *const *provinces, int n,
-        ImportReport *r)
-{
-	char path[256];
-	tio_text(path, t->dir, "nhap.csv", text);
-	ImportOptions o = io_import_options();
-	o.commit = commit;
-	o.actor = tio_actor;
-	o.provinces = provinces;
-	o.nprovinces = n;
-	Err e = {0};
-	if (io_import_file(t->db, path, &o, r, &e))
-		fail_msg("import failed: %s", e.msg);
-}
-
-static void committed(TmpDb *t, const char *text, const char *const *provinces, int n)
-{
-	ImportReport r;
-	scoped(t, text, true, provinces, n, &r);
-	tio_clean(&r);
-	assert_true(r.committed);
-	io_import_report_free(&r);
-}
-
 static int setup(void **state)
 {
 	if (tio_setup(state))
 		return -1;
-	committed(*state, fixture_establishments, NULL, 0);
-	committed(*state, fixture_projects, NULL, 0);
+	tio_import_text_committed(*state, fixture_establishments, tio_actor, NULL, 0);
+	tio_import_text_committed(*state, fixture_projects, tio_actor, NULL, 0);
 	return 0;
 }
 
@@ -131,7 +105,7 @@ static void refused(TmpDb *t, const ScopeCase *c, const char *const *provinces, 
 {
 	uint64_t before = tmpdb_checksum(t->db);
 	ImportReport r;
-	scoped(t, c->other, true, provinces, n, &r);
+	tio_import_text(t, c->other, true, tio_actor, provinces, n, &r);
 	const ImportProblem *p = tio_expect(&r, 2, -2, false, c->says);
 	assert_non_null(p->column);
 	assert_string_equal(p->column, c->column);
@@ -147,7 +121,7 @@ static void refused_too(TmpDb *t, const ScopeCase *c, const char *const *provinc
 {
 	uint64_t before = tmpdb_checksum(t->db);
 	ImportReport r;
-	scoped(t, c->other, true, provinces, n, &r);
+	tio_import_text(t, c->other, true, tio_actor, provinces, n, &r);
 	if (!tio_find(&r, "không thuộc phạm vi của bạn") && !tio_find(&r, "cấp quốc gia")) {
 		tio_print(&r);
 		fail_msg("%s: not refused for its province", c->why);
@@ -167,15 +141,15 @@ static void scope_case(void **state)
 	refused_too(t, c, cantho, 0); /* no province at all */
 	refused_too(t, c, (const char *const[]){"79"}, 1);
 	if (c->owner) {
-		committed(t, c->other, hanoi, 1);
+		tio_import_text_committed(t, c->other, tio_actor, hanoi, 1);
 	} else {
 		refused_too(t, c, hanoi, 1);
-		committed(t, c->other, NULL, 0);
+		tio_import_text_committed(t, c->other, tio_actor, NULL, 0);
 	}
-	committed(t, c->own, cantho, 1);
+	tio_import_text_committed(t, c->own, tio_actor, cantho, 1);
 	/* A dry run tells the same as the commit would. */
 	ImportReport r;
-	scoped(t, c->other, false, cantho, 1, &r);
+	tio_import_text(t, c->other, false, tio_actor, cantho, 1, &r);
 	assert_true(r.errors == 0 || tio_find(&r, "không thuộc phạm vi") ||
 	            tio_find(&r, "cấp quốc gia"));
 	io_import_report_free(&r);
@@ -190,9 +164,9 @@ static void one_row_outside_stops_the_file(void **state)
 	uint64_t before = tmpdb_checksum(t->db);
 	int64_t n = db_scalar(t->db, "SELECT COUNT(*) FROM establishment");
 	ImportReport r;
-	scoped(t,
+	tio_import_text(t,
 	        "Tên cơ sở;Tỉnh\nCơ sở A;Sóc Trăng\nCơ sở B;Cần Thơ\nCơ sở C;Hà Nội\nCơ sở D;92\n",
-	        true, cantho, 1, &r);
+	        true, tio_actor, cantho, 1, &r);
 	tio_expect(&r, 4, 1, false, HANOI);
 	assert_int_equal(r.errors, 1);
 	assert_int_equal(r.tables[0].created, 3);

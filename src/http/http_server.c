@@ -152,14 +152,15 @@ static enum MHD_Result queue(struct MHD_Connection *mc, Conn *c, HttpRes *res)
 	return ok;
 }
 
-/* The server's answer when it cannot reach its database. */
-static void unavailable(HttpRes *res)
+/* The server's answer when it cannot serve now, saying why (constant text
+ * with nothing to escape). */
+static void unavailable(HttpRes *res, const char *why)
 {
 	res->status = 503;
 	res->content_type = "application/json; charset=utf-8";
-	buf_puts(&res->body,
-	        "{\"error\":{\"code\":\"unavailable\",\"message\":\"Không kết nối được "
-	        "cơ sở dữ liệu; xin thử lại sau\",\"field\":null}}");
+	buf_puts(&res->body, "{\"error\":{\"code\":\"unavailable\",\"message\":\"");
+	buf_puts(&res->body, why);
+	buf_puts(&res->body, "; xin thử lại sau\",\"field\":null}}");
 }
 
 /* The request's method, path, headers, query and client, without its body. */
@@ -200,10 +201,7 @@ static void refuse_stopping(struct MHD_Connection *mc, Conn *c, enum MHD_Result 
 {
 	HttpRes res;
 	http_res_init(&res, 4096);
-	res.status = 503;
-	res.content_type = "application/json; charset=utf-8";
-	buf_puts(&res.body, "{\"error\":{\"code\":\"unavailable\",\"message\":\"Máy chủ đang"
-	                    " dừng; xin thử lại sau\",\"field\":null}}");
+	unavailable(&res, "Máy chủ đang dừng");
 	c->answered = true;
 	*ok = queue(mc, c, &res);
 	http_res_free(&res);
@@ -260,7 +258,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	Db *db = vn_utf8_valid(q.path, strlen(q.path)) ? thread_db(s, &e) : NULL;
 	if (!db && e.code) {
 		fprintf(stderr, "khuyencong: cannot open database: %s\n", e.msg);
-		unavailable(&res);
+		unavailable(&res, "Không kết nối được cơ sở dữ liệu");
 	} else if (!db) {
 		res.status = 400;
 		res.content_type = "text/plain; charset=utf-8";
